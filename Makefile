@@ -1,0 +1,64 @@
+# Back on Track: the two commands a newcomer needs are `make run` and `make test`.
+# Both create .venv on first use and reinstall only when the dependency files change.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+RUN_STAMP := $(VENV)/.run-deps
+DEV_STAMP := $(VENV)/.dev-deps
+DEPS   := pyproject.toml requirements.txt
+
+.PHONY: help run test lint format typecheck unit clean
+
+help:
+	@echo "make run    set up .venv and start the app (personal mode, SQLite) on http://localhost:8501"
+	@echo "make test   set up .venv with dev tools, then ruff, mypy and the whole pytest suite"
+	@echo "make format reformat the code with ruff"
+	@echo "make clean  remove .venv and caches (your data folder is left alone)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	  || { echo "Back on Track needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1)."; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || $(MAKE) --no-print-directory python-venv
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Debian and Ubuntu ship venv support separately (python3-venv).
+.PHONY: python-venv
+python-venv:
+	@if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && apt-get install -y -qq python3-venv; \
+	else \
+	  echo "Python's venv module is missing: run 'sudo apt-get install python3-venv', then try again."; exit 1; \
+	fi
+
+$(RUN_STAMP): $(BIN)/python $(DEPS)
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(DEV_STAMP): $(RUN_STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: $(RUN_STAMP)
+	$(BIN)/streamlit run app.py
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(DEV_STAMP)
+	$(BIN)/mypy
+
+unit: $(DEV_STAMP)
+	$(BIN)/pytest tests/unit
+
+test: lint typecheck
+	$(BIN)/pytest
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis artifacts

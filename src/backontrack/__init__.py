@@ -1,0 +1,1 @@
+"""Back on Track: red-flag triage and a personal walking plan for back pain."""

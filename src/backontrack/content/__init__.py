@@ -1,0 +1,291 @@
+"""Clinical content as data: load and validate the TOML files beside this module.
+
+Clinicians review the TOML; this module makes sure a mistake there (a duplicate
+or unknown id, a missing tier or source) fails loudly at load, not in front of
+a person.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+TierId = Literal["emergency", "urgent", "soon", "self_care"]
+QuestionTier = Literal["emergency", "urgent", "soon"]
+
+#: The derived rules triage.py implements; content must define exactly these.
+DERIVED_RULE_IDS = frozenset({"age_onset", "long_duration", "severe_now", "under_18"})
+
+
+class ContentError(ValueError):
+    """A content file is malformed; the message names the file and the field."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TierInfo(_Strict):
+    rank: int = Field(ge=1, le=4)
+    plan_allowed: bool
+    title: str = Field(min_length=1)
+    action: str = Field(min_length=1)
+
+
+class QuestionGroup(_Strict):
+    id: QuestionTier
+    title: str
+    intro: str
+
+
+class RedFlagItem(_Strict):
+    """One yes / no / not sure question of the screen."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1, max_length=80, description="Short form for checklists and results.")
+    tier: QuestionTier
+    question: str = Field(min_length=1)
+    hint: str = ""
+    reason: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+
+class DerivedRule(_Strict):
+    """A rule worked out from age, weeks of pain and pain now."""
+
+    id: str
+    tier: QuestionTier
+    reason: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    limits: dict[str, int]
+
+
+class YellowFlag(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    question: str
+    education: str
+
+
+class YellowFlagAdvice(_Strict):
+    several_at_least: int = Field(ge=1)
+    text: str
+
+
+class RedFlagContent(_Strict):
+    tiers: dict[TierId, TierInfo]
+    unsure_tier: dict[QuestionTier, QuestionTier]
+    groups: list[QuestionGroup]
+    items: list[RedFlagItem]
+    derived: list[DerivedRule]
+    recheck_extra: list[RedFlagItem]
+    yellow_flags: list[YellowFlag]
+    yellow_flag_advice: YellowFlagAdvice
+
+    @model_validator(mode="after")
+    def _check_ids(self) -> RedFlagContent:
+        missing_tiers = {"emergency", "urgent", "soon", "self_care"} - set(self.tiers)
+        if missing_tiers:
+            raise ValueError(f"tiers: missing {sorted(missing_tiers)}")
+        if set(self.unsure_tier) != {"emergency", "urgent", "soon"}:
+            raise ValueError("unsure_tier: needs exactly emergency, urgent and soon")
+        ids = [i.id for i in self.items + self.recheck_extra] + [d.id for d in self.derived]
+        ids += [y.id for y in self.yellow_flags]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate ids: {duplicates}")
+        derived = {d.id for d in self.derived}
+        if derived != DERIVED_RULE_IDS:
+            raise ValueError(f"derived: expected {sorted(DERIVED_RULE_IDS)}, got {sorted(derived)}")
+        return self
+
+    def item(self, item_id: str) -> RedFlagItem:
+        """The question (or re-check sign) with this id."""
+        for item in self.items + self.recheck_extra:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def derived_rule(self, rule_id: str) -> DerivedRule:
+        return next(d for d in self.derived if d.id == rule_id)
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        """Every question id, in the order the screen asks them."""
+        return tuple(i.id for i in self.items)
+
+    @property
+    def yellow_flag_ids(self) -> tuple[str, ...]:
+        return tuple(y.id for y in self.yellow_flags)
+
+    @property
+    def recheck_items(self) -> tuple[RedFlagItem, ...]:
+        """The daily re-check list: every emergency and urgent sign, plus sharp pain."""
+        urgent_or_worse = [i for i in self.items if i.tier in ("emergency", "urgent")]
+        return tuple(urgent_or_worse + self.recheck_extra)
+
+
+class Level(_Strict):
+    level: int = Field(ge=0)
+    name: str
+    days: int = Field(ge=0)
+    walks: list[int]
+    optional: list[int] = []
+    note: str
+
+
+class PlanRules(_Strict):
+    standard_baseline_minutes: int
+    guess_baseline_minutes: int
+    min_walk_minutes: int
+    max_day_total_minutes: int
+    max_longest_step_minutes: int
+    flare_walk_minutes: int
+    flare_min_walks: int
+    flare_max_walks: int
+    flare_start_pain: int
+    flare_start_days: int
+    spike_rise: int
+    drop_back_days: int
+    plan_days: int
+    maintenance_total_minutes: int
+    maintenance_optional_minutes: int
+
+
+class PlanNotes(_Strict):
+    split: str
+    treadmill: str
+    park: str
+    flat_route: str
+    balance: str
+    leg_pain: str
+    hold: str
+    flare: str
+
+
+class ProgressRules(_Strict):
+    meaningful_fall_points: int
+    meaningful_fall_share: float = Field(gt=0, lt=1)
+    worse_rise_points: int
+    mean_pain_days: int = Field(ge=1)
+    expect_change_after_days: int
+    see_clinician_after_days: int
+
+
+class WalkingPlanContent(_Strict):
+    rules: PlanRules
+    levels: list[Level]
+    notes: PlanNotes
+    progress: ProgressRules
+
+    @model_validator(mode="after")
+    def _check_levels(self) -> WalkingPlanContent:
+        numbers = [lv.level for lv in self.levels]
+        if numbers != list(range(len(numbers))) or len(numbers) < 3:
+            raise ValueError("levels: must be numbered 0 (flare), 1, 2, ... in order")
+        return self
+
+    @property
+    def flare(self) -> Level:
+        return self.levels[0]
+
+    @property
+    def maintenance(self) -> Level:
+        return self.levels[-1]
+
+    @property
+    def build_levels(self) -> list[Level]:
+        """The climbing levels between flare days and maintenance (1..5)."""
+        return self.levels[1:-1]
+
+
+class Exercise(_Strict):
+    id: str
+    kind: Literal["stretch", "core"]
+    name: str
+    how: str
+    source: str = Field(min_length=1)
+
+
+class Tip(_Strict):
+    id: str
+    topic: str
+    title: str
+    text: str
+    source: str = Field(min_length=1)
+
+
+class SafetyNetSign(_Strict):
+    tier: QuestionTier
+    text: str
+    items: list[str]
+
+
+class GuidanceContent(_Strict):
+    exercises: list[Exercise]
+    tips: list[Tip]
+    safety_net: list[SafetyNetSign]
+
+    @model_validator(mode="after")
+    def _check_ids(self) -> GuidanceContent:
+        ids = [e.id for e in self.exercises] + [t.id for t in self.tips]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate ids: {duplicates}")
+        return self
+
+    def tip(self, tip_id: str) -> Tip:
+        return next(t for t in self.tips if t.id == tip_id)
+
+    def by_id(self, guidance_id: str) -> Exercise | Tip:
+        """An exercise or tip by id (plan days carry ids, pages show the text)."""
+        entries: dict[str, Exercise | Tip] = {e.id: e for e in self.exercises}
+        entries.update({t.id: t for t in self.tips})
+        return entries[guidance_id]
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError(f"{name}: {exc}") from exc
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse(model: type[M], name: str, data: dict[str, Any]) -> M:
+    """Validate one content file's data, naming the file and field on failure."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(file)"
+        raise ContentError(f"{name}: {where}: {first['msg']}") from exc
+
+
+@cache
+def red_flags() -> RedFlagContent:
+    """The red-flag screen (static content: safe to cache, holds no answers)."""
+    content = parse(RedFlagContent, "red_flags.toml", _read("red_flags.toml"))
+    safety_ids = {i for sign in guidance().safety_net for i in sign.items}
+    unknown = safety_ids - {i.id for i in content.items + content.recheck_extra}
+    if unknown:
+        raise ContentError(f"guidance.toml: safety_net.items: unknown ids {sorted(unknown)}")
+    return content
+
+
+@cache
+def walking_plan() -> WalkingPlanContent:
+    """The plan levels and rule numbers."""
+    return parse(WalkingPlanContent, "walking_plan.toml", _read("walking_plan.toml"))
+
+
+@cache
+def guidance() -> GuidanceContent:
+    """Stretches, tips and the safety-net card."""
+    return parse(GuidanceContent, "guidance.toml", _read("guidance.toml"))

@@ -1,0 +1,249 @@
+"""Pydantic models for everything that crosses a boundary (form, file, CLI, store -> core).
+
+They validate and they document: a wrong type, an out-of-range number or an
+unknown field is rejected with a message that names the field, and nothing
+downstream ever sees a half-valid object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from backontrack import content
+from backontrack.content import QuestionTier, TierId
+
+Answer = Literal["yes", "no", "unsure"]
+Tier = TierId
+TimeOfDay = Literal["morning", "midday", "after_meals", "evening"]
+Terrain = Literal["flat_route", "treadmill", "park"]
+AdjustmentKind = Literal["repeat_level", "drop_back", "flare_day", "hold", "stop"]
+
+TIMES_OF_DAY: tuple[TimeOfDay, ...] = ("morning", "midday", "after_meals", "evening")
+MAX_NOTE_CHARS = 500
+MAX_LOG_MINUTES = 600
+
+
+def tier_rank(tier: Tier) -> int:
+    """Higher is more serious; "highest tier wins" compares these."""
+    return content.red_flags().tiers[tier].rank
+
+
+class _Input(BaseModel):
+    """Base for inputs: unknown fields are an error, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Output(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Answers(_Input):
+    """What the red-flag questionnaire collects: context numbers plus one answer per item."""
+
+    age: StrictInt = Field(ge=10, le=110, description="Whole years.")
+    pain_weeks: StrictInt = Field(ge=0, le=520, description="How long this episode has lasted.")
+    pain_now: StrictInt = Field(ge=0, le=10, description="0-10 numeric rating scale.")
+    answers: dict[str, Answer]
+    yellow_flags: dict[str, Answer] = Field(default_factory=dict)
+
+    @field_validator("answers")
+    @classmethod
+    def _every_item_once(cls, answers: dict[str, Answer]) -> dict[str, Answer]:
+        expected = content.red_flags().item_ids
+        unknown = [k for k in answers if k not in expected]
+        if unknown:
+            raise ValueError(f"unknown item id {', '.join(sorted(unknown))}")
+        missing = [k for k in expected if k not in answers]
+        if missing:
+            raise ValueError(f"missing answer for {', '.join(missing)}")
+        return answers
+
+    @field_validator("yellow_flags")
+    @classmethod
+    def _known_yellow_flags(cls, flags: dict[str, Answer]) -> dict[str, Answer]:
+        unknown = sorted(set(flags) - set(content.red_flags().yellow_flag_ids))
+        if unknown:
+            raise ValueError(f"unknown yellow-flag id {', '.join(unknown)}")
+        return flags
+
+
+class Preferences(_Input):
+    """How the person would like their walks shaped; never changes the safety rules."""
+
+    walks_per_day: StrictInt = Field(2, ge=2, le=6)
+    times_of_day: list[TimeOfDay] = Field(default_factory=list)
+    balance_concerns: StrictBool = False
+    terrain: Terrain = "flat_route"
+
+    @field_validator("times_of_day")
+    @classmethod
+    def _in_day_order(cls, times: list[TimeOfDay]) -> list[TimeOfDay]:
+        if len(set(times)) != len(times):
+            raise ValueError("each time of day may be given once")
+        return sorted(times, key=TIMES_OF_DAY.index)
+
+
+class Profile(Answers):
+    """The questionnaire plus the baseline walk and preferences: what a plan is built from."""
+
+    baseline_minutes: StrictInt = Field(ge=1, le=10)
+    baseline_pain: StrictInt = Field(ge=0, le=10)
+    baseline_is_guess: StrictBool = False
+    preferences: Preferences = Field(default_factory=Preferences)
+
+
+class Reason(_Output):
+    """One answer that moved the result, with why it matters and where the rule comes from."""
+
+    id: str
+    tier: QuestionTier
+    answer: str
+    source: str
+    why: str
+
+
+class EducationPoint(_Output):
+    id: str
+    answer: Answer | None = None
+    text: str
+
+
+class TriageResult(_Output):
+    tier: Tier
+    plan_allowed: bool
+    reasons: list[Reason]
+    education: list[EducationPoint] = Field(default_factory=list)
+    flare_start: bool = False
+
+
+class PlanDay(_Output):
+    """One day of the plan: required walks, optional extras, and what to read that day."""
+
+    day: int = Field(ge=1)
+    date: dt.date
+    level: int = Field(ge=0, description="0 = flare day; the top level is maintenance.")
+    level_name: str
+    walks: list[int]
+    optional: list[int] = Field(default_factory=list)
+    walk_times: list[TimeOfDay] = Field(
+        default_factory=list, description="Suggested time for each walk, when the person chose times."
+    )
+    flare: bool = False
+    notes: list[str] = Field(default_factory=list)
+    guidance: list[str] = Field(default_factory=list, description="Guidance ids for this day.")
+
+    @property
+    def target_minutes(self) -> int:
+        """Required minutes for the day (optional walks excluded)."""
+        return sum(self.walks)
+
+    @property
+    def longest_walk(self) -> int:
+        return max(self.walks, default=0)
+
+
+class Plan(_Output):
+    """The plan as first generated: stored once, re-adapted from the logs every time."""
+
+    profile: Profile
+    start: dt.date
+    triage: TriageResult
+    baseline_used: int = Field(description="The baseline minutes the plan was scaled from.")
+    flare_start_days: int
+    advice: str | None = None
+    days: list[PlanDay]
+
+    @property
+    def end(self) -> dt.date:
+        return self.days[-1].date
+
+
+RecheckId = str
+Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_NOTE_CHARS)]
+WalkMinutes = Annotated[StrictInt, Field(ge=1, le=MAX_LOG_MINUTES)]
+
+
+class LogEntry(_Input):
+    """One day's log: ten seconds of input that drives every plan change."""
+
+    date: dt.date = Field(strict=True)
+    pain: StrictInt = Field(ge=0, le=10)
+    minutes: StrictInt = Field(ge=0, le=MAX_LOG_MINUTES, description="Total minutes walked.")
+    walks: list[WalkMinutes] | None = Field(None, description="Minutes of each walk, if given.")
+    flare: StrictBool = False
+    red_flags: list[RecheckId] = Field(
+        description="Re-check signs ticked as new since yesterday; [] means 'none of these'."
+    )
+    note: Note = ""
+
+    @field_validator("red_flags")
+    @classmethod
+    def _known_signs(cls, ticked: list[str]) -> list[str]:
+        known = {i.id for i in content.red_flags().recheck_items}
+        unknown = sorted(set(ticked) - known)
+        if unknown:
+            raise ValueError(f"unknown re-check sign {', '.join(unknown)}")
+        return sorted(set(ticked), key=ticked.index)
+
+    @field_validator("note")
+    @classmethod
+    def _plain_text(cls, note: str) -> str:
+        if any(ord(c) < 32 and c not in "\n\t" for c in note):
+            raise ValueError("must be plain text (no control characters)")
+        return note
+
+    @model_validator(mode="after")
+    def _walks_add_up(self) -> LogEntry:
+        if self.walks is not None and sum(self.walks) != self.minutes:
+            raise ValueError(
+                f"minutes: {self.minutes} does not match the walks, which add up to {sum(self.walks)}"
+            )
+        return self
+
+
+class Adjustment(_Output):
+    """One change the engine made to the plan, explained in one sentence."""
+
+    date: dt.date = Field(description="The first plan day the change applies to.")
+    kind: AdjustmentKind
+    sentence: str
+    log_dates: list[dt.date] = Field(description="The log entries that caused it.")
+
+
+class AdaptedPlan(_Output):
+    """The plan as it now stands, after the logs, with the changes that explain it."""
+
+    plan: Plan
+    today: dt.date
+    days: list[PlanDay]
+    adjustments: list[Adjustment]
+    stopped: TriageResult | None = None
+    stopped_on: dt.date | None = None
+
+    def day_on(self, date: dt.date) -> PlanDay | None:
+        """The plan day for a date, or None outside the plan (or after it stopped)."""
+        return next((d for d in self.days if d.date == date), None)
+
+
+def describe_error(exc: ValidationError) -> str:
+    """One line naming each bad field, for stderr and for the forms."""
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"])
+        msg = err["msg"].removeprefix("Value error, ")
+        parts.append(f"{where}: {msg}" if where else msg)
+    return "; ".join(parts)

@@ -1,0 +1,267 @@
+"""Build the personal two-week walking plan from the baseline walk and the check.
+
+The shape is seed 002's table (content/walking_plan.toml). A baseline below 10
+minutes scales every walk down so the plan climbs in smaller steps; pain of 7
+or more starts with flare days; preferences split walks and add notes but never
+lift a walk above what the rules allow (shared/clinical/walking-plan.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from backontrack import content, triage
+from backontrack.content import Level
+from backontrack.models import Plan, PlanDay, Profile, TimeOfDay, TriageResult
+
+#: Yes-or-unsure answers that mean pain spreads into a leg (adds the uneven-ground note).
+LEG_PAIN_ITEMS = ("below_knee", "one_leg_numb_weak")
+
+#: The table's own shape is two walks a day; only a preference above that splits walks.
+DEFAULT_WALKS_PER_DAY = 2
+
+#: Companion guidance shown every walking day.
+EVERY_DAY_GUIDANCE = ("posture", "surfaces_and_shoes", "warm_up")
+FLARE_EXERCISES = ("knee_rolls", "pelvic_tilt")
+TIME_TIPS: dict[TimeOfDay, str] = {
+    "morning": "time_morning",
+    "midday": "time_midday",
+    "after_meals": "time_after_meals",
+    "evening": "time_evening",
+}
+
+
+class PlanRefused(Exception):
+    """No plan for this result: the person needs care first (emergency or urgent)."""
+
+    def __init__(self, result: TriageResult) -> None:
+        self.result = result
+        action = content.red_flags().tiers[result.tier].title
+        super().__init__(f"no walking plan is given for a {result.tier} result: {action.lower()}")
+
+
+@dataclass(frozen=True)
+class PlannedDay:
+    """What the plan engine decides for a date before it is laid out as walks."""
+
+    date: dt.date
+    level: int
+    flare: bool = False
+    held: bool = False
+
+    @property
+    def is_flare(self) -> bool:
+        """A flare day: either a flare level in the sequence or a day the person marked."""
+        return self.flare or self.level == content.walking_plan().flare.level
+
+
+def baseline_used(profile: Profile) -> int:
+    """The baseline the plan is scaled from: a guess counts as at most 5 minutes."""
+    rules = content.walking_plan().rules
+    minutes = profile.baseline_minutes
+    if profile.baseline_is_guess:
+        minutes = min(minutes, rules.guess_baseline_minutes)
+    return max(rules.min_walk_minutes, min(minutes, rules.standard_baseline_minutes))
+
+
+def flare_start_days(profile: Profile, result: TriageResult) -> int:
+    """How many flare days come before level 1 (contract rule 3)."""
+    return content.walking_plan().rules.flare_start_days if result.flare_start else 0
+
+
+def level_sequence(profile: Profile, result: TriageResult) -> Iterator[int]:
+    """The level of each plan day as generated: flare days, levels 1-5, then maintenance forever."""
+    plan_content = content.walking_plan()
+    yield from [plan_content.flare.level] * flare_start_days(profile, result)
+    for level in plan_content.build_levels:
+        yield from [level.level] * level.days
+    while True:
+        yield plan_content.maintenance.level
+
+
+def level_name(level: int) -> str:
+    return content.walking_plan().levels[level].name
+
+
+def level_days(level: int) -> int:
+    """How many days a level lasts in the table."""
+    return content.walking_plan().levels[level].days
+
+
+def _round(minutes: float) -> int:
+    return math.floor(minutes + 0.5)
+
+
+def _scaled(minutes: Iterable[int], baseline: int) -> list[int]:
+    rules = content.walking_plan().rules
+    factor = baseline / rules.standard_baseline_minutes
+    return [max(rules.min_walk_minutes, _round(m * factor)) for m in minutes]
+
+
+def _maintenance_walks(baseline: int) -> list[int]:
+    """30 minutes a day, in bouts no longer than level 5's walk plus the table's largest step."""
+    plan_content = content.walking_plan()
+    rules = plan_content.rules
+    top_build = plan_content.build_levels[-1]
+    longest_top = max(_scaled(top_build.walks, baseline))
+    cap = min(rules.maintenance_total_minutes, longest_top + rules.max_longest_step_minutes)
+    return _split(rules.maintenance_total_minutes, math.ceil(rules.maintenance_total_minutes / cap))
+
+
+def _split(total: int, bouts: int, longest_at_least: int = 0) -> list[int]:
+    """Share `total` minutes over `bouts` walks, longest first and at least `longest_at_least`."""
+    min_walk = content.walking_plan().rules.min_walk_minutes
+    bouts = max(1, min(bouts, total // min_walk))
+    first = min(total, max(math.ceil(total / bouts), longest_at_least))
+    rest = total - first
+    others = min(bouts - 1, rest // min_walk)
+    if others == 0:
+        return [total]
+    size, extra = divmod(rest, others)
+    return sorted([first] + [size + 1] * extra + [size] * (others - extra), reverse=True)
+
+
+def base_walks(profile: Profile, level: int) -> tuple[list[int], list[int]]:
+    """Required and optional walks for a level before preferences split them."""
+    plan_content = content.walking_plan()
+    if level == plan_content.flare.level:
+        return flare_walks(profile), []
+    spec: Level = plan_content.levels[level]
+    baseline = baseline_used(profile)
+    if level == plan_content.maintenance.level:
+        return _maintenance_walks(baseline), list(spec.optional)
+    return _scaled(spec.walks, baseline), _scaled(spec.optional, baseline)
+
+
+def flare_walks(profile: Profile) -> list[int]:
+    """Short, frequent walks: 4-6 of 5 minutes, never longer than a level-1 walk."""
+    rules = content.walking_plan().rules
+    count = min(rules.flare_max_walks, max(rules.flare_min_walks, profile.preferences.walks_per_day))
+    level_one = content.walking_plan().build_levels[0]
+    minutes = min(rules.flare_walk_minutes, min(_scaled(level_one.walks, baseline_used(profile))))
+    return [minutes] * count
+
+
+def _walk_times(times: list[TimeOfDay], count: int) -> list[TimeOfDay]:
+    """Spread the chosen times of day over the walks, earliest first."""
+    if not times or count == 0:
+        return []
+    if count == 1:
+        return [times[0]]
+    return [times[_round(i * (len(times) - 1) / (count - 1))] for i in range(count)]
+
+
+def _guidance(profile: Profile, planned: PlannedDay, day_number: int) -> list[str]:
+    """The companion guidance ids for one day (contract rule 5)."""
+    g = content.guidance()
+    prefs = profile.preferences
+    ids: list[str] = list(EVERY_DAY_GUIDANCE)
+    if planned.is_flare:
+        ids += FLARE_EXERCISES
+    else:
+        core = [e.id for e in g.exercises if e.kind == "core"]
+        stretches = [e.id for e in g.exercises if e.kind == "stretch"]
+        i = day_number - 1
+        ids += [core[i % len(core)], stretches[i % len(stretches)], stretches[(i + 1) % len(stretches)]]
+    if planned.is_flare or prefs.walks_per_day > DEFAULT_WALKS_PER_DAY:
+        ids.append("split_walks")
+    ids += [TIME_TIPS[t] for t in prefs.times_of_day]
+    if prefs.balance_concerns:
+        ids.append("balance")
+    if _has_leg_pain(profile):
+        ids.append("uneven_ground_with_leg_pain")
+    if planned.level <= 2:
+        ids.append("consistency")
+    if day_number >= content.walking_plan().rules.plan_days:
+        ids.append("when_better")
+    return ids
+
+
+def _has_leg_pain(profile: Profile) -> bool:
+    return any(profile.answers[i] != "no" for i in LEG_PAIN_ITEMS)
+
+
+def _notes(profile: Profile, planned: PlannedDay, walks: list[int]) -> list[str]:
+    plan_content = content.walking_plan()
+    notes = plan_content.notes
+    prefs = profile.preferences
+    level = plan_content.levels[planned.level]
+    out = [notes.flare if planned.flare else level.note]
+    if planned.held:
+        out.append(notes.hold)
+    if len(walks) > DEFAULT_WALKS_PER_DAY and not planned.is_flare:
+        out.append(notes.split.format(n=len(walks)))
+    out.append(notes.balance if prefs.balance_concerns else getattr(notes, prefs.terrain))
+    if _has_leg_pain(profile):
+        out.append(notes.leg_pain)
+    return out
+
+
+def lay_out(profile: Profile, start: dt.date, days: Iterable[PlannedDay]) -> list[PlanDay]:
+    """Turn planned levels into walks, times, notes and guidance, one PlanDay per date.
+
+    Used by build_plan and by adapt, so a plan as generated and a plan as
+    adapted follow exactly the same rules. While the level does not go down,
+    a split never makes the longest walk shorter than the day before.
+    """
+    prefs = profile.preferences
+    flare_level = content.walking_plan().flare.level
+    out: list[PlanDay] = []
+    previous: PlannedDay | None = None
+    longest_before = 0
+    for planned in days:
+        walks, optional = base_walks(profile, flare_level if planned.is_flare else planned.level)
+        if previous is not None and (previous.is_flare or planned.level < previous.level):
+            longest_before = 0
+        if planned.is_flare:
+            pass
+        elif prefs.walks_per_day > max(len(walks), DEFAULT_WALKS_PER_DAY):
+            walks = _split(sum(walks), prefs.walks_per_day, longest_at_least=longest_before)
+        elif longest_before > max(walks):
+            walks = _split(sum(walks), len(walks), longest_at_least=longest_before)
+        out.append(
+            PlanDay(
+                day=(planned.date - start).days + 1,
+                date=planned.date,
+                level=planned.level,
+                level_name=level_name(flare_level if planned.is_flare else planned.level),
+                walks=walks,
+                optional=optional,
+                walk_times=_walk_times(prefs.times_of_day, len(walks)),
+                flare=planned.is_flare,
+                notes=_notes(profile, planned, walks),
+                guidance=_guidance(profile, planned, (planned.date - start).days + 1),
+            )
+        )
+        longest_before = max(longest_before, max(walks))
+        previous = planned
+    return out
+
+
+def soon_advice(result: TriageResult) -> str | None:
+    """The clinician advice a `soon` result keeps on the plan."""
+    if result.tier != "soon":
+        return None
+    return content.red_flags().tiers["soon"].action
+
+
+def build_plan(profile: Profile, start: dt.date) -> Plan:
+    """The 14-day plan for a profile; refuses (PlanRefused) an emergency or urgent result."""
+    result = triage.assess(profile)
+    if not result.plan_allowed:
+        raise PlanRefused(result)
+    length = content.walking_plan().rules.plan_days
+    levels = level_sequence(profile, result)
+    planned = [PlannedDay(date=start + dt.timedelta(days=i), level=next(levels)) for i in range(length)]
+    return Plan(
+        profile=profile,
+        start=start,
+        triage=result,
+        baseline_used=baseline_used(profile),
+        flare_start_days=flare_start_days(profile, result),
+        advice=soon_advice(result),
+        days=lay_out(profile, start, planned),
+    )

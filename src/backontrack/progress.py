@@ -1,0 +1,152 @@
+"""Progress as pandas frames: target against actual, pain trend, and what the change means.
+
+The wording follows the meaningful-change rule (a fall of 2 points or 30% is
+"much better"; less is "about the same"), so people are not told a 1-point
+wobble is progress.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from backontrack import content
+from backontrack.adapt import is_spike
+from backontrack.models import AdaptedPlan, LogEntry
+
+ChangeKind = Literal["no_data", "much_better", "about_same", "worse"]
+
+COLUMNS = [
+    "date",
+    "day",
+    "level",
+    "level_name",
+    "target_minutes",
+    "logged",
+    "minutes",
+    "pain",
+    "flare",
+    "spike",
+    "adjusted",
+    "mean_pain_7d",
+]
+
+
+def daily_frame(adapted: AdaptedPlan, logs: Iterable[LogEntry]) -> pd.DataFrame:
+    """One row per plan day: target, what was logged, pain, flare, level, 7-day mean pain."""
+    by_date = {entry.date: entry for entry in logs}
+    changed = {a.date for a in adapted.adjustments}
+    window = content.walking_plan().progress.mean_pain_days
+    rows = []
+    for day in adapted.days:
+        entry = by_date.get(day.date)
+        rows.append(
+            {
+                "date": pd.Timestamp(day.date),
+                "day": day.day,
+                "level": day.level,
+                "level_name": day.level_name,
+                "target_minutes": day.target_minutes,
+                "logged": entry is not None,
+                "minutes": float(entry.minutes) if entry else float("nan"),
+                "pain": float(entry.pain) if entry else float("nan"),
+                "flare": day.flare,
+                "spike": bool(entry and is_spike(adapted.plan, entry)),
+                "adjusted": day.date in changed,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=COLUMNS[:-1])
+    if frame.empty:
+        frame["mean_pain_7d"] = pd.Series(dtype=float)
+        return frame
+    # Calendar-day window: unlogged days do not stretch the window back in time.
+    frame["mean_pain_7d"] = frame.rolling(f"{window}D", on="date", min_periods=1)["pain"].mean()
+    return frame
+
+
+class PainChange(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: ChangeKind
+    baseline: int
+    recent: float | None
+    sentence: str
+
+
+class ProgressSummary(BaseModel):
+    """The headline figures the progress page shows."""
+
+    model_config = ConfigDict(frozen=True)
+
+    days_so_far: int
+    days_logged: int
+    adherence: float | None  # share of target minutes walked, 0-1
+    mean_pain_7d: float | None
+    change: PainChange
+    advice: list[str]
+
+
+def pain_change(baseline: int, recent: float | None) -> PainChange:
+    """Word the change from baseline with the meaningful-change rule."""
+    rules = content.walking_plan().progress
+    if recent is None:
+        return PainChange(
+            kind="no_data",
+            baseline=baseline,
+            recent=None,
+            sentence="Log a few days to see how your pain is changing.",
+        )
+    fall = baseline - recent
+    share = fall / baseline if baseline else 0.0
+    if fall >= rules.meaningful_fall_points or share >= rules.meaningful_fall_share:
+        kind: ChangeKind = "much_better"
+        sentence = (
+            f"Your pain has come down from {baseline} to {recent:.1f} on average: a change most "
+            "people notice as much better."
+        )
+    elif -fall >= rules.worse_rise_points:
+        kind = "worse"
+        sentence = (
+            f"Your pain is higher than when you started ({baseline} then, {recent:.1f} on average now). "
+            "Ease back a level, and talk to a GP or physiotherapist if it stays up."
+        )
+    else:
+        kind = "about_same"
+        sentence = f"Your pain is about the same as when you started ({baseline} then, {recent:.1f} now)."
+    return PainChange(kind=kind, baseline=baseline, recent=recent, sentence=sentence)
+
+
+def summarise(frame: pd.DataFrame, adapted: AdaptedPlan) -> ProgressSummary:
+    """Days logged, adherence, mean pain over the last week and what it means, up to `today`."""
+    rules = content.walking_plan().progress
+    today = pd.Timestamp(adapted.today)
+    past = frame[frame["date"] <= today]
+    logged = past[past["logged"]]
+    target = float(past["target_minutes"].sum())
+    walked = float(past[["minutes", "target_minutes"]].fillna(0).min(axis=1).sum())
+    recent = logged[logged["date"] > today - pd.Timedelta(days=rules.mean_pain_days)]
+    mean_pain = float(recent["pain"].mean()) if not recent.empty else None
+    change = pain_change(adapted.plan.profile.baseline_pain, mean_pain)
+    days_so_far = len(past)
+    advice = []
+    if change.kind != "much_better" and days_so_far >= rules.see_clinician_after_days:
+        advice.append(
+            "Your pain is no better after several weeks: book a GP or physiotherapist "
+            "to check what else may help."
+        )
+    elif change.kind != "much_better" and days_so_far >= rules.expect_change_after_days:
+        advice.append(
+            "Most people with mild back pain feel a difference after 2 to 4 weeks of regular walking, "
+            "so keep going."
+        )
+    return ProgressSummary(
+        days_so_far=days_so_far,
+        days_logged=len(logged),
+        adherence=walked / target if target else None,
+        mean_pain_7d=mean_pain,
+        change=change,
+        advice=advice,
+    )

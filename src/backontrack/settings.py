@@ -1,0 +1,61 @@
+"""Settings from the environment (BACKONTRACK_*), read and validated in one place.
+
+A bad value stops the app at start with a message naming the variable, rather
+than running in a mode nobody chose.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+Mode = Literal["personal", "kiosk", "demo"]
+
+PREFIX = "BACKONTRACK_"
+DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "backontrack"
+#: Shown when no number is configured: the person's own number is the one that works.
+DEFAULT_EMERGENCY_NUMBERS = "999 in the UK, 911 in the US, 112 in the EU"
+
+
+class SettingsError(ValueError):
+    """An environment variable has a bad value; the message names it."""
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    mode: Mode = "personal"
+    data_dir: Path = DEFAULT_DATA_DIR
+    database_url: str | None = Field(None, description="SQLAlchemy URL; default: SQLite in data_dir.")
+    emergency_number: str | None = Field(None, pattern=r"^[0-9 +]{2,15}$")
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'backontrack.sqlite3'}"
+
+    @property
+    def emergency_call(self) -> str:
+        """How the app names the number to call."""
+        if self.emergency_number:
+            return self.emergency_number
+        return f"your local emergency number ({DEFAULT_EMERGENCY_NUMBERS})"
+
+
+def load(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read BACKONTRACK_* variables; raise SettingsError naming the variable on a bad value."""
+    env = os.environ if environ is None else environ
+    values = {
+        name.lower(): env[PREFIX + name.upper()]
+        for name in Settings.model_fields
+        if env.get(PREFIX + name.upper(), "").strip()
+    }
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        variable = PREFIX + str(err["loc"][0]).upper()
+        raise SettingsError(f"{variable}: {err['msg']} (got {err['input']!r})") from exc

@@ -1,0 +1,126 @@
+"""Red-flag triage: answers in, a tier and the reasons for it out.
+
+Rules (shared/clinical/red-flags.md): each `yes` triggers its item's tier,
+`unsure` triggers the tier one step down (an emergency item answered `unsure`
+becomes urgent), the context answers trigger the derived rules, and the
+highest tier wins. Every triggered rule is returned so the person can see why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from backontrack import content
+from backontrack.content import DerivedRule, QuestionTier
+from backontrack.models import Answers, EducationPoint, Reason, Tier, TriageResult, tier_rank
+
+
+def _age_onset(a: Answers, limits: dict[str, int]) -> bool:
+    old_or_young = a.age >= limits["age_at_least"] or a.age < limits["age_below"]
+    return old_or_young and a.pain_weeks < limits["pain_weeks_below"]
+
+
+def _long_duration(a: Answers, limits: dict[str, int]) -> bool:
+    return a.pain_weeks >= limits["pain_weeks_at_least"]
+
+
+def _severe_now(a: Answers, limits: dict[str, int]) -> bool:
+    return a.pain_now >= limits["pain_now_at_least"]
+
+
+def _under_18(a: Answers, limits: dict[str, int]) -> bool:
+    return a.age < limits["age_below"]
+
+
+#: One function per derived rule id; their numbers come from the content file.
+DERIVED_RULES: dict[str, Callable[[Answers, dict[str, int]], bool]] = {
+    "age_onset": _age_onset,
+    "long_duration": _long_duration,
+    "severe_now": _severe_now,
+    "under_18": _under_18,
+}
+
+
+def _derived_answer(rule: DerivedRule, a: Answers) -> str:
+    """The context values a derived rule read, so the result can show them."""
+    fields = {
+        "age_onset": ("age", "pain_weeks"),
+        "long_duration": ("pain_weeks",),
+        "severe_now": ("pain_now",),
+        "under_18": ("age",),
+    }[rule.id]
+    return ", ".join(f"{f}={getattr(a, f)}" for f in fields)
+
+
+def highest(tiers: Iterable[Tier]) -> Tier:
+    """The most serious tier of those given; self_care when none."""
+    return max(tiers, key=tier_rank, default="self_care")
+
+
+def _result(reasons: list[Reason], education: list[EducationPoint], flare_start: bool) -> TriageResult:
+    reasons = sorted(reasons, key=lambda r: -tier_rank(r.tier))  # stable: keeps question order
+    tier = highest(r.tier for r in reasons)
+    allowed = content.red_flags().tiers[tier].plan_allowed
+    return TriageResult(
+        tier=tier, plan_allowed=allowed, reasons=reasons, education=education, flare_start=flare_start
+    )
+
+
+def assess(answers: Answers) -> TriageResult:
+    """Decide the tier for a completed questionnaire and say why."""
+    flags = content.red_flags()
+    reasons: list[Reason] = []
+    for item in flags.items:
+        answer = answers.answers[item.id]
+        if answer == "no":
+            continue
+        tier: QuestionTier = item.tier if answer == "yes" else flags.unsure_tier[item.tier]
+        reasons.append(Reason(id=item.id, tier=tier, answer=answer, source=item.source, why=item.reason))
+    for rule in flags.derived:
+        if DERIVED_RULES[rule.id](answers, rule.limits):
+            reasons.append(
+                Reason(
+                    id=rule.id,
+                    tier=rule.tier,
+                    answer=_derived_answer(rule, answers),
+                    source=rule.source,
+                    why=rule.reason,
+                )
+            )
+    plan_rules = content.walking_plan().rules
+    flare_start = answers.pain_now >= plan_rules.flare_start_pain or any(
+        r.id == "severe_now" for r in reasons
+    )
+    return _result(reasons, education(answers), flare_start)
+
+
+def education(answers: Answers) -> list[EducationPoint]:
+    """Reassurance for each yellow flag answered yes or not sure; never changes the tier."""
+    flags = content.red_flags()
+    points = [
+        EducationPoint(id=flag.id, answer=answers.yellow_flags[flag.id], text=flag.education)
+        for flag in flags.yellow_flags
+        if answers.yellow_flags.get(flag.id, "no") != "no"
+    ]
+    several = sum(1 for v in answers.yellow_flags.values() if v == "yes")
+    if several >= flags.yellow_flag_advice.several_at_least:
+        points.append(EducationPoint(id="talk_to_clinician", text=flags.yellow_flag_advice.text))
+    return points
+
+
+def recheck(ticked: Iterable[str]) -> TriageResult:
+    """The result for signs ticked in a daily log: the plan stops, whatever the tier.
+
+    The walking-plan contract says any red-flag sign (or sharp, spreading pain)
+    in the daily check stops the plan, so `plan_allowed` is False even when the
+    sign's own tier would allow walking; a new check can start a new plan.
+    """
+    flags = content.red_flags()
+    reasons = []
+    for item_id in ticked:
+        item = flags.item(item_id)
+        reasons.append(Reason(id=item.id, tier=item.tier, answer="yes", source=item.source, why=item.reason))
+    if not reasons:
+        raise ValueError("recheck needs at least one ticked sign")
+    result = _result(reasons, [], flare_start=False)
+    return result.model_copy(update={"plan_allowed": False})
