@@ -214,8 +214,8 @@ def lay_out(profile: Profile, start: dt.date, days: Iterable[PlannedDay]) -> lis
     longest_before = 0
     for planned in days:
         walks, optional = base_walks(profile, flare_level if planned.is_flare else planned.level)
-        if previous is not None and (previous.is_flare or planned.level < previous.level):
-            longest_before = 0
+        if previous is not None and planned.level < previous.level:
+            longest_before = 0  # a drop back (adaptation) may shorten walks; nothing else may
         if planned.is_flare:
             pass
         elif prefs.walks_per_day > max(len(walks), DEFAULT_WALKS_PER_DAY):

@@ -1,0 +1,50 @@
+"""Shared builders for answers, profiles and logs (the whole suite uses these)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backontrack import content
+from backontrack.models import LogEntry, Profile
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO.parent / "shared" / "clinical" / "examples"
+START = dt.date(2026, 11, 23)  # a Monday
+
+
+def answers_data(**answers: str) -> dict[str, Any]:
+    """A complete, all-"no" questionnaire for a 36-year-old, one week in, pain 3; override items."""
+    all_no = dict.fromkeys(content.red_flags().item_ids, "no")
+    unknown = set(answers) - set(all_no)
+    assert not unknown, f"test asked for unknown items {unknown}"
+    return {"age": 36, "pain_weeks": 1, "pain_now": 3, "answers": {**all_no, **answers}}
+
+
+def profile_data(baseline_minutes: int = 10, baseline_pain: int = 3, **fields: Any) -> dict[str, Any]:
+    data = answers_data()
+    data.update(baseline_minutes=baseline_minutes, baseline_pain=baseline_pain)
+    data.update(fields)
+    return data
+
+
+def make_profile(**fields: Any) -> Profile:
+    return Profile.model_validate(profile_data(**fields))
+
+
+def log(day: int, pain: int, minutes: int = 20, **fields: Any) -> LogEntry:
+    """A log for plan day `day` (1-based from START)."""
+    fields.setdefault("red_flags", [])
+    return LogEntry(date=START + dt.timedelta(days=day - 1), pain=pain, minutes=minutes, **fields)
+
+
+def on_day(day: int) -> dt.date:
+    return START + dt.timedelta(days=day - 1)
+
+
+@pytest.fixture
+def standard_profile() -> Profile:
+    return make_profile()

@@ -1,0 +1,192 @@
+"""Adapting to the daily log: every rule of the contract's "Adapting to the daily log" section."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from backontrack import content
+from backontrack.adapt import adapt, is_spike
+from backontrack.models import AdaptedPlan, LogEntry, Plan, Profile
+from backontrack.plan import build_plan
+from tests.conftest import START, log, make_profile, on_day
+
+
+@pytest.fixture
+def plan(standard_profile: Profile) -> Plan:
+    return build_plan(standard_profile, START)  # baseline pain 3: a spike is 5 or more
+
+
+def levels(adapted: AdaptedPlan, first: int, last: int) -> list[int]:
+    return [d.level for d in adapted.days[first - 1 : last]]
+
+
+def test_spike_is_pain_at_least_2_above_baseline(plan: Plan) -> None:
+    assert is_spike(plan, log(1, pain=5))
+    assert not is_spike(plan, log(1, pain=4))
+
+
+def test_no_logs_follows_the_plan_as_generated(plan: Plan) -> None:
+    adapted = adapt(plan, [])
+    assert adapted.days[:14] == plan.days
+    assert adapted.adjustments == []
+
+
+def test_good_days_follow_the_plan_as_generated(plan: Plan) -> None:
+    adapted = adapt(plan, [log(d, pain=3) for d in range(1, 15)])
+    assert adapted.days[:14] == plan.days
+    assert adapted.adjustments == []
+
+
+def test_one_spike_day_repeats_the_current_level(plan: Plan) -> None:
+    adapted = adapt(plan, [log(1, 3), log(2, 3), log(3, 3), log(4, 3), log(5, pain=6)])
+    # Level 2 began on day 4; the spike on day 5 starts its three days again from day 6.
+    assert levels(adapted, 4, 10) == [2, 2, 2, 2, 2, 3, 3]
+    [change] = adapted.adjustments
+    assert change.kind == "repeat_level"
+    assert change.date == on_day(6)
+    assert change.log_dates == [on_day(5)]
+    assert change.sentence == (
+        "Your pain was 6/10 on Fri 27 Nov, 2 or more above your baseline of 3, "
+        "so Level 2 starts again from Sat 28 Nov."
+    )
+
+
+def test_pain_spike_two_days_in_a_row_drops_back_a_level_for_a_week(plan: Plan) -> None:
+    logs = [log(d, 3) for d in range(1, 7)] + [log(7, pain=5), log(8, pain=7), log(9, pain=3)]
+    adapted = adapt(plan, logs, today=on_day(16))
+    assert levels(adapted, 7, 8) == [3, 3]
+    assert levels(adapted, 9, 15) == [2] * 7  # the previous level for seven days
+    assert levels(adapted, 16, 16) == [3]
+    drop = adapted.adjustments[-1]
+    assert drop.kind == "drop_back"
+    assert drop.log_dates == [on_day(7), on_day(8)]
+    assert "5/10 on Sun 29 Nov and 7/10 on Mon 30 Nov" in drop.sentence
+    assert "drops back to Level 2 for 7 days from Tue 1 Dec" in drop.sentence
+
+
+def test_spikes_two_days_in_a_row_at_level_1_drop_to_flare_days(plan: Plan) -> None:
+    adapted = adapt(plan, [log(1, pain=6), log(2, pain=6)])
+    assert levels(adapted, 3, 9) == [0] * 7
+    assert all(d.flare and d.walks == [5, 5, 5, 5] for d in adapted.days[2:9])
+    assert levels(adapted, 10, 10) == [1]
+    assert "flare days" in adapted.adjustments[-1].sentence
+
+
+def test_spikes_with_a_gap_between_them_only_repeat_the_level(plan: Plan) -> None:
+    adapted = adapt(plan, [log(1, pain=6), log(3, pain=6)])
+    assert {a.kind for a in adapted.adjustments} == {"repeat_level"}
+
+
+def test_spike_on_a_third_day_in_a_row_restarts_the_week_at_the_lower_level(plan: Plan) -> None:
+    logs = [log(d, 3) for d in range(1, 5)] + [log(5, 6), log(6, 6), log(7, 6)]
+    adapted = adapt(plan, logs)
+    assert levels(adapted, 7, 14) == [1] * 8  # day 7 starts the week again: days 8-14 at level 1
+    assert adapted.adjustments[-1].sentence.startswith("Your pain was still 6/10 on Sun 29 Nov")
+
+
+def test_unlogged_days_hold_the_level_until_a_day_is_logged(plan: Plan) -> None:
+    adapted = adapt(plan, [], today=on_day(6))
+    assert levels(adapted, 1, 6) == [1] * 6  # level 1 never logged: it carries on up to today
+    assert levels(adapted, 7, 7) == [2]  # after today the plan is a projection
+    hold = adapted.adjustments[0]
+    assert hold.kind == "hold"
+    assert hold.date == on_day(4)
+    assert "the plan moves on once you log how a day went" in hold.sentence
+    hold_note = content.walking_plan().notes.hold
+    assert hold_note in adapted.days[3].notes  # held days say why
+    assert hold_note not in adapted.days[0].notes
+
+
+def test_logging_a_day_without_a_spike_lets_the_held_level_move_on(plan: Plan) -> None:
+    adapted = adapt(plan, [log(5, pain=3)], today=on_day(5))
+    assert levels(adapted, 1, 6) == [1, 1, 1, 1, 1, 2]
+
+
+def test_days_after_today_are_projected_to_move_on(plan: Plan) -> None:
+    adapted = adapt(plan, [log(1, 3)], today=on_day(2))
+    assert levels(adapted, 1, 14) == [d.level for d in plan.days]
+
+
+def test_a_day_marked_as_a_flare_becomes_short_frequent_5_minute_walks(plan: Plan) -> None:
+    adapted = adapt(plan, [log(1, 3), log(2, pain=4, flare=True)])
+    day = adapted.days[1]
+    assert day.flare
+    assert day.walks == [5, 5, 5, 5]
+    assert day.level == 1  # the level is kept; only that day changes
+    [change] = adapted.adjustments
+    assert change.kind == "flare_day"
+    assert change.sentence == (
+        "You marked Tue 24 Nov as a flare (pain 4/10), so that day's target became short 5-minute walks."
+    )
+    assert adapted.days[2].walks == [10, 10]
+
+
+@pytest.mark.parametrize("sign", ["saddle_numbness", "fever", "sharp_spreading_pain"])
+def test_red_flag_tick_in_the_daily_log_stops_the_plan_with_its_triage_result(plan: Plan, sign: str) -> None:
+    adapted = adapt(plan, [log(1, 3), log(2, 3, red_flags=[sign]), log(3, 3)])
+    assert adapted.stopped is not None
+    assert adapted.stopped.plan_allowed is False
+    assert [r.id for r in adapted.stopped.reasons] == [sign]
+    assert adapted.stopped_on == on_day(2)
+    assert [d.day for d in adapted.days] == [1, 2]  # nothing planned after the stop
+    assert adapted.day_on(on_day(3)) is None
+    assert adapted.adjustments[-1].kind == "stop"
+    assert "Tue 24 Nov" in adapted.adjustments[-1].sentence
+
+
+def test_maintenance_level_after_day_14(plan: Plan) -> None:
+    adapted = adapt(plan, [log(d, 3) for d in range(1, 31)])
+    assert len(adapted.days) == 30
+    for day in adapted.days[14:]:
+        assert day.level_name == "Keep going"
+        assert 30 <= day.target_minutes + sum(day.optional) <= 40
+
+
+def test_maintenance_comes_after_the_adapted_equivalent_of_day_14(plan: Plan) -> None:
+    adapted = adapt(plan, [log(d, 3) for d in range(1, 5)] + [log(5, 6)] + [log(d, 3) for d in range(6, 20)])
+    assert adapted.days[14].level == 5  # one repeat pushed level 5 back by a day
+    assert adapted.days[16].level_name == "Keep going"
+
+
+def test_low_baseline_maintenance_never_jumps_more_than_10_minutes() -> None:
+    plan = build_plan(make_profile(baseline_minutes=3), START)
+    adapted = adapt(plan, [log(d, 3) for d in range(1, 20)])
+    assert adapted.days[13].longest_walk == 9
+    assert adapted.days[14].walks == [15, 15]
+
+
+def test_every_adjustment_names_the_dates_and_pain_scores_that_caused_it(plan: Plan) -> None:
+    logs = [log(1, 6), log(2, 7), log(3, 3, flare=True), log(10, 5)]
+    adapted = adapt(plan, logs)
+    pains = {entry.date: entry.pain for entry in logs}
+    for change in adapted.adjustments:
+        for date in change.log_dates:
+            assert f"{date.day} {date:%b}" in change.sentence
+            assert f"{pains[date]}/10" in change.sentence
+
+
+def test_adaptation_is_deterministic(plan: Plan) -> None:
+    logs = [log(1, 6), log(2, 7), log(3, 3, flare=True), log(10, 5)]
+    assert adapt(plan, logs) == adapt(plan, list(reversed(logs)))
+
+
+def test_editing_a_past_log_re_derives_the_plan(plan: Plan) -> None:
+    before = adapt(plan, [log(1, 6), log(2, 6)])
+    after = adapt(plan, [log(1, 6), log(2, 3)])  # day 2 corrected: it was a good day
+    assert before.adjustments[-1].kind == "drop_back"
+    assert [a.kind for a in after.adjustments] == ["repeat_level"]
+    assert levels(after, 3, 5) == [1, 1, 2]
+
+
+def test_logs_before_the_plan_start_are_ignored(plan: Plan) -> None:
+    early = LogEntry(date=START - dt.timedelta(days=3), pain=9, minutes=0, red_flags=["fever"])
+    assert adapt(plan, [early], today=START) == adapt(plan, [], today=START)
+
+
+def test_months_of_history_keep_adapting(plan: Plan) -> None:
+    logs = [log(d, 3 if d % 9 else 6) for d in range(1, 181)]
+    adapted = adapt(plan, logs)
+    assert len(adapted.days) == 180
+    assert adapted.days[-1].level_name == "Keep going"

@@ -1,0 +1,34 @@
+"""Settings from the environment: defaults, and bad values named by their variable."""
+
+from __future__ import annotations
+
+import pytest
+
+from backontrack.settings import SettingsError, load
+
+
+def test_defaults_are_personal_mode_on_sqlite_in_the_data_folder() -> None:
+    s = load({})
+    assert s.mode == "personal"
+    assert s.resolved_database_url.startswith("sqlite:///")
+    assert s.resolved_database_url.endswith("backontrack.sqlite3")
+
+
+def test_database_url_and_emergency_number_come_from_the_environment() -> None:
+    s = load({"BACKONTRACK_DATABASE_URL": "sqlite://", "BACKONTRACK_EMERGENCY_NUMBER": "112"})
+    assert s.resolved_database_url == "sqlite://"
+    assert s.emergency_call == "112"
+
+
+def test_without_a_number_the_common_ones_are_shown() -> None:
+    assert "999" in load({}).emergency_call
+    assert "911" in load({}).emergency_call
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("BACKONTRACK_MODE", "party"), ("BACKONTRACK_EMERGENCY_NUMBER", "call me")],
+)
+def test_bad_environment_value_names_the_variable(variable: str, value: str) -> None:
+    with pytest.raises(SettingsError, match=f"^{variable}: "):
+        load({variable: value})
