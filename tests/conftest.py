@@ -12,7 +12,10 @@ from backontrack import content
 from backontrack.models import LogEntry, Profile
 
 REPO = Path(__file__).resolve().parents[1]
-EXAMPLES = REPO.parent / "shared" / "clinical" / "examples"
+#: Copies of shared/clinical/examples/, so the suite runs from any checkout;
+#: test_content checks they still match the shared originals when those are beside the repo.
+EXAMPLES = Path(__file__).resolve().parent / "fixtures" / "examples"
+SHARED_EXAMPLES = REPO.parent / "shared" / "clinical" / "examples"
 START = dt.date(2026, 11, 23)  # a Monday
 
 

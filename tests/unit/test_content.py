@@ -9,6 +9,7 @@ import pytest
 
 from backontrack import content
 from backontrack.content import ContentError, GuidanceContent, RedFlagContent, parse
+from tests.conftest import EXAMPLES, SHARED_EXAMPLES
 
 # The contract's tables, copied here on purpose: the content must match them.
 CONTRACT_ITEMS = {
@@ -137,3 +138,10 @@ def test_no_user_facing_text_names_a_diagnosis() -> None:
 def test_yellow_flag_questions_are_our_own_two_or_three() -> None:
     flags = content.red_flags().yellow_flags
     assert 2 <= len(flags) <= 3
+
+
+@pytest.mark.skipif(not SHARED_EXAMPLES.is_dir(), reason="shared/ is not beside this checkout")
+def test_vendored_contract_examples_match_the_shared_originals() -> None:
+    shared = {p.name: p.read_bytes() for p in SHARED_EXAMPLES.glob("*.json")}
+    vendored = {p.name: p.read_bytes() for p in EXAMPLES.glob("*.json")}
+    assert vendored == shared
