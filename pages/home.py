@@ -1,11 +1,56 @@
-"""Home: what Back on Track is and is not (placeholder until the pages land)."""
+"""Home: what Back on Track is and is not, where to start, and where a returning person is today."""
+
+from __future__ import annotations
 
 import streamlit as st
 
+from backontrack import content
+from backontrack.ui import context
+from backontrack.ui.layout import page_setup
+from backontrack.ui.widgets import result_panel
+
+page_setup()
 st.title("Back on Track")
 st.write(
-    "A self-check and a personal two-week walking plan for back pain. "
-    "It is not a diagnosis. In an emergency, call your local emergency number "
-    "(999 in the UK, 911 in the US, 112 in the EU)."
+    "Walking is one of the best things you can do for most back pain. This tool checks for the warning "
+    "signs that need a doctor first, then builds you a two-week walking plan that starts where you are "
+    "and changes with how you feel."
 )
-st.info("The questionnaire, plan, daily log and progress pages are on their way.")
+st.warning(
+    f"**This is not a diagnosis.** In an emergency, call {context.settings().emergency_call}.",
+    icon=":material/emergency:",
+)
+journey = context.journey()
+result = journey.governing_result
+if result is None:
+    st.subheader("Where to start")
+    st.markdown(
+        "1. **Check**: about 25 short questions, three minutes.\n"
+        "2. **Plan**: a 10-minute baseline walk sets your starting point.\n"
+        "3. **Log**: ten seconds a day for pain and minutes walked.\n"
+        "4. **Progress**: see your walking and pain side by side."
+    )
+    st.page_link("pages/check.py", label="Start the check", icon=":material/arrow_forward:")
+elif not result.plan_allowed:
+    result_panel(result, stopped_plan=journey.stopped)
+    if result.tier != "emergency":
+        st.page_link("pages/check.py", label="Do a new check", icon=":material/checklist:")
+elif journey.showable is None:
+    st.success("Your check is done and walking is a good fit for you.")
+    st.page_link("pages/plan.py", label="Make your walking plan", icon=":material/arrow_forward:")
+else:
+    adapted = journey.showable
+    day = adapted.day_on(journey.today)
+    length = content.walking_plan().rules.plan_days
+    if day is None:
+        st.info(f"Your plan starts on {adapted.plan.start:%A %d %B}.")
+    else:
+        progress = f"day {day.day} of {length}" if day.day <= length else f"day {day.day}, keeping going"
+        st.subheader(f"Today: {progress}")
+        st.markdown(f"**{day.level_name}**: " + " + ".join(f"{m} min" for m in day.walks))
+        if journey.log_on(journey.today) is None:
+            st.page_link("pages/log.py", label="Log today", icon=":material/edit_calendar:")
+        else:
+            st.caption("Today is logged. Well done.")
+    st.page_link("pages/plan.py", label="See the whole plan", icon=":material/directions_walk:")
+    st.page_link("pages/progress.py", label="See your progress", icon=":material/monitoring:")

@@ -1,0 +1,196 @@
+"""Check: the red-flag questionnaire in short steps, then the result and why."""
+
+from __future__ import annotations
+
+import streamlit as st
+from pydantic import ValidationError
+
+from backontrack import content
+from backontrack.models import Answers, describe_error
+from backontrack.triage import assess
+from backontrack.ui import context, state
+from backontrack.ui.layout import page_setup
+from backontrack.ui.widgets import answer_buttons, missing_message, pain_buttons, result_panel
+
+PAGE = "check"
+flags = content.red_flags()
+STEPS = [
+    ("about", "About your pain", "A few numbers first."),
+    *[(g.id, g.title, g.intro) for g in flags.groups],
+    ("feelings", "How you feel about it", "There are no wrong answers here."),
+]
+CONTEXT_LABELS = {
+    "age": "How old are you?",
+    "pain_weeks": "How many weeks has this bout of back pain lasted?",
+    "pain_now": "How bad is your back pain right now?",
+}
+
+
+def answers() -> dict[str, object]:
+    """The answers in progress for this session (never cached, never in the URL)."""
+    held: dict[str, object] = state.get(PAGE, "answers") or {}
+    state.put(PAGE, "answers", held)
+    return held
+
+
+def ask_context(held: dict[str, object]) -> list[str]:
+    held["age"] = st.number_input(
+        CONTEXT_LABELS["age"],
+        min_value=10,
+        max_value=110,
+        step=1,
+        value=held.get("age"),
+        key=state.key(PAGE, "age"),
+        placeholder="Age in years",
+    )
+    held["pain_weeks"] = st.number_input(
+        CONTEXT_LABELS["pain_weeks"],
+        min_value=0,
+        max_value=520,
+        step=1,
+        value=held.get("pain_weeks"),
+        key=state.key(PAGE, "pain_weeks"),
+        placeholder="Weeks (0 if it started this week)",
+    )
+    held["pain_now"] = pain_buttons(
+        CONTEXT_LABELS["pain_now"],
+        state.key(PAGE, "pain_now"),
+        held.get("pain_now"),  # type: ignore[arg-type]
+    )
+    return [label for name, label in CONTEXT_LABELS.items() if held.get(name) is None]
+
+
+def ask_items(held: dict[str, object], tier: str) -> list[str]:
+    missing = []
+    for item in (i for i in flags.items if i.tier == tier):
+        value = answer_buttons(
+            item.question,
+            state.key(PAGE, f"answer.{item.id}"),
+            held.get(item.id),
+            item.hint,  # type: ignore[arg-type]
+        )
+        held[item.id] = value
+        if value is None:
+            missing.append(item.question)
+    return missing
+
+
+def ask_feelings(held: dict[str, object]) -> list[str]:
+    missing = []
+    for flag in flags.yellow_flags:
+        value = answer_buttons(
+            flag.question, state.key(PAGE, f"yellow.{flag.id}"), held.get(f"yellow.{flag.id}")
+        )  # type: ignore[arg-type]
+        held[f"yellow.{flag.id}"] = value
+        if value is None:
+            missing.append(flag.question)
+    return missing
+
+
+def ask_step(step: int, held: dict[str, object]) -> list[str]:
+    step_id = STEPS[step][0]
+    if step_id == "about":
+        return ask_context(held)
+    if step_id == "feelings":
+        return ask_feelings(held)
+    return ask_items(held, step_id)
+
+
+def to_answers(held: dict[str, object]) -> Answers:
+    return Answers.model_validate(
+        {
+            "age": held.get("age"),
+            "pain_weeks": held.get("pain_weeks"),
+            "pain_now": held.get("pain_now"),
+            "answers": {i.id: held.get(i.id) for i in flags.items if held.get(i.id) is not None},
+            "yellow_flags": {
+                f.id: held[f"yellow.{f.id}"] for f in flags.yellow_flags if held.get(f"yellow.{f.id}")
+            },
+        }
+    )
+
+
+def submit(held: dict[str, object]) -> None:
+    try:
+        checked = to_answers(held)
+    except ValidationError as exc:
+        st.error(f"Some answers are missing or not valid: {describe_error(exc)}")
+        return
+    result = assess(checked)
+    context.store().save_check(context.profile_id(), checked, result)
+    state.drop(PAGE, "answers", "step")
+    state.put(PAGE, "showing", "result")
+    st.rerun()
+
+
+def questionnaire() -> None:
+    step: int = state.get(PAGE, "step", 0)
+    held = answers()
+    _, title, intro = STEPS[step]
+    left = len(STEPS) - step - 1
+    st.progress((step + 1) / len(STEPS), text=f"Step {step + 1} of {len(STEPS)}: {title}")
+    st.caption(f"{left} step{'s' if left != 1 else ''} left after this one." if left else "Last step.")
+    st.subheader(title)
+    st.write(intro)
+    missing = ask_step(step, held)
+    back, forward = st.columns(2)
+    if step > 0 and back.button(
+        "Back", key=state.key(PAGE, "back"), width="stretch", icon=":material/arrow_back:"
+    ):
+        state.put(PAGE, "step", step - 1)
+        st.rerun()
+    last = step == len(STEPS) - 1
+    label = "See my result" if last else "Next"
+    if forward.button(label, key=state.key(PAGE, f"next.{step}"), type="primary", width="stretch"):
+        if missing:
+            missing_message(missing)
+        elif last:
+            submit(held)
+        else:
+            state.put(PAGE, "step", step + 1)
+            st.rerun()
+
+
+def result_screen() -> None:
+    journey = context.journey()
+    assert journey.check is not None
+    result = journey.check.result
+    st.caption(f"Your check on {journey.check.created_at:%d %b %Y}")
+    result_panel(result)
+    if result.tier == "emergency":
+        st.divider()
+        if st.button("I answered by mistake: change my answers", key=state.key(PAGE, "redo")):
+            start_again(journey.check.answers)
+        return
+    if result.plan_allowed:
+        st.page_link("pages/plan.py", label="Go to your walking plan", icon=":material/arrow_forward:")
+    if st.button("Start a new check", key=state.key(PAGE, "new")):
+        start_again(None)
+    past = context.store().checks(context.profile_id())
+    if len(past) > 1:
+        with st.expander("Earlier checks"):
+            for record in past[1:]:
+                st.markdown(f"- {record.created_at:%d %b %Y, %H:%M}: {flags.tiers[record.result.tier].title}")
+
+
+def start_again(previous: Answers | None) -> None:
+    """Open the questionnaire again, pre-filled with the last answers when correcting them."""
+    held: dict[str, object] = {}
+    if previous is not None:
+        held = {"age": previous.age, "pain_weeks": previous.pain_weeks, "pain_now": previous.pain_now}
+        held |= previous.answers
+        held |= {f"yellow.{k}": v for k, v in previous.yellow_flags.items()}
+    state.put(PAGE, "answers", held)
+    state.put(PAGE, "step", 0)
+    state.put(PAGE, "showing", "form")
+    st.rerun()
+
+
+page_setup()
+st.title("Check your back pain")
+has_check = context.store().current_check(context.profile_id()) is not None
+if state.get(PAGE, "showing", "result" if has_check else "form") == "result" and has_check:
+    result_screen()
+else:
+    st.write("Answer each question with yes, no or not sure. It takes about three minutes.")
+    questionnaire()

@@ -1,0 +1,175 @@
+"""Plan: the baseline walk and preferences, then the two-week plan with today's guidance."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from backontrack import content
+from backontrack.journey import Journey
+from backontrack.models import TIMES_OF_DAY, AdaptedPlan, PlanDay, Profile, describe_error
+from backontrack.plan import build_plan
+from backontrack.ui import context, state
+from backontrack.ui.guards import plan_or_instruction
+from backontrack.ui.layout import page_setup
+from backontrack.ui.widgets import guidance_cards, pain_buttons, safety_net_card
+
+PAGE = "plan"
+TIME_LABELS = {"morning": "Morning", "midday": "Midday", "after_meals": "After meals", "evening": "Evening"}
+TERRAIN_LABELS = {"flat_route": "A flat route outside", "treadmill": "A treadmill", "park": "Park paths"}
+
+
+def baseline_form(journey: Journey) -> None:
+    """Explain the baseline walk, then take its minutes, the pain before it and preferences."""
+    assert journey.check is not None
+    st.subheader("First, a baseline walk")
+    st.markdown(
+        "1. Pick a **flat route**: a loop round the block, a corridor, or a treadmill set slow and flat.\n"
+        "2. Note your pain before you start, from 0 to 10.\n"
+        "3. Walk at an **easy pace**: you should be able to talk in full sentences.\n"
+        "4. **Stop** when your pain has gone up by 2 points, or at **10 minutes**, whichever comes first.\n"
+        "5. Enter how many minutes you walked."
+    )
+    k = state.key
+    minutes = st.number_input(
+        "Minutes you walked (1 to 10)", min_value=1, max_value=10, step=1, value=None, key=k(PAGE, "minutes")
+    )
+    guess = st.toggle("I could not do the walk yet: this is my best guess", key=k(PAGE, "guess"))
+    pain = pain_buttons("Your pain before the walk", k(PAGE, "pain"), None)
+    st.subheader("How you like to walk")
+    per_day = st.segmented_control(
+        "Walks per day (more walks means shorter ones)",
+        options=[2, 3, 4, 5, 6],
+        default=2,
+        key=k(PAGE, "per_day"),
+        width="stretch",
+    )
+    times = st.pills(
+        "Best times of day for you (optional)",
+        options=list(TIMES_OF_DAY),
+        format_func=TIME_LABELS.__getitem__,
+        selection_mode="multi",
+        key=k(PAGE, "times"),
+    )
+    terrain = st.segmented_control(
+        "Where you will walk",
+        options=list(TERRAIN_LABELS),
+        format_func=TERRAIN_LABELS.__getitem__,
+        default="flat_route",
+        key=k(PAGE, "terrain"),
+        width="stretch",
+    )
+    balance = st.toggle("My balance is unsteady", key=k(PAGE, "balance"))
+    if st.button("Make my plan", type="primary", key=k(PAGE, "make"), width="stretch"):
+        data = journey.check.answers.model_dump() | {
+            "baseline_minutes": minutes,
+            "baseline_pain": pain,
+            "baseline_is_guess": guess,
+            "preferences": {
+                "walks_per_day": per_day or 2,
+                "times_of_day": times or [],
+                "balance_concerns": balance,
+                "terrain": terrain or "flat_route",
+            },
+        }
+        try:
+            profile = Profile.model_validate(data)
+        except ValidationError as exc:
+            st.error(
+                "Nothing was saved. "
+                + describe_error(exc)
+                .replace("baseline_minutes", "Minutes walked")
+                .replace("baseline_pain", "Pain before the walk")
+            )
+            return
+        plan = build_plan(profile, journey.next_plan_start())
+        context.store().save_plan(context.profile_id(), journey.check.id, plan)
+        state.drop(PAGE, "new_block")
+        st.rerun()
+
+
+def walks_text(day: PlanDay) -> str:
+    text = " + ".join(f"{m} min" for m in day.walks)
+    if day.walk_times:
+        text = " + ".join(
+            f"{m} min ({TIME_LABELS[t].lower()})" for m, t in zip(day.walks, day.walk_times, strict=True)
+        )
+    return text
+
+
+def plan_table(adapted: AdaptedPlan, today: pd.Timestamp) -> pd.DataFrame:
+    rows = [
+        {
+            "Day": d.day,
+            "Date": f"{d.date:%a %d %b}",
+            "Level": d.level_name,
+            "Walks": " + ".join(str(m) for m in d.walks) + " min",
+            "Optional": " + ".join(f"{m} min" for m in d.optional) or "",
+            "Total": d.target_minutes,
+            "Today": "◀ today" if pd.Timestamp(d.date) == today else "",
+        }
+        for d in adapted.days
+    ]
+    return pd.DataFrame(rows)
+
+
+def highlight_today(row: pd.Series) -> list[str]:
+    style = "background-color: #fff3c4; font-weight: 700" if row["Today"] else ""
+    return [style] * len(row)
+
+
+def today_card(journey: Journey, adapted: AdaptedPlan) -> None:
+    day = adapted.day_on(journey.today)
+    with st.container(border=True):
+        if day is None:
+            st.markdown(f"#### Your plan starts on {adapted.plan.start:%A %d %B}")
+            return
+        st.markdown(f"#### Today, day {day.day}: {day.level_name}")
+        st.markdown(f"**Walk:** {walks_text(day)}")
+        if day.optional:
+            st.markdown("**Optional:** " + " + ".join(f"{m}-minute stroll" for m in day.optional))
+        for note in day.notes:
+            st.markdown(f"- {note}")
+        logged = journey.log_on(journey.today)
+        if logged is None:
+            st.page_link("pages/log.py", label="Log today", icon=":material/edit_calendar:")
+        else:
+            st.caption(f"Logged today: {logged.minutes} minutes, pain {logged.pain}/10.")
+    guidance_cards(day.guidance)
+
+
+def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
+    plan = adapted.plan
+    number = journey.day_number or 0
+    length = content.walking_plan().rules.plan_days
+    if plan.advice:
+        st.info(plan.advice, icon=":material/event:")
+    if number > length:
+        st.success(
+            f"You have finished your {length}-day plan: keep going at 30 to 40 minutes on most days. "
+            "You can also start a new two-week block or do a new check."
+        )
+        if st.button("Start a new two-week block", key=state.key(PAGE, "new_block")):
+            state.put(PAGE, "new_block", True)
+            st.rerun()
+    today_card(journey, adapted)
+    if adapted.adjustments:
+        st.subheader("How your plan has changed")
+        for change in adapted.adjustments:
+            st.markdown(f"- {change.sentence}")
+    st.subheader("Your plan")
+    table = plan_table(adapted, pd.Timestamp(journey.today))
+    st.dataframe(table.style.apply(highlight_today, axis=1), hide_index=True, width="stretch")
+    safety_net_card()
+
+
+page_setup()
+st.title("Your walking plan")
+journey = context.journey()
+if plan_or_instruction(journey):
+    adapted = journey.showable
+    if adapted is None or state.get(PAGE, "new_block"):
+        baseline_form(journey)
+    else:
+        show_plan(journey, adapted)

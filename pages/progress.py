@@ -1,0 +1,78 @@
+"""Progress: target against walked minutes, the pain trend, and what changed in the plan and why."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from backontrack.charts import alt_text, progress_figure
+from backontrack.progress import daily_frame, summarise
+from backontrack.ui import context
+from backontrack.ui.guards import plan_or_instruction
+from backontrack.ui.layout import page_setup
+
+PAGE = "progress"
+
+page_setup()
+st.title("Your progress")
+journey = context.journey()
+if plan_or_instruction(journey):
+    adapted = journey.showable
+    plan_logs = [e for e in journey.logs if adapted and e.date >= adapted.plan.start]
+    if adapted is None:
+        st.info("Make your walking plan first. Then log each day, and your progress shows here.")
+        st.page_link("pages/plan.py", label="Make my plan", icon=":material/directions_walk:")
+    elif not plan_logs:
+        st.info("Nothing logged yet. Log your first day and your chart starts here.")
+        st.page_link("pages/log.py", label="Log today", icon=":material/edit_calendar:")
+    else:
+        frame = daily_frame(adapted, plan_logs)
+        summary = summarise(frame, adapted)
+        baseline = adapted.plan.profile.baseline_pain
+        days, adherence, pain = st.columns(3)
+        days.metric("Days logged", f"{summary.days_logged} of {summary.days_so_far}")
+        adherence.metric(
+            "Target minutes walked", "-" if summary.adherence is None else f"{summary.adherence:.0%}"
+        )
+        pain.metric(
+            "Pain, 7-day average",
+            "-" if summary.mean_pain_7d is None else f"{summary.mean_pain_7d:.1f}",
+            delta=None
+            if summary.mean_pain_7d is None
+            else f"{summary.mean_pain_7d - baseline:+.1f} since start",
+            delta_color="inverse",
+        )
+        st.markdown(f"**{summary.change.sentence}**")
+        for advice in summary.advice:
+            st.info(advice)
+        description = alt_text(frame, baseline)
+        figure = progress_figure(frame, baseline, [pd.Timestamp(a.date) for a in adapted.adjustments])
+        st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="progress.chart")
+        st.caption(description)
+        st.caption(
+            "Bars: minutes walked. Stepped line: target. Red line: pain (right axis); dashed: your pain at "
+            "the start. Green band: pain low enough to count as much better."
+        )
+        st.subheader("How your plan has changed")
+        if adapted.adjustments:
+            for change in adapted.adjustments:
+                st.markdown(f"- {change.sentence}")
+        else:
+            st.write("No changes yet: your plan is running as first made.")
+        with st.expander("Show the numbers as a table"):
+            table = frame[frame["date"] <= pd.Timestamp(journey.today)][
+                ["date", "target_minutes", "minutes", "pain", "flare"]
+            ]
+            st.dataframe(
+                table.rename(
+                    columns={
+                        "date": "Date",
+                        "target_minutes": "Target",
+                        "minutes": "Walked",
+                        "pain": "Pain",
+                        "flare": "Flare",
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )

@@ -1,0 +1,86 @@
+"""Where a person is: their current check, plan and logs, and which result governs the screen.
+
+One place decides whether a plan may be shown, so no page (or URL, or state
+left from before) can show a plan to an emergency or urgent result, or after
+a red-flag tick in the daily log has stopped it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from backontrack.adapt import adapt
+from backontrack.models import AdaptedPlan, LogEntry, TriageResult
+from backontrack.store import CheckRecord, PlanRecord, Store
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class LogDateError(ValueError):
+    """A log date outside the plan (before its start, or in the future)."""
+
+
+@dataclass(frozen=True)
+class Journey:
+    today: dt.date
+    check: CheckRecord | None
+    plan: PlanRecord | None
+    logs: list[LogEntry]
+    adapted: AdaptedPlan | None
+
+    @classmethod
+    def load(cls, store: Store, profile_id: int, today: dt.date) -> Journey:
+        check = store.current_check(profile_id)
+        plan = store.current_plan(profile_id, check.id) if check else None
+        if check is not None and not check.result.plan_allowed:
+            plan = None  # belt and braces: a plan never outlives an unsafe result
+        logs = store.logs(profile_id)
+        adapted = adapt(plan.plan, logs, today=today) if plan else None
+        return cls(today=today, check=check, plan=plan, logs=logs, adapted=adapted)
+
+    @property
+    def governing_result(self) -> TriageResult | None:
+        """The result the screens must follow: a stop from the daily log beats the check."""
+        if self.adapted is not None and self.adapted.stopped is not None:
+            return self.adapted.stopped
+        return self.check.result if self.check else None
+
+    @property
+    def plan_blocked(self) -> bool:
+        """True when no plan may be shown: no check yet, an unsafe result, or a stopped plan."""
+        result = self.governing_result
+        return result is None or not result.plan_allowed
+
+    @property
+    def stopped(self) -> bool:
+        return self.adapted is not None and self.adapted.stopped is not None
+
+    @property
+    def showable(self) -> AdaptedPlan | None:
+        """The adapted plan if, and only if, it may be shown."""
+        return None if self.plan_blocked else self.adapted
+
+    @property
+    def day_number(self) -> int | None:
+        if self.plan is None:
+            return None
+        return (self.today - self.plan.plan.start).days + 1
+
+    def log_on(self, date: dt.date) -> LogEntry | None:
+        return next((e for e in self.logs if e.date == date), None)
+
+    def next_plan_start(self) -> dt.date:
+        """Today, unless today's log ticked a warning sign (that log would stop a new plan at once)."""
+        todays = self.log_on(self.today)
+        return self.today + ONE_DAY if todays and todays.red_flags else self.today
+
+    def check_log_date(self, date: dt.date) -> None:
+        """Raise LogDateError, naming the date field, for a day that cannot be logged."""
+        if self.plan is None:
+            raise LogDateError("date: there is no plan to log against yet")
+        start = self.plan.plan.start
+        if date < start:
+            raise LogDateError(f"date: {date:%d %b %Y} is before your plan started ({start:%d %b %Y})")
+        if date > self.today:
+            raise LogDateError(f"date: {date:%d %b %Y} is in the future; log a day once it has happened")

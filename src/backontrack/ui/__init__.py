@@ -1,0 +1,1 @@
+"""Streamlit-facing helpers shared by the pages (the only part of the package that imports streamlit)."""

@@ -1,0 +1,129 @@
+"""Widgets and panels the pages share: big answer buttons, results, the safety-net card."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import streamlit as st
+
+from backontrack import content
+from backontrack.models import Answer, TriageResult
+from backontrack.ui import context
+
+ANSWER_LABELS: dict[Answer, str] = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
+TIER_ALERT = {"emergency": st.error, "urgent": st.warning, "soon": st.info, "self_care": st.success}
+TIER_ICON = {
+    "emergency": ":material/emergency:",
+    "urgent": ":material/call:",
+    "soon": ":material/event:",
+    "self_care": ":material/directions_walk:",
+}
+
+
+def answer_buttons(label: str, key: str, default: Answer | None, help_text: str = "") -> Answer | None:
+    """Yes / No / Not sure as one row of large buttons; None until the person taps one."""
+    value: Answer | None = st.segmented_control(
+        label,
+        options=list(ANSWER_LABELS),
+        format_func=ANSWER_LABELS.__getitem__,
+        default=default,
+        key=key,
+        help=help_text or None,
+        width="stretch",
+    )
+    return value
+
+
+def pain_buttons(label: str, key: str, default: int | None) -> int | None:
+    """The 0-10 pain scale as eleven large buttons."""
+    value: int | None = st.segmented_control(
+        label, options=list(range(11)), default=default, key=key, width="stretch"
+    )
+    st.caption("0 means no pain, 10 the worst pain you can imagine.")
+    return value
+
+
+def missing_message(missing: Iterable[str]) -> None:
+    items = list(missing)
+    if items:
+        st.error("Please answer every question before you go on. Still to answer:\n\n- " + "\n- ".join(items))
+
+
+def tier_heading(result: TriageResult) -> tuple[str, str]:
+    tier = content.red_flags().tiers[result.tier]
+    return tier.title, tier.action.format(emergency_number=context.settings().emergency_call)
+
+
+def result_panel(result: TriageResult, *, stopped_plan: bool = False) -> None:
+    """What to do, why (every answer that produced it, with its source) and the safety net."""
+    title, action = tier_heading(result)
+    lead = "Your walking plan has stopped. " if stopped_plan else ""
+    TIER_ALERT[result.tier](f"### {title}\n\n{lead}{action}", icon=TIER_ICON[result.tier])
+    reasons_list(result)
+    if result.tier != "emergency":
+        for point in result.education:
+            st.info(point.text, icon=":material/lightbulb:")
+        safety_net_card()
+
+
+def reasons_list(result: TriageResult) -> None:
+    """Every answer that produced the result, with why it matters and where the rule comes from."""
+    if not result.reasons:
+        st.markdown("**Why:** you answered no to every warning sign.")
+        return
+    flags = content.red_flags()
+    lines = []
+    for reason in result.reasons:
+        label = _reason_label(flags, reason.id)
+        answer = ANSWER_LABELS.get(reason.answer, reason.answer)  # type: ignore[call-overload]
+        lines.append(f"- **{label}** (you said: {answer}). {reason.why} *Source: {reason.source}.*")
+    st.markdown("**Why we say this:**\n" + "\n".join(lines))
+
+
+def _reason_label(flags: content.RedFlagContent, reason_id: str) -> str:
+    try:
+        return flags.item(reason_id).label
+    except KeyError:
+        labels = {
+            "age_onset": "Your age and how recently the pain began",
+            "long_duration": "How long the pain has lasted",
+            "severe_now": "How strong the pain is now",
+            "under_18": "Your age",
+        }
+        return labels[reason_id]
+
+
+def safety_net_card() -> None:
+    """The signs that mean stop walking and get help, with how fast."""
+    when = {"emergency": "call " + context.settings().emergency_call, "urgent": "get advice today"}
+    with st.container(border=True):
+        st.markdown("#### :material/health_and_safety: Stop and get help if you notice")
+        for sign in content.guidance().safety_net:
+            suffix = f": {when[sign.tier]}" if sign.tier in when else ""
+            st.markdown(f"- {sign.text}{suffix}")
+
+
+def guidance_cards(ids: Iterable[str]) -> None:
+    """Today's companion guidance: tips and the stretch and core routine."""
+    g = content.guidance()
+    exercises = [g.by_id(i) for i in ids if i in {e.id for e in g.exercises}]
+    tips = [g.by_id(i) for i in ids if i in {t.id for t in g.tips}]
+    for tip in tips:
+        with st.expander(getattr(tip, "title", "")):
+            st.write(getattr(tip, "text", ""))
+            st.caption(f"Source: {tip.source}")
+    if exercises:
+        with st.expander("Today's stretches and core exercises"):
+            for exercise in exercises:
+                st.markdown(f"**{getattr(exercise, 'name', '')}**: {getattr(exercise, 'how', '')}")
+            st.caption("Source: " + "; ".join(sorted({e.source for e in exercises})))
+
+
+def field_errors(message: str) -> None:
+    """A validation message from the core, shown as one clear error that names the field."""
+    st.error(f"Nothing was saved. {message}", icon=":material/error:")
+
+
+def stretch_button(label: str, key: str, **kwargs: Any) -> bool:
+    return bool(st.button(label, key=key, width="stretch", **kwargs))

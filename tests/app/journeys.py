@@ -1,0 +1,85 @@
+"""Drive the app like a person would, through AppTest, by widget keys from ui.state.key."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from streamlit.testing.v1 import AppTest
+
+from backontrack import content
+
+FLAGS = content.red_flags()
+
+
+def key(page: str, name: str, generation: int = 0) -> str:
+    return f"{page}.{name}.g{generation}"
+
+
+def page_text(at: AppTest) -> str:
+    """Everything written on the page, for 'must not appear' assertions."""
+    parts = [e.value for e in at.markdown] + [e.value for e in at.title] + [e.value for e in at.subheader]
+    parts += [e.value for e in at.error] + [e.value for e in at.warning] + [e.value for e in at.info]
+    parts += [e.value for e in at.success] + [e.value for e in at.caption]
+    return "\n".join(str(p) for p in parts)
+
+
+def next_step(at: AppTest, step: int) -> AppTest:
+    return at.button(key=key("check", f"next.{step}")).click().run()
+
+
+def complete_check(
+    at: AppTest,
+    answers: dict[str, str] | None = None,
+    age: int = 36,
+    pain_weeks: int = 1,
+    pain_now: int = 3,
+    yellow: str = "no",
+) -> AppTest:
+    """Answer every step (all 'no' unless given) and submit; the app shows the result."""
+    chosen = {i.id: "no" for i in FLAGS.items} | (answers or {})
+    at.switch_page("pages/check.py").run()
+    at.number_input(key=key("check", "age")).set_value(age)
+    at.number_input(key=key("check", "pain_weeks")).set_value(pain_weeks)
+    at.segmented_control(key=key("check", "pain_now")).set_value(pain_now)
+    next_step(at, 0)
+    for step, group in enumerate(FLAGS.groups, start=1):
+        for item in (i for i in FLAGS.items if i.tier == group.id):
+            at.segmented_control(key=key("check", f"answer.{item.id}")).set_value(chosen[item.id])
+        next_step(at, step)
+    for flag in FLAGS.yellow_flags:
+        at.segmented_control(key=key("check", f"yellow.{flag.id}")).set_value(yellow)
+    return next_step(at, len(FLAGS.groups) + 1)
+
+
+def make_plan(at: AppTest, minutes: int = 10, pain: int = 3, walks_per_day: int = 2) -> AppTest:
+    at.switch_page("pages/plan.py").run()
+    at.number_input(key=key("plan", "minutes")).set_value(minutes)
+    at.segmented_control(key=key("plan", "pain")).set_value(pain)
+    at.segmented_control(key=key("plan", "per_day")).set_value(walks_per_day)
+    return at.button(key=key("plan", "make")).click().run()
+
+
+def log_day(
+    at: AppTest,
+    date: dt.date,
+    pain: int,
+    minutes: int | None = 20,
+    signs: list[str] | None = None,
+    note: str = "",
+    flare: bool = False,
+) -> AppTest:
+    at.switch_page("pages/log.py").run()
+    at.date_input(key=key("log", "date")).set_value(date).run()
+    day = date.isoformat()
+    at.segmented_control(key=key("log", f"pain.{day}")).set_value(pain)
+    if minutes is not None:
+        at.number_input(key=key("log", f"minutes.{day}")).set_value(minutes)
+    if flare:
+        at.toggle(key=key("log", f"flare.{day}")).set_value(True)
+    if signs:
+        at.segmented_control(key=key("log", f"recheck.{day}")).set_value("some").run()
+        at.pills(key=key("log", f"signs.{day}")).set_value(signs)
+    else:
+        at.segmented_control(key=key("log", f"recheck.{day}")).set_value("none")
+    at.text_area(key=key("log", f"note.{day}")).input(note)
+    return at.button(key=key("log", f"save.{day}")).click().run()

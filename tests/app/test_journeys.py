@@ -1,0 +1,230 @@
+"""Whole journeys through the app for each tier, the plan, the daily log, progress and deletion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from backontrack import content
+from backontrack.models import Profile
+from backontrack.plan import build_plan
+from backontrack.store import Store
+from tests.app.journeys import complete_check, key, log_day, make_plan, next_step, page_text
+
+TODAY = dt.date.today()
+TIERS = content.red_flags().tiers
+PLAN_PAGES = ["pages/plan.py", "pages/log.py", "pages/progress.py", "pages/home.py"]
+
+
+def assert_no_plan_anywhere(at: AppTest) -> None:
+    """No plan element on any page: no table, no baseline form, no log form, no chart."""
+    for page in PLAN_PAGES:
+        at.switch_page(page).run()
+        assert not at.exception
+        assert len(at.dataframe) == 0, page
+        assert not at.get("plotly_chart"), page
+        assert not [b for b in at.button if b.key and b.key.startswith(("plan.make", "log.save"))], page
+        assert "Your plan" not in [s.value for s in at.subheader], page
+
+
+def test_self_care_journey_all_no_goes_to_the_plan(app: Callable[[], AppTest]) -> None:
+    at = complete_check(app().run())
+    assert TIERS["self_care"].title in at.success[0].value
+    assert "you answered no to every warning sign" in page_text(at)
+    assert any(link.proto.page == "plan" for link in at.get("page_link"))
+
+
+def test_emergency_answer_shows_only_the_emergency_message(app: Callable[[], AppTest]) -> None:
+    at = complete_check(app().run(), {"saddle_numbness": "yes"})
+    assert TIERS["emergency"].title in at.error[0].value
+    assert "Numbness around your bottom" in page_text(at)  # the answer that produced it
+    assert "Source:" in page_text(at)
+    assert not at.get("page_link")  # no navigation nudges compete with it
+    assert_no_plan_anywhere(at)
+
+
+def test_unsure_on_an_emergency_item_gives_urgent_and_no_plan(app: Callable[[], AppTest]) -> None:
+    at = complete_check(app().run(), {"bladder_change": "unsure"})
+    assert TIERS["urgent"].title in at.warning[0].value
+    assert "you said: Not sure" in page_text(at)
+    assert_no_plan_anywhere(at)
+
+
+def test_soon_result_allows_a_plan_with_the_clinician_advice_kept_on_it(app: Callable[[], AppTest]) -> None:
+    at = complete_check(app().run(), {"below_knee": "yes"})
+    assert TIERS["soon"].title in at.info[0].value
+    make_plan(at)
+    assert len(at.dataframe) == 1
+    assert TIERS["soon"].action in page_text(at)
+
+
+def test_plan_left_from_before_is_not_shown_after_an_urgent_check(app: Callable[[], AppTest]) -> None:
+    at = app().run()
+    complete_check(at)
+    make_plan(at)
+    assert len(at.dataframe) == 1
+    at.switch_page("pages/check.py").run()
+    at.button(key=key("check", "new")).click().run()
+    complete_check(at, {"fever": "yes"})
+    assert_no_plan_anywhere(at)
+    # A new browser session on the same database (a reload, or the plan page's URL) too.
+    fresh = app().run()
+    fresh.switch_page("pages/plan.py").run()
+    assert len(fresh.dataframe) == 0
+    assert TIERS["urgent"].title in fresh.warning[0].value
+
+
+def test_unanswered_items_cannot_be_submitted_and_are_pointed_out(app: Callable[[], AppTest]) -> None:
+    at = app().run()
+    at.switch_page("pages/check.py").run()
+    at.number_input(key=key("check", "age")).set_value(40)
+    next_step(at, 0)
+    assert "How many weeks has this bout" in at.error[0].value
+    assert "How bad is your back pain right now?" in at.error[0].value
+    assert "Step 1 of 5" in at.get("progress")[0].proto.text
+    at.number_input(key=key("check", "pain_weeks")).set_value(2)
+    at.segmented_control(key=key("check", "pain_now")).set_value(4)
+    next_step(at, 0)
+    at.segmented_control(key=key("check", "answer.chest_pain")).set_value("no")
+    next_step(at, 1)
+    assert "Do you have chest pain" not in at.error[0].value
+    assert "Is there numbness or tingling" in at.error[0].value
+    assert "Step 2 of 5" in at.get("progress")[0].proto.text
+
+
+def test_going_back_keeps_and_lets_you_change_answers(app: Callable[[], AppTest]) -> None:
+    at = app().run()
+    at.switch_page("pages/check.py").run()
+    at.number_input(key=key("check", "age")).set_value(40)
+    at.number_input(key=key("check", "pain_weeks")).set_value(2)
+    at.segmented_control(key=key("check", "pain_now")).set_value(4)
+    next_step(at, 0)
+    at.button(key=key("check", "back")).click().run()
+    assert at.number_input(key=key("check", "age")).value == 40
+    assert at.segmented_control(key=key("check", "pain_now")).value == 4
+    at.number_input(key=key("check", "age")).set_value(55)
+    next_step(at, 0)
+    assert "Step 2 of 5" in at.get("progress")[0].proto.text
+
+
+def test_baseline_and_preferences_give_the_plan_build_plan_makes(
+    app: Callable[[], AppTest], store: Store
+) -> None:
+    at = complete_check(app().run())
+    make_plan(at, minutes=6, pain=4, walks_per_day=3)
+    shown = at.dataframe[0].value
+    profile_id = store.first_profile()
+    assert profile_id is not None
+    check = store.current_check(profile_id)
+    assert check is not None
+    profile = Profile.model_validate(
+        check.answers.model_dump()
+        | {"baseline_minutes": 6, "baseline_pain": 4, "preferences": {"walks_per_day": 3}}
+    )
+    expected = build_plan(profile, TODAY)
+    assert list(shown["Walks"]) == [" + ".join(map(str, d.walks)) + " min" for d in expected.days]
+    assert list(shown["Level"]) == [d.level_name for d in expected.days]
+    assert shown["Today"].iloc[0] == "◀ today"
+
+
+def test_a_saved_log_survives_a_fresh_session(app: Callable[[], AppTest], store: Store) -> None:
+    at = complete_check(app().run())
+    make_plan(at)
+    log_day(at, TODAY, pain=2, minutes=25, note="  easy loop  ")
+    assert "Saved your log" in at.success[0].value
+    fresh = app().run()
+    fresh.switch_page("pages/log.py").run()
+    day = TODAY.isoformat()
+    assert fresh.segmented_control(key=key("log", f"pain.{day}")).value == 2
+    assert fresh.number_input(key=key("log", f"minutes.{day}")).value == 25
+    assert fresh.text_area(key=key("log", f"note.{day}")).value == "easy loop"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"minutes": 700}, "Minutes walked:"),
+        ({"note": "x" * 600}, "Note:"),
+        ({"minutes": None}, "Minutes walked: Field required"),
+    ],
+)
+def test_invalid_log_input_shows_the_error_and_writes_nothing(
+    app: Callable[[], AppTest], store: Store, changes: dict[str, object], message: str
+) -> None:
+    at = complete_check(app().run())
+    make_plan(at)
+    values: dict[str, object] = {"pain": 3, "minutes": 20, "note": ""} | changes
+    log_day(at, TODAY, **values)  # type: ignore[arg-type]
+    assert "Nothing was saved" in at.error[0].value
+    assert message in at.error[0].value
+    profile_id = store.first_profile()
+    assert profile_id is not None
+    assert store.logs(profile_id) == []
+
+
+def test_log_without_the_recheck_answered_is_refused(app: Callable[[], AppTest], store: Store) -> None:
+    at = complete_check(app().run())
+    make_plan(at)
+    at.switch_page("pages/log.py").run()
+    day = TODAY.isoformat()
+    at.segmented_control(key=key("log", f"pain.{day}")).set_value(3)
+    at.number_input(key=key("log", f"minutes.{day}")).set_value(20)
+    at.button(key=key("log", f"save.{day}")).click().run()
+    assert "New warning signs: Field required" in at.error[0].value
+    profile_id = store.first_profile()
+    assert profile_id is not None
+    assert store.logs(profile_id) == []
+
+
+def test_red_flag_tick_in_the_daily_log_stops_the_plan_and_shows_the_result(
+    app: Callable[[], AppTest],
+) -> None:
+    at = complete_check(app().run())
+    make_plan(at)
+    log_day(at, TODAY, pain=3, signs=["fever"])
+    assert TIERS["urgent"].title in at.warning[0].value
+    assert "Your walking plan has stopped" in at.warning[0].value
+    assert_no_plan_anywhere(at)
+
+
+def test_progress_chart_holds_the_logged_minutes_and_pain(app: Callable[[], AppTest]) -> None:
+    at = complete_check(app().run())
+    make_plan(at)
+    log_day(at, TODAY, pain=6, minutes=17)
+    at.switch_page("pages/progress.py").run()
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    traces = {trace["name"]: trace for trace in figure["data"]}
+    assert 17 in traces["Minutes walked"]["y"]
+    assert 6 in traces["Pain (0-10)"]["y"]
+    assert "Your pain was 6/10" in page_text(at)  # the adjustment and its reason
+
+
+def test_progress_empty_state_tells_a_new_person_what_to_do(app: Callable[[], AppTest]) -> None:
+    at = app().run()
+    at.switch_page("pages/progress.py").run()
+    assert "Start with the check" in at.info[0].value
+    complete_check(at)
+    make_plan(at)
+    at.switch_page("pages/progress.py").run()
+    assert "Nothing logged yet" in at.info[0].value
+
+
+def test_delete_my_data_leaves_no_rows(app: Callable[[], AppTest], store: Store) -> None:
+    at = complete_check(app().run())
+    make_plan(at)
+    log_day(at, TODAY, pain=3)
+    profile_id = store.first_profile()
+    assert profile_id is not None
+    assert store.count_rows(profile_id) == 4
+    at.switch_page("pages/data.py").run()
+    assert at.button(key=key("data", "delete")).disabled
+    at.checkbox(key=key("data", "sure")).check().run()
+    at.button(key=key("data", "delete")).click().run()
+    assert store.count_rows(profile_id) == 0
+    assert "All your data has been deleted" in at.success[0].value
+    at.switch_page("pages/plan.py").run()
+    assert "Start with the check" in at.info[0].value
