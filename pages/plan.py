@@ -107,6 +107,7 @@ def plan_table(adapted: AdaptedPlan, today: pd.Timestamp) -> pd.DataFrame:
             "Walks": " + ".join(str(m) for m in d.walks) + " min",
             "Optional": " + ".join(f"{m} min" for m in d.optional) or "",
             "Total": d.target_minutes,
+            "Note": d.notes[0],
             "Today": "◀ today" if pd.Timestamp(d.date) == today else "",
         }
         for d in adapted.days

@@ -228,3 +228,26 @@ def test_delete_my_data_leaves_no_rows(app: Callable[[], AppTest], store: Store)
     assert "All your data has been deleted" in at.success[0].value
     at.switch_page("pages/plan.py").run()
     assert "Start with the check" in at.info[0].value
+
+
+@pytest.mark.parametrize("offset", [2, -30])
+def test_a_day_outside_the_plan_cannot_be_picked_and_nothing_is_saved(
+    app: Callable[[], AppTest], store: Store, offset: int
+) -> None:
+    at = complete_check(app().run())
+    make_plan(at)
+    at.switch_page("pages/log.py").run()
+    at.date_input(key=key("log", "date")).set_value(TODAY + dt.timedelta(days=offset)).run()
+    assert at.date_input(key=key("log", "date")).value == TODAY  # the picker keeps to the plan's days
+    assert at.segmented_control[0].key == key("log", f"pain.{TODAY.isoformat()}")
+    profile_id = store.first_profile()
+    assert profile_id is not None
+    assert store.logs(profile_id) == []
+
+
+def test_emergency_result_still_lists_the_safety_net_signs_below_the_instruction(
+    app: Callable[[], AppTest],
+) -> None:
+    at = complete_check(app().run(), {"incontinence": "yes"})
+    assert at.expander[0].label == "Other signs that mean getting help"
+    assert "Sharp, shooting or spreading pain" in page_text(at)

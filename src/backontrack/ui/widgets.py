@@ -61,10 +61,14 @@ def result_panel(result: TriageResult, *, stopped_plan: bool = False) -> None:
     lead = "Your walking plan has stopped. " if stopped_plan else ""
     TIER_ALERT[result.tier](f"### {title}\n\n{lead}{action}", icon=TIER_ICON[result.tier])
     reasons_list(result)
-    if result.tier != "emergency":
-        for point in result.education:
-            st.info(point.text, icon=":material/lightbulb:")
-        safety_net_card()
+    if result.tier == "emergency":
+        # Below the instruction and closed, so nothing competes with it.
+        with st.expander("Other signs that mean getting help"):
+            safety_net_list()
+        return
+    for point in result.education:
+        st.info(point.text, icon=":material/lightbulb:")
+    safety_net_card()
 
 
 def reasons_list(result: TriageResult) -> None:
@@ -96,12 +100,18 @@ def _reason_label(flags: content.RedFlagContent, reason_id: str) -> str:
 
 def safety_net_card() -> None:
     """The signs that mean stop walking and get help, with how fast."""
-    when = {"emergency": "call " + context.settings().emergency_call, "urgent": "get advice today"}
     with st.container(border=True):
         st.markdown("#### :material/health_and_safety: Stop and get help if you notice")
-        for sign in content.guidance().safety_net:
-            suffix = f": {when[sign.tier]}" if sign.tier in when else ""
-            st.markdown(f"- {sign.text}{suffix}")
+        safety_net_list()
+
+
+def safety_net_list() -> None:
+    when = {"emergency": "call " + context.settings().emergency_call, "urgent": "get advice today"}
+    lines = [
+        f"- {sign.text}: {when[sign.tier]}" if sign.tier in when else f"- {sign.text}"
+        for sign in content.guidance().safety_net
+    ]
+    st.markdown("\n".join(lines))
 
 
 def guidance_cards(ids: Iterable[str]) -> None:
