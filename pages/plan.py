@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
@@ -36,6 +38,14 @@ def baseline_form(journey: Journey) -> None:
         "Minutes you walked (1 to 10)", min_value=1, max_value=10, step=1, value=None, key=k(PAGE, "minutes")
     )
     guess = st.toggle("I could not do the walk yet: this is my best guess", key=k(PAGE, "guess"))
+    start = st.date_input(
+        "When did you do the baseline walk? Your plan starts that day.",
+        value=journey.next_plan_start(),
+        min_value=journey.today - dt.timedelta(days=content.walking_plan().rules.plan_days - 1),
+        max_value=max(journey.today, journey.next_plan_start()),
+        key=k(PAGE, "start"),
+        format="DD/MM/YYYY",
+    )
     pain = pain_buttons("Your pain before the walk", k(PAGE, "pain"), None)
     st.subheader("How you like to walk")
     per_day = st.segmented_control(
@@ -83,7 +93,7 @@ def baseline_form(journey: Journey) -> None:
                 .replace("baseline_pain", "Pain before the walk")
             )
             return
-        plan = build_plan(profile, journey.next_plan_start())
+        plan = build_plan(profile, start)
         context.store().save_plan(context.profile_id(), journey.check.id, plan)
         state.drop(PAGE, "new_block")
         st.rerun()

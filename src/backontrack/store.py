@@ -178,6 +178,10 @@ class Store:
         with self._sessions() as session:
             return session.scalar(select(ProfileRow.id).order_by(ProfileRow.id).limit(1))
 
+    def profile_ids(self) -> list[int]:
+        with self._sessions() as session:
+            return list(session.scalars(select(ProfileRow.id).order_by(ProfileRow.id)))
+
     def local_profile(self) -> int:
         """Personal mode keeps one profile on the machine: the first, made on first use."""
         return self.first_profile() or self.create_profile()

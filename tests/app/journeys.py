@@ -51,8 +51,12 @@ def complete_check(
     return next_step(at, len(FLAGS.groups) + 1)
 
 
-def make_plan(at: AppTest, minutes: int = 10, pain: int = 3, walks_per_day: int = 2) -> AppTest:
+def make_plan(
+    at: AppTest, minutes: int = 10, pain: int = 3, walks_per_day: int = 2, start: dt.date | None = None
+) -> AppTest:
     at.switch_page("pages/plan.py").run()
+    if start is not None:
+        at.date_input(key=key("plan", "start")).set_value(start)
     at.number_input(key=key("plan", "minutes")).set_value(minutes)
     at.segmented_control(key=key("plan", "pain")).set_value(pain)
     at.segmented_control(key=key("plan", "per_day")).set_value(walks_per_day)

@@ -251,3 +251,18 @@ def test_emergency_result_still_lists_the_safety_net_signs_below_the_instruction
     at = complete_check(app().run(), {"incontinence": "yes"})
     assert at.expander[0].label == "Other signs that mean getting help"
     assert "Sharp, shooting or spreading pain" in page_text(at)
+
+
+def test_a_plan_can_start_on_an_earlier_baseline_day_and_those_days_can_be_logged(
+    app: Callable[[], AppTest], store: Store
+) -> None:
+    at = complete_check(app().run())
+    make_plan(at, start=TODAY - dt.timedelta(days=2))
+    assert list(at.dataframe[0].value["Today"])[:3] == ["", "", "◀ today"]
+    log_day(at, TODAY - dt.timedelta(days=2), pain=3)
+    log_day(at, TODAY - dt.timedelta(days=1), pain=6)
+    profile_id = store.first_profile()
+    assert profile_id is not None
+    assert [e.pain for e in store.logs(profile_id)] == [3, 6]
+    at.switch_page("pages/plan.py").run()
+    assert "Your pain was 6/10" in page_text(at)
