@@ -1,0 +1,149 @@
+"""Browser tests: the app started as a user starts it, driven in Debian's headless Chromium.
+
+Chromium comes from Debian's `chromium` package (`make test` installs it when
+it can); `playwright install` is never used. Without Chromium these tests are
+skipped with one loud line, except under CI (CI=true), where that fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backontrack.store import Store
+from tests.conftest import REPO
+
+CHROMIUM = Path(os.environ.get("BACKONTRACK_CHROMIUM", "/usr/bin/chromium"))
+# A closed network: nothing in the background may try to reach the internet.
+LAUNCH_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+SERVER_START_SECONDS = 60
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM} (install Debian's chromium package)"
+    if os.environ.get("CI") == "true":
+        pytest.exit(f"{message}; under CI a missing browser is a failure", returncode=1)
+    mine = [item for item in items if HERE in Path(str(item.path)).parents]
+    for item in mine:
+        item.add_marker(pytest.mark.skip(reason=message))
+    if mine:
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(message, red=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": LAUNCH_FLAGS}
+
+
+@dataclass(frozen=True)
+class AppServer:
+    url: str
+    store: Store
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """`streamlit run app.py` on a free port with a fresh temporary database."""
+    data = tmp_path_factory.mktemp("browser-data")
+    database_url = f"sqlite:///{data / 'browser.sqlite3'}"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = os.environ | {"BACKONTRACK_DATABASE_URL": database_url, "BACKONTRACK_EMERGENCY_NUMBER": "999"}
+    log = (data / "server.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_until_healthy(server, url, data / "server.log")
+        yield AppServer(url=url, store=Store.from_url(database_url))
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def _wait_until_healthy(server: subprocess.Popen[bytes], url: str, log: Path) -> None:
+    """Poll /_stcore/health (a wait for a condition, bounded in time)."""
+    import time
+
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{log.read_text()[-2000:]}")
+        if _healthy(url):
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"streamlit not healthy after {SERVER_START_SECONDS}s:\n{log.read_text()[-2000:]}")
+
+
+@pytest.fixture(autouse=True)
+def fresh_data(app_server: AppServer) -> None:
+    """Personal mode keeps one profile per machine: start every test from an empty one."""
+    for profile_id in app_server.store.profile_ids():
+        app_server.store.delete_profile(profile_id)
+
+
+@pytest.fixture(scope="session")
+def base_url(app_server: AppServer) -> str:
+    return app_server.url

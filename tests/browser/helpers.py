@@ -1,0 +1,175 @@
+"""Acting on the app as a person does, and waiting the way Streamlit's own e2e suite waits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+from backontrack import content
+from tests.browser.conftest import SCREENSHOTS
+
+FLAGS = content.red_flags()
+#: Page name -> (URL path, menu title, the page's h1).
+PAGES = {
+    "home": ("", "Home", "Back on Track"),
+    "check": ("check", "Check", "Check your back pain"),
+    "plan": ("plan", "Plan", "Your walking plan"),
+    "log": ("log", "Daily log", "Daily log"),
+    "progress": ("progress", "Progress", "Your progress"),
+    "data": ("data", "Your data", "Your data"),
+}
+ANSWER_TEXT = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
+
+
+IDLE_APP = (
+    "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
+)
+
+
+def wait_for_app(page: Page) -> None:
+    """Wait until the app is connected and its script is not running (never a fixed sleep).
+
+    A selector wait checks on every animation frame, so it returns as soon as
+    the rerun ends; skeletons are placeholders for widgets still loading. It
+    can return before a just-requested rerun starts, so every action that has
+    a side effect is followed by an assertion of that effect (as in
+    Streamlit's own e2e suite).
+    """
+    page.locator(IDLE_APP).wait_for(state="attached")
+    page.get_by_test_id("stSkeleton").first.wait_for(state="detached")
+
+
+def goto(page: Page, name: str) -> None:
+    """Load a page by its URL (a full page load: a new session, like a typed address)."""
+    page.goto(f"/{PAGES[name][0]}")
+    wait_for_app(page)
+    expect(page.locator("h1")).to_have_text(PAGES[name][2])
+
+
+def open_page(page: Page, name: str) -> None:
+    """Move to a page with the sidebar menu, as a person does (same session, no reload).
+
+    Before the app has loaded, or when the menu is hidden (an emergency
+    result), the page is loaded by its URL instead.
+    """
+    menu = page.get_by_test_id("stSidebarNav")
+    if page.url == "about:blank" or menu.count() == 0:
+        goto(page, name)
+        return
+    menu.get_by_role("link", name=PAGES[name][1], exact=True).click()
+    wait_for_app(page)
+    expect(page.locator("h1")).to_have_text(PAGES[name][2])
+
+
+def radios(page: Page, question: str) -> Locator:
+    return page.get_by_role("radiogroup", name=question, exact=True)
+
+
+def choose(page: Page, question: str, option: str) -> None:
+    """Tap one option of a yes/no/not sure (or number) row, unless it is already chosen.
+
+    (Tapping the chosen option again clears it, as in any segmented control.)
+    """
+    option_button = radios(page, question).get_by_role("radio", name=option, exact=True)
+    if option_button.get_attribute("aria-checked") == "true":
+        return
+    option_button.click()
+    expect(option_button).to_have_attribute("aria-checked", "true")
+    wait_for_app(page)
+
+
+def fill_number(page: Page, label: str, value: int | str) -> None:
+    box = page.get_by_label(label, exact=True)
+    box.fill(str(value))
+    box.press("Enter")
+    wait_for_app(page)
+
+
+def click(page: Page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    wait_for_app(page)
+
+
+def complete_check(page: Page, answers: dict[str, str] | None = None, pain_now: int = 3) -> None:
+    """Answer all five steps (all no unless given) and submit."""
+    chosen = {i.id: "no" for i in FLAGS.items} | (answers or {})
+    open_page(page, "check")
+    fill_number(page, "How old are you?", 36)
+    fill_number(page, "How many weeks has this bout of back pain lasted?", 1)
+    choose(page, "How bad is your back pain right now?", str(pain_now))
+    click(page, "Next")
+    for group in FLAGS.groups:
+        expect(page.get_by_role("heading", name=group.title)).to_be_visible()
+        for item in (i for i in FLAGS.items if i.tier == group.id):
+            choose(page, item.question, ANSWER_TEXT[chosen[item.id]])
+        click(page, "Next")
+    expect(page.get_by_role("heading", name="How you feel about it")).to_be_visible()
+    for flag in FLAGS.yellow_flags:
+        choose(page, flag.question, "No")
+    click(page, "See my result")
+    titles = "|".join(re.escape(t.title) for t in FLAGS.tiers.values())
+    expect(page.get_by_text(re.compile(f"^({titles})$"))).to_be_visible()
+
+
+def make_plan(page: Page, minutes: int = 10, pain: int = 3, start: dt.date | None = None) -> None:
+    open_page(page, "plan")
+    fill_number(page, "Minutes you walked (1 to 10)", minutes)
+    choose(page, "Your pain before the walk", str(pain))
+    if start is not None:
+        pick_date(page, "When did you do the baseline walk? Your plan starts that day.", start)
+    click(page, "Make my plan")
+    expect(page.get_by_role("heading", name="Your plan", exact=True)).to_be_visible()
+
+
+def pick_date(page: Page, label: str, date: dt.date) -> None:
+    """Type a date into the day / month / year segments of a date field."""
+    field = page.get_by_role("group", name=label, exact=True)
+    field.get_by_role("spinbutton").first.click()
+    page.keyboard.type(f"{date:%d%m%Y}")
+    page.locator("h1").click()  # the field commits its value when focus leaves it
+    wait_for_app(page)
+
+
+def log_day(
+    page: Page,
+    date: dt.date,
+    pain: int,
+    minutes: int | str = 20,
+    note: str = "",
+    signs: list[str] | None = None,
+    expect_saved: bool = True,
+) -> None:
+    open_page(page, "log")
+    pick_date(page, "Day", date)
+    expect(page.get_by_role("heading", name=f"{date:%A %-d %B}")).to_be_visible()
+    choose(page, "Pain today", str(pain))
+    fill_number(page, "Minutes walked today (total)", minutes)
+    if signs:
+        choose(page, "Any of these new since yesterday?", "Yes, something is new")
+        for sign in signs:
+            page.get_by_role("button", name=FLAGS.item(sign).label).click()
+            wait_for_app(page)
+    else:
+        choose(page, "Any of these new since yesterday?", "None of these")
+    if note:
+        page.get_by_role("textbox", name="Note (optional)").fill(note)
+        page.get_by_role("textbox", name="Note (optional)").press("Tab")
+        wait_for_app(page)
+    click(page, "Save")
+    if expect_saved:
+        expect(page.get_by_text(f"Saved your log for {date:%A %d %B}")).to_be_visible()
+
+
+def screenshot_pages(page: Page, journey: str) -> None:
+    """A picture of every page at the end of a journey, for a person to look at (git-ignored)."""
+    folder = SCREENSHOTS / journey
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in PAGES:
+        open_page(page, name)
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def main_text(page: Page) -> str:
+    return re.sub(r"\s+", " ", page.get_by_test_id("stMain").inner_text())
