@@ -8,11 +8,14 @@ RUN_STAMP := $(VENV)/.run-deps
 DEV_STAMP := $(VENV)/.dev-deps
 DEPS   := pyproject.toml requirements.txt
 
-.PHONY: help run test lint format typecheck unit clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help run test lint format typecheck unit browser clean
 
 help:
 	@echo "make run    set up .venv and start the app (personal mode, SQLite) on http://localhost:8501"
 	@echo "make test   set up .venv with dev tools, then ruff, mypy and the whole pytest suite"
+	@echo "            (unit, AppTest and headless-Chromium browser tests; installs chromium if root)"
 	@echo "make format reformat the code with ruff"
 	@echo "make clean  remove .venv and caches (your data folder is left alone)"
 
@@ -53,8 +56,18 @@ typecheck: $(DEV_STAMP)
 unit: $(DEV_STAMP)
 	$(BIN)/pytest tests/unit
 
-test: lint typecheck
-	$(BIN)/pytest
+# The browser tests drive Debian's chromium (never `playwright install`, which downloads a browser).
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "!!! No Chromium at $(CHROMIUM) and not root: browser tests will be skipped (sudo apt-get install chromium)"; \
+	fi
+
+test: lint typecheck browser
+	BACKONTRACK_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff format .

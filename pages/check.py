@@ -130,7 +130,7 @@ def questionnaire() -> None:
     left = len(STEPS) - step - 1
     st.progress((step + 1) / len(STEPS), text=f"Step {step + 1} of {len(STEPS)}: {title}")
     st.caption(f"{left} step{'s' if left != 1 else ''} left after this one." if left else "Last step.")
-    st.subheader(title)
+    st.header(title)
     st.write(intro)
     missing = ask_step(step, held)
     back, forward = st.columns(2)

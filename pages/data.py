@@ -18,7 +18,7 @@ st.write(
 if state.get(PAGE, "deleted"):
     st.success("All your data has been deleted.", icon=":material/check_circle:")
     state.drop(PAGE, "deleted")
-st.subheader("Delete all my data")
+st.header("Delete all my data")
 st.write("This removes every check, plan and daily log. It cannot be undone.")
 sure = st.checkbox("I understand that this deletes everything for good", key=state.key(PAGE, "sure"))
 if st.button("Delete all my data", type="primary", disabled=not sure, key=state.key(PAGE, "delete")):

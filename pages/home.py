@@ -23,7 +23,7 @@ st.warning(
 journey = context.journey()
 result = journey.governing_result
 if result is None:
-    st.subheader("Where to start")
+    st.header("Where to start")
     st.markdown(
         "1. **Check**: about 25 short questions, three minutes.\n"
         "2. **Plan**: a 10-minute baseline walk sets your starting point.\n"
@@ -46,7 +46,7 @@ else:
         st.info(f"Your plan starts on {adapted.plan.start:%A %d %B}.")
     else:
         progress = f"day {day.day} of {length}" if day.day <= length else f"day {day.day}, keeping going"
-        st.subheader(f"Today: {progress}")
+        st.header(f"Today: {progress}")
         st.markdown(f"**{day.level_name}**: " + " + ".join(f"{m} min" for m in day.walks))
         if journey.log_on(journey.today) is None:
             st.page_link("pages/log.py", label="Log today", icon=":material/edit_calendar:")

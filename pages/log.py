@@ -24,7 +24,7 @@ def log_form(journey: Journey, date: dt.date) -> None:
     """The entry for one day, pre-filled when that day was logged before."""
     before = journey.log_on(date)
     day = journey.adapted.day_on(date) if journey.adapted else None
-    st.subheader(f"{date:%A} {date.day} {date:%B}")
+    st.header(f"{date:%A} {date.day} {date:%B}")
     if day is not None:
         st.caption(f"Target for day {day.day}: " + " + ".join(f"{m} min" for m in day.walks))
     k = lambda name: state.key(PAGE, f"{name}.{date.isoformat()}")  # noqa: E731 (keys per day)

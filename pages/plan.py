@@ -25,7 +25,7 @@ TERRAIN_LABELS = {"flat_route": "A flat route outside", "treadmill": "A treadmil
 def baseline_form(journey: Journey) -> None:
     """Explain the baseline walk, then take its minutes, the pain before it and preferences."""
     assert journey.check is not None
-    st.subheader("First, a baseline walk")
+    st.header("First, a baseline walk")
     st.markdown(
         "1. Pick a **flat route**: a loop round the block, a corridor, or a treadmill set slow and flat.\n"
         "2. Note your pain before you start, from 0 to 10.\n"
@@ -47,7 +47,7 @@ def baseline_form(journey: Journey) -> None:
         format="DD/MM/YYYY",
     )
     pain = pain_buttons("Your pain before the walk", k(PAGE, "pain"), None)
-    st.subheader("How you like to walk")
+    st.header("How you like to walk")
     per_day = st.segmented_control(
         "Walks per day (more walks means shorter ones)",
         options=[2, 3, 4, 5, 6],
@@ -134,9 +134,9 @@ def today_card(journey: Journey, adapted: AdaptedPlan) -> None:
     day = adapted.day_on(journey.today)
     with st.container(border=True):
         if day is None:
-            st.markdown(f"#### Your plan starts on {adapted.plan.start:%A %d %B}")
+            st.markdown(f"## Your plan starts on {adapted.plan.start:%A %d %B}")
             return
-        st.markdown(f"#### Today, day {day.day}: {day.level_name}")
+        st.markdown(f"## Today, day {day.day}: {day.level_name}")
         st.markdown(f"**Walk:** {walks_text(day)}")
         if day.optional:
             st.markdown("**Optional:** " + " + ".join(f"{m}-minute stroll" for m in day.optional))
@@ -166,10 +166,10 @@ def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
             st.rerun()
     today_card(journey, adapted)
     if adapted.adjustments:
-        st.subheader("How your plan has changed")
+        st.header("How your plan has changed")
         for change in adapted.adjustments:
             st.markdown(f"- {change.sentence}")
-    st.subheader("Your plan")
+    st.header("Your plan")
     table = plan_table(adapted, pd.Timestamp(journey.today))
     st.dataframe(table.style.apply(highlight_today, axis=1), hide_index=True, width="stretch")
     safety_net_card()

@@ -53,7 +53,7 @@ if plan_or_instruction(journey):
             "Bars: minutes walked. Stepped line: target. Red line: pain (right axis); dashed: your pain at "
             "the start. Green band: pain low enough to count as much better."
         )
-        st.subheader("How your plan has changed")
+        st.header("How your plan has changed")
         if adapted.adjustments:
             for change in adapted.adjustments:
                 st.markdown(f"- {change.sentence}")

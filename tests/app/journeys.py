@@ -17,7 +17,7 @@ def key(page: str, name: str, generation: int = 0) -> str:
 
 def page_text(at: AppTest) -> str:
     """Everything written on the page, for 'must not appear' assertions."""
-    parts = [e.value for e in at.markdown] + [e.value for e in at.title] + [e.value for e in at.subheader]
+    parts = [e.value for e in at.markdown] + [e.value for e in at.title] + [e.value for e in at.header]
     parts += [e.value for e in at.error] + [e.value for e in at.warning] + [e.value for e in at.info]
     parts += [e.value for e in at.success] + [e.value for e in at.caption]
     return "\n".join(str(p) for p in parts)

@@ -28,7 +28,7 @@ def assert_no_plan_anywhere(at: AppTest) -> None:
         assert len(at.dataframe) == 0, page
         assert not at.get("plotly_chart"), page
         assert not [b for b in at.button if b.key and b.key.startswith(("plan.make", "log.save"))], page
-        assert "Your plan" not in [s.value for s in at.subheader], page
+        assert "Your plan" not in [s.value for s in at.header], page
 
 
 def test_self_care_journey_all_no_goes_to_the_plan(app: Callable[[], AppTest]) -> None:

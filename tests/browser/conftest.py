@@ -7,20 +7,24 @@ skipped with one loud line, except under CI (CI=true), where that fails the run.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import subprocess
 import sys
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from backontrack.models import Answers, LogEntry
+from backontrack.plan import build_plan
 from backontrack.store import Store
-from tests.conftest import REPO
+from backontrack.triage import assess
+from tests.conftest import REPO, answers_data, make_profile
 
 CHROMIUM = Path(os.environ.get("BACKONTRACK_CHROMIUM", "/usr/bin/chromium"))
 # A closed network: nothing in the background may try to reach the internet.
@@ -62,6 +66,20 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 class AppServer:
     url: str
     store: Store
+
+    def seed_check(self, **answers: str) -> None:
+        """A completed check with these answers (all others no), as if made in the app."""
+        checked = Answers.model_validate(answers_data(**answers))
+        self.store.save_check(self.store.local_profile(), checked, assess(checked))
+
+    def seed_plan(self, start: dt.date, logs: Iterable[LogEntry] = ()) -> None:
+        """A self-care check and a standard plan (and logs), as if made in the app."""
+        profile = make_profile()
+        profile_id = self.store.local_profile()
+        check = self.store.save_check(profile_id, profile, assess(profile))
+        self.store.save_plan(profile_id, check.id, build_plan(profile, start))
+        for entry in logs:
+            self.store.upsert_log(profile_id, entry)
 
 
 def _free_port() -> int:

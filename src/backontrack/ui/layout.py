@@ -19,6 +19,11 @@ div[data-testid="stPageLink"] a {
   font-size: 1.05rem;
 }
 :focus-visible { outline: 3px solid #0b6e4f !important; outline-offset: 2px; }
+/* Captions darker than Streamlit's default, for 4.5:1 contrast (WCAG AA). */
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4d4f57 !important; }
+/* One heading scale: h1 for the page, h2 for sections, cards and results. */
+h2 { font-size: 1.45rem !important; }
 </style>
 """
 

@@ -59,7 +59,7 @@ def result_panel(result: TriageResult, *, stopped_plan: bool = False) -> None:
     """What to do, why (every answer that produced it, with its source) and the safety net."""
     title, action = tier_heading(result)
     lead = "Your walking plan has stopped. " if stopped_plan else ""
-    TIER_ALERT[result.tier](f"### {title}\n\n{lead}{action}", icon=TIER_ICON[result.tier])
+    TIER_ALERT[result.tier](f"## {title}\n\n{lead}{action}", icon=TIER_ICON[result.tier])
     reasons_list(result)
     if result.tier == "emergency":
         # Below the instruction and closed, so nothing competes with it.
@@ -101,7 +101,7 @@ def _reason_label(flags: content.RedFlagContent, reason_id: str) -> str:
 def safety_net_card() -> None:
     """The signs that mean stop walking and get help, with how fast."""
     with st.container(border=True):
-        st.markdown("#### :material/health_and_safety: Stop and get help if you notice")
+        st.markdown("## :material/health_and_safety: Stop and get help if you notice")
         safety_net_list()
 
 
