@@ -56,7 +56,7 @@ typecheck: $(DEV_STAMP)
 unit: $(DEV_STAMP)
 	$(BIN)/pytest tests/unit
 
-# The browser tests drive Debian's chromium (never `playwright install`, which downloads a browser).
+# The browser tests drive Debian's chromium, never a browser downloaded by Playwright.
 browser:
 	@if [ -x "$(CHROMIUM)" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

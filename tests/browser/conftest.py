@@ -1,7 +1,7 @@
 """Browser tests: the app started as a user starts it, driven in Debian's headless Chromium.
 
 Chromium comes from Debian's `chromium` package (`make test` installs it when
-it can); `playwright install` is never used. Without Chromium these tests are
+it can); Playwright's own browser download is never used. Without Chromium these tests are
 skipped with one loud line, except under CI (CI=true), where that fails the run.
 """
 
