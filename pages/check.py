@@ -60,31 +60,11 @@ def ask_context(held: dict[str, object]) -> list[str]:
     return [label for name, label in CONTEXT_LABELS.items() if held.get(name) is None]
 
 
-def ask_items(held: dict[str, object], tier: str) -> list[str]:
-    missing = []
-    for item in (i for i in flags.items if i.tier == tier):
-        value = answer_buttons(
-            item.question,
-            state.key(PAGE, f"answer.{item.id}"),
-            held.get(item.id),
-            item.hint,  # type: ignore[arg-type]
-        )
-        held[item.id] = value
-        if value is None:
-            missing.append(item.question)
-    return missing
-
-
-def ask_feelings(held: dict[str, object]) -> list[str]:
-    missing = []
-    for flag in flags.yellow_flags:
-        value = answer_buttons(
-            flag.question, state.key(PAGE, f"yellow.{flag.id}"), held.get(f"yellow.{flag.id}")
-        )  # type: ignore[arg-type]
-        held[f"yellow.{flag.id}"] = value
-        if value is None:
-            missing.append(flag.question)
-    return missing
+def ask_questions(held: dict[str, object], questions: list[tuple[str, str, str]]) -> list[str]:
+    """Ask (held key, question, hint) rows as yes / no / not sure; return the unanswered questions."""
+    for name, question, hint in questions:
+        held[name] = answer_buttons(question, state.key(PAGE, name), held.get(name), hint)  # type: ignore[arg-type]
+    return [question for name, question, _ in questions if held.get(name) is None]
 
 
 def ask_step(step: int, held: dict[str, object]) -> list[str]:
@@ -92,8 +72,9 @@ def ask_step(step: int, held: dict[str, object]) -> list[str]:
     if step_id == "about":
         return ask_context(held)
     if step_id == "feelings":
-        return ask_feelings(held)
-    return ask_items(held, step_id)
+        return ask_questions(held, [(f"yellow.{f.id}", f.question, "") for f in flags.yellow_flags])
+    items = [i for i in flags.items if i.tier == step_id]
+    return ask_questions(held, [(f"answer.{i.id}", i.question, i.hint) for i in items])
 
 
 def to_answers(held: dict[str, object]) -> Answers:
@@ -102,7 +83,7 @@ def to_answers(held: dict[str, object]) -> Answers:
             "age": held.get("age"),
             "pain_weeks": held.get("pain_weeks"),
             "pain_now": held.get("pain_now"),
-            "answers": {i.id: held.get(i.id) for i in flags.items if held.get(i.id) is not None},
+            "answers": {i.id: held[f"answer.{i.id}"] for i in flags.items if held.get(f"answer.{i.id}")},
             "yellow_flags": {
                 f.id: held[f"yellow.{f.id}"] for f in flags.yellow_flags if held.get(f"yellow.{f.id}")
             },
@@ -178,7 +159,7 @@ def start_again(previous: Answers | None) -> None:
     held: dict[str, object] = {}
     if previous is not None:
         held = {"age": previous.age, "pain_weeks": previous.pain_weeks, "pain_now": previous.pain_now}
-        held |= previous.answers
+        held |= {f"answer.{k}": v for k, v in previous.answers.items()}
         held |= {f"yellow.{k}": v for k, v in previous.yellow_flags.items()}
     state.put(PAGE, "answers", held)
     state.put(PAGE, "step", 0)

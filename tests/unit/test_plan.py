@@ -8,7 +8,7 @@ import itertools
 import pytest
 
 from backontrack import content
-from backontrack.models import Profile
+from backontrack.models import TIMES_OF_DAY, Profile
 from backontrack.plan import PlanRefused, build_plan
 from tests.conftest import START, answers_data, make_profile
 
@@ -176,3 +176,15 @@ def test_self_care_plan_has_no_clinician_advice(standard_profile: Profile) -> No
 
 def test_building_the_same_profile_twice_gives_the_same_plan(standard_profile: Profile) -> None:
     assert build_plan(standard_profile, START) == build_plan(standard_profile, START)
+
+
+def test_every_guidance_id_a_plan_names_exists_in_the_content() -> None:
+    g = content.guidance()
+    known = {e.id for e in g.exercises} | {t.id for t in g.tips}
+    profile = make_profile(
+        pain_now=7,
+        answers={**answers_data()["answers"], "below_knee": "yes"},
+        preferences={"walks_per_day": 4, "times_of_day": list(TIMES_OF_DAY), "balance_concerns": True},
+    )
+    used = {i for day in build_plan(profile, START).days for i in day.guidance}
+    assert used <= known

@@ -109,9 +109,6 @@ class RedFlagContent(_Strict):
                 return item
         raise KeyError(item_id)
 
-    def derived_rule(self, rule_id: str) -> DerivedRule:
-        return next(d for d in self.derived if d.id == rule_id)
-
     @property
     def item_ids(self) -> tuple[str, ...]:
         """Every question id, in the order the screen asks them."""
@@ -236,15 +233,6 @@ class GuidanceContent(_Strict):
         if duplicates:
             raise ValueError(f"duplicate ids: {duplicates}")
         return self
-
-    def tip(self, tip_id: str) -> Tip:
-        return next(t for t in self.tips if t.id == tip_id)
-
-    def by_id(self, guidance_id: str) -> Exercise | Tip:
-        """An exercise or tip by id (plan days carry ids, pages show the text)."""
-        entries: dict[str, Exercise | Tip] = {e.id: e for e in self.exercises}
-        entries.update({t.id: t for t in self.tips})
-        return entries[guidance_id]
 
 
 def _read(name: str) -> dict[str, Any]:

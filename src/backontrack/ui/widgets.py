@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import streamlit as st
 
@@ -115,25 +114,16 @@ def safety_net_list() -> None:
 
 
 def guidance_cards(ids: Iterable[str]) -> None:
-    """Today's companion guidance: tips and the stretch and core routine."""
+    """Today's companion guidance: tips, then the stretch and core routine."""
     g = content.guidance()
-    exercises = [g.by_id(i) for i in ids if i in {e.id for e in g.exercises}]
-    tips = [g.by_id(i) for i in ids if i in {t.id for t in g.tips}]
-    for tip in tips:
-        with st.expander(getattr(tip, "title", "")):
-            st.write(getattr(tip, "text", ""))
+    wanted = set(ids)
+    for tip in (t for t in g.tips if t.id in wanted):
+        with st.expander(tip.title):
+            st.write(tip.text)
             st.caption(f"Source: {tip.source}")
+    exercises = [e for e in g.exercises if e.id in wanted]
     if exercises:
         with st.expander("Today's stretches and core exercises"):
             for exercise in exercises:
-                st.markdown(f"**{getattr(exercise, 'name', '')}**: {getattr(exercise, 'how', '')}")
+                st.markdown(f"**{exercise.name}**: {exercise.how}")
             st.caption("Source: " + "; ".join(sorted({e.source for e in exercises})))
-
-
-def field_errors(message: str) -> None:
-    """A validation message from the core, shown as one clear error that names the field."""
-    st.error(f"Nothing was saved. {message}", icon=":material/error:")
-
-
-def stretch_button(label: str, key: str, **kwargs: Any) -> bool:
-    return bool(st.button(label, key=key, width="stretch", **kwargs))
