@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from backontrack.ui import context
 from tests.app.journeys import complete_check, make_plan
 
 PAGES = [
@@ -35,3 +36,20 @@ def test_every_page_renders_with_a_plan(app: Callable[[], AppTest], page: str) -
     at.switch_page(page).run()
     assert not at.exception
     assert len(at.title) == 1
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"), [("BACKONTRACK_MODE", "party"), ("BACKONTRACK_EMERGENCY_NUMBER", "call me")]
+)
+def test_a_bad_setting_stops_every_page_with_a_message_naming_the_variable(
+    app: Callable[[], AppTest], monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    context.settings.cache_clear()
+    at = app().run()
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception
+        assert at.error[0].value.startswith(f"Back on Track cannot start: {variable}:")
+        assert not at.button  # nothing to press: nothing can change
+    context.settings.cache_clear()
