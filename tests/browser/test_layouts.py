@@ -43,7 +43,9 @@ def small_targets(page: Page, question: str) -> list[str]:
     ]
 
 
-def test_answer_buttons_are_at_least_44_px_on_every_viewport(sized_page: Page) -> None:
+def test_big_answer_buttons_and_no_sideways_scrolling_on_every_viewport(
+    sized_page: Page, app_server: AppServer
+) -> None:
     page = sized_page
     goto(page, "check")
     assert small_targets(page, "How bad is your back pain right now?") == []
@@ -52,15 +54,10 @@ def test_answer_buttons_are_at_least_44_px_on_every_viewport(sized_page: Page) -
     choose(page, "How bad is your back pain right now?", "4")
     click(page, "Next")
     expect(page.get_by_text("Step 2 of 5")).to_be_visible()
-    question = "Do you have chest pain as well as the back pain?"
-    assert small_targets(page, question) == []
+    assert small_targets(page, "Do you have chest pain as well as the back pain?") == []
     assert scrolls_sideways(page) == []
 
-
-def test_no_page_scrolls_sideways(sized_page: Page, app_server: AppServer) -> None:
     app_server.seed_plan(TODAY - dt.timedelta(days=3), [log(1, 3), log(2, 6), log(3, 4)])
-    page = sized_page
-    goto(page, "home")
     for name in PAGES:
         if page.viewport_size and page.viewport_size["width"] < 640:
             goto(page, name)  # the phone menu is folded away: load by address
