@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from backontrack.models import Answers, LogEntry
 from backontrack.plan import build_plan
@@ -165,3 +166,19 @@ def fresh_data(app_server: AppServer) -> None:
 @pytest.fixture(scope="session")
 def base_url(app_server: AppServer) -> str:
     return app_server.url
+
+
+@pytest.fixture(scope="session")
+def shared_context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
+    """One browser context for the run, so Streamlit's scripts load from cache after the first test."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 800})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(shared_context: BrowserContext) -> Iterator[Page]:
+    """A new tab per test: a page load is a new Streamlit session, and fresh_data empties the database."""
+    tab = shared_context.new_page()
+    yield tab
+    tab.close()
