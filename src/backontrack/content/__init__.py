@@ -58,6 +58,7 @@ class DerivedRule(_Strict):
     """A rule worked out from age, weeks of pain and pain now."""
 
     id: str
+    label: str = Field(min_length=1, max_length=80)
     tier: QuestionTier
     reason: str = Field(min_length=1)
     source: str = Field(min_length=1)
@@ -108,6 +109,12 @@ class RedFlagContent(_Strict):
             if item.id == item_id:
                 return item
         raise KeyError(item_id)
+
+    def label(self, reason_id: str) -> str:
+        """The short label of a question, re-check sign or derived rule."""
+        labels = {e.id: e.label for e in self.items + self.recheck_extra}
+        labels |= {d.id: d.label for d in self.derived}
+        return labels[reason_id]
 
     @property
     def item_ids(self) -> tuple[str, ...]:

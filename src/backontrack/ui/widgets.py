@@ -78,23 +78,10 @@ def reasons_list(result: TriageResult) -> None:
     flags = content.red_flags()
     lines = []
     for reason in result.reasons:
-        label = _reason_label(flags, reason.id)
+        label = flags.label(reason.id)
         answer = ANSWER_LABELS.get(reason.answer, reason.answer)  # type: ignore[call-overload]
         lines.append(f"- **{label}** (you said: {answer}). {reason.why} *Source: {reason.source}.*")
     st.markdown("**Why we say this:**\n" + "\n".join(lines))
-
-
-def _reason_label(flags: content.RedFlagContent, reason_id: str) -> str:
-    try:
-        return flags.item(reason_id).label
-    except KeyError:
-        labels = {
-            "age_onset": "Your age and how recently the pain began",
-            "long_duration": "How long the pain has lasted",
-            "severe_now": "How strong the pain is now",
-            "under_18": "Your age",
-        }
-        return labels[reason_id]
 
 
 def safety_net_card() -> None:
