@@ -11,9 +11,10 @@ from backontrack.journey import Journey, LogDateError
 from backontrack.models import LogEntry
 from backontrack.triage import recheck
 from backontrack.ui import context, state
+from backontrack.ui.forms import labelled
 from backontrack.ui.guards import plan_or_instruction
 from backontrack.ui.layout import page_setup
-from backontrack.ui.log_form import NONE_OF_THESE, SOMETHING_NEW, LogFormError, build_entry, labelled
+from backontrack.ui.log_form import FIELD_LABELS, NONE_OF_THESE, SOMETHING_NEW, LogFormError, build_entry
 from backontrack.ui.widgets import pain_buttons, result_panel
 
 PAGE = "log"
@@ -104,7 +105,7 @@ def save(journey: Journey, date: dt.date, *values: object) -> None:
         journey.check_log_date(date)
         entry = build_entry(date, *values)  # type: ignore[arg-type]
     except (LogDateError, LogFormError) as exc:
-        st.error(f"Nothing was saved. {labelled(str(exc))}", icon=":material/error:")
+        st.error(f"Nothing was saved. {labelled(str(exc), FIELD_LABELS)}", icon=":material/error:")
         return
     context.store().upsert_log(context.profile_id(), entry)
     state.put(PAGE, "saved", entry.date.isoformat())

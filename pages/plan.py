@@ -13,12 +13,14 @@ from backontrack.journey import Journey
 from backontrack.models import TIMES_OF_DAY, AdaptedPlan, PlanDay, Profile, describe_error
 from backontrack.plan import build_plan
 from backontrack.ui import context, state
+from backontrack.ui.forms import labelled
 from backontrack.ui.guards import plan_or_instruction
 from backontrack.ui.layout import page_setup
 from backontrack.ui.widgets import guidance_cards, pain_buttons, safety_net_card
 
 PAGE = "plan"
 TIME_LABELS = {"morning": "Morning", "midday": "Midday", "after_meals": "After meals", "evening": "Evening"}
+BASELINE_LABELS = {"baseline_minutes": "Minutes you walked", "baseline_pain": "Pain before the walk"}
 TERRAIN_LABELS = {"flat_route": "A flat route outside", "treadmill": "A treadmill", "park": "Park paths"}
 
 
@@ -86,12 +88,7 @@ def baseline_form(journey: Journey) -> None:
         try:
             profile = Profile.model_validate(data)
         except ValidationError as exc:
-            st.error(
-                "Nothing was saved. "
-                + describe_error(exc)
-                .replace("baseline_minutes", "Minutes walked")
-                .replace("baseline_pain", "Pain before the walk")
-            )
+            st.error("Nothing was saved. " + labelled(describe_error(exc), BASELINE_LABELS))
             return
         plan = build_plan(profile, start)
         context.store().save_plan(context.profile_id(), journey.check.id, plan)

@@ -266,3 +266,18 @@ def test_a_plan_can_start_on_an_earlier_baseline_day_and_those_days_can_be_logge
     assert [e.pain for e in store.logs(profile_id)] == [3, 6]
     at.switch_page("pages/plan.py").run()
     assert "Your pain was 6/10" in page_text(at)
+
+
+def test_baseline_without_minutes_names_the_field_and_makes_no_plan(
+    app: Callable[[], AppTest], store: Store
+) -> None:
+    at = complete_check(app().run())
+    at.switch_page("pages/plan.py").run()
+    at.segmented_control(key=key("plan", "pain")).set_value(3)
+    at.button(key=key("plan", "make")).click().run()
+    assert at.error[0].value.startswith("Nothing was saved. Minutes you walked:")
+    profile_id = store.first_profile()
+    assert profile_id is not None
+    check = store.current_check(profile_id)
+    assert check is not None
+    assert store.current_plan(profile_id, check.id) is None

@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import ValidationError
 
 from backontrack.models import LogEntry, describe_error
+from backontrack.ui.forms import labelled
 
 #: Field names as the form labels them, so error messages name what the person sees.
 FIELD_LABELS = {
@@ -27,16 +28,6 @@ class LogFormError(ValueError):
     """The form's values cannot make a LogEntry; the message names the fields by their labels."""
 
 
-def labelled(message: str) -> str:
-    """Replace the field name at the start of each part of a message with its form label."""
-    parts = []
-    for part in message.split("; "):
-        field, _, rest = part.partition(": ")
-        head = field.split(".")[0]
-        parts.append(f"{FIELD_LABELS[head]}: {rest}" if rest and head in FIELD_LABELS else part)
-    return "; ".join(parts)
-
-
 def build_entry(
     date: dt.date,
     pain: int | None,
@@ -49,7 +40,9 @@ def build_entry(
 ) -> LogEntry:
     """A validated LogEntry from the form's values; a missing value is an error, never a default."""
     if recheck == SOMETHING_NEW and not ticked:
-        raise LogFormError(labelled("red_flags: tick the sign that is new, or choose 'None of these'"))
+        raise LogFormError(
+            labelled("red_flags: tick the sign that is new, or choose 'None of these'", FIELD_LABELS)
+        )
     data: dict[str, object] = {"date": date, "flare": flare, "note": note}
     if pain is not None:
         data["pain"] = pain
@@ -65,4 +58,4 @@ def build_entry(
     try:
         return LogEntry.model_validate(data)
     except ValidationError as exc:
-        raise LogFormError(labelled(describe_error(exc))) from exc
+        raise LogFormError(labelled(describe_error(exc), FIELD_LABELS)) from exc
