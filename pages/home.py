@@ -7,7 +7,7 @@ import streamlit as st
 from backontrack import content
 from backontrack.ui import context
 from backontrack.ui.layout import page_setup
-from backontrack.ui.widgets import result_panel
+from backontrack.ui.widgets import result_panel, walks_label
 
 page_setup()
 st.title("Back on Track")
@@ -47,7 +47,7 @@ else:
     else:
         progress = f"day {day.day} of {length}" if day.day <= length else f"day {day.day}, keeping going"
         st.header(f"Today: {progress}")
-        st.markdown(f"**{day.level_name}**: " + " + ".join(f"{m} min" for m in day.walks))
+        st.markdown(f"**{day.level_name}**: {walks_label(day.walks)}")
         if journey.log_on(journey.today) is None:
             st.page_link("pages/log.py", label="Log today", icon=":material/edit_calendar:")
         else:

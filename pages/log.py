@@ -15,7 +15,7 @@ from backontrack.ui.forms import labelled
 from backontrack.ui.guards import plan_or_instruction
 from backontrack.ui.layout import page_setup
 from backontrack.ui.log_form import FIELD_LABELS, NONE_OF_THESE, SOMETHING_NEW, LogFormError, build_entry
-from backontrack.ui.widgets import pain_buttons, result_panel
+from backontrack.ui.widgets import pain_buttons, result_panel, walks_label
 
 PAGE = "log"
 SIGNS = {item.id: item.label for item in content.red_flags().recheck_items}
@@ -27,7 +27,7 @@ def log_form(journey: Journey, date: dt.date) -> None:
     day = journey.adapted.day_on(date) if journey.adapted else None
     st.header(f"{date:%A} {date.day} {date:%B}")
     if day is not None:
-        st.caption(f"Target for day {day.day}: " + " + ".join(f"{m} min" for m in day.walks))
+        st.caption(f"Target for day {day.day}: {walks_label(day.walks)}")
     k = lambda name: state.key(PAGE, f"{name}.{date.isoformat()}")  # noqa: E731 (keys per day)
     pain = pain_buttons("Pain today", k("pain"), before.pain if before else None)
     per_walk = st.toggle(

@@ -16,7 +16,7 @@ from backontrack.ui import context, state
 from backontrack.ui.forms import labelled
 from backontrack.ui.guards import plan_or_instruction
 from backontrack.ui.layout import page_setup
-from backontrack.ui.widgets import guidance_cards, pain_buttons, safety_net_card
+from backontrack.ui.widgets import guidance_cards, pain_buttons, safety_net_card, walks_label
 
 PAGE = "plan"
 TIME_LABELS = {"morning": "Morning", "midday": "Midday", "after_meals": "After meals", "evening": "Evening"}
@@ -97,7 +97,7 @@ def baseline_form(journey: Journey) -> None:
 
 
 def walks_text(day: PlanDay) -> str:
-    text = " + ".join(f"{m} min" for m in day.walks)
+    text = walks_label(day.walks)
     if day.walk_times:
         text = " + ".join(
             f"{m} min ({TIME_LABELS[t].lower()})" for m, t in zip(day.walks, day.walk_times, strict=True)
@@ -112,7 +112,7 @@ def plan_table(adapted: AdaptedPlan, today: pd.Timestamp) -> pd.DataFrame:
             "Date": f"{d.date:%a %d %b}",
             "Level": d.level_name,
             "Walks": " + ".join(str(m) for m in d.walks) + " min",
-            "Optional": " + ".join(f"{m} min" for m in d.optional) or "",
+            "Optional": walks_label(d.optional),
             "Total": d.target_minutes,
             "Note": d.notes[0],
             "Today": "◀ today" if pd.Timestamp(d.date) == today else "",

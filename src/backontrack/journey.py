@@ -10,11 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from backontrack.adapt import adapt
+from backontrack.adapt import ONE_DAY, adapt
 from backontrack.models import AdaptedPlan, LogEntry, TriageResult
 from backontrack.store import CheckRecord, PlanRecord, Store
-
-ONE_DAY = dt.timedelta(days=1)
 
 
 class LogDateError(ValueError):

@@ -20,6 +20,11 @@ TIER_ICON = {
 }
 
 
+def walks_label(minutes: Iterable[int]) -> str:
+    """A day's walks as people read them: '20 min + 10 min'."""
+    return " + ".join(f"{m} min" for m in minutes)
+
+
 def answer_buttons(label: str, key: str, default: Answer | None, help_text: str = "") -> Answer | None:
     """Yes / No / Not sure as one row of large buttons; None until the person taps one."""
     value: Answer | None = st.segmented_control(
