@@ -18,15 +18,14 @@ st.title("Your progress")
 journey = context.journey()
 if plan_or_instruction(journey):
     adapted = journey.showable
-    plan_logs = [e for e in journey.logs if adapted and e.date >= adapted.plan.start]
-    if adapted is None:
+    frame = daily_frame(adapted, journey.logs) if adapted else None
+    if adapted is None or frame is None:
         st.info("Make your walking plan first. Then log each day, and your progress shows here.")
         st.page_link("pages/plan.py", label="Make my plan", icon=":material/directions_walk:")
-    elif not plan_logs:
+    elif not frame["logged"].any():
         st.info("Nothing logged yet. Log your first day and your chart starts here.")
         st.page_link("pages/log.py", label="Log today", icon=":material/edit_calendar:")
     else:
-        frame = daily_frame(adapted, plan_logs)
         summary = summarise(frame, adapted)
         baseline = adapted.plan.profile.baseline_pain
         days, adherence, pain = st.columns(3)
