@@ -84,7 +84,7 @@ def triage_command(args: argparse.Namespace) -> int:
 
 def _refuse(refused: PlanRefused) -> int:
     tier = content.red_flags().tiers[refused.result.tier]
-    action = tier.action.format(emergency_number=settings.load().emergency_call)
+    action = settings.load().fill(tier.action)
     print(f"no walking plan: the result is {refused.result.tier}. {action}", file=sys.stderr)
     return EXIT_NO_PLAN
 

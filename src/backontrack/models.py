@@ -31,6 +31,8 @@ TimeOfDay = Literal["morning", "midday", "after_meals", "evening"]
 Terrain = Literal["flat_route", "treadmill", "park"]
 AdjustmentKind = Literal["repeat_level", "drop_back", "flare_day", "hold", "stop"]
 
+#: How an answer reads on screen and in documents.
+ANSWER_WORDS: dict[Answer, str] = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
 TIMES_OF_DAY: tuple[TimeOfDay, ...] = ("morning", "midday", "after_meals", "evening")
 MAX_NOTE_CHARS = 500
 MAX_LOG_MINUTES = 600
@@ -111,8 +113,9 @@ class Reason(_Output):
 
     id: str
     tier: QuestionTier
-    answer: str
-    source: str
+    answer: str = Field(description="yes / unsure, or the context values a derived rule read.")
+    said: str = Field("", description="The answer in words, as the person sees it.")
+    source: str = Field(description="Citations for clinicians; content.shown_source() gives plain words.")
     why: str
 
 

@@ -110,13 +110,42 @@ def pain_change(baseline: int, recent: float | None) -> PainChange:
     elif -fall >= rules.worse_rise_points:
         kind = "worse"
         sentence = (
-            f"Your pain is higher than when you started ({baseline} then, {recent:.1f} on average now). "
-            "Ease back a level, and talk to a GP or physiotherapist if it stays up."
+            f"Your pain is higher than at the start: {baseline} then, {recent:.1f} on average this week."
         )
     else:
         kind = "about_same"
-        sentence = f"Your pain is about the same as when you started ({baseline} then, {recent:.1f} now)."
+        sentence = f"Your pain is about the same as at the start: {baseline} then, {recent:.1f} now."
     return PainChange(kind=kind, baseline=baseline, recent=recent, sentence=sentence)
+
+
+#: Plan changes that ease the plan off when pain goes up.
+EASING_KINDS = ("repeat_level", "drop_back", "flare_day")
+
+
+def worse_advice(adapted: AdaptedPlan) -> list[str]:
+    """One message for pain that is worse: what the plan did, what to do, when to see someone.
+
+    Never "keep going", and nothing the person cannot act on: the app, not the
+    person, moves the plan between levels.
+    """
+    rules = content.walking_plan().rules
+    easing = [
+        a
+        for a in adapted.adjustments
+        if a.kind in EASING_KINDS and a.log_dates and max(a.log_dates) <= adapted.today
+    ]
+    if easing:
+        done = f"The plan has already eased off for you. {easing[-1].sentence}"
+    else:
+        trigger = adapted.plan.profile.baseline_pain + rules.spike_rise
+        done = f"The plan eases off by itself on any day you log pain of {trigger} or more."
+    return [
+        done,
+        "Keep each walk short and easy. If pain goes up during a walk, stop and stand for a minute or two, "
+        "and make the next walk shorter.",
+        "If your pain stays this high for a week, or you are worried, book a GP or physio. "
+        "If you notice a warning sign, stop and use the daily check.",
+    ]
 
 
 def summarise(frame: pd.DataFrame, adapted: AdaptedPlan) -> ProgressSummary:
@@ -132,15 +161,17 @@ def summarise(frame: pd.DataFrame, adapted: AdaptedPlan) -> ProgressSummary:
     change = pain_change(adapted.plan.profile.baseline_pain, mean_pain)
     days_so_far = len(past)
     advice = []
-    if change.kind != "much_better" and days_so_far >= rules.see_clinician_after_days:
+    if change.kind == "worse":
+        advice = worse_advice(adapted)
+    elif change.kind != "much_better" and days_so_far >= rules.see_clinician_after_days:
         advice.append(
-            "Your pain is no better after several weeks: book a GP or physiotherapist "
+            "Your pain is no better after several weeks. Book a GP or physiotherapist "
             "to check what else may help."
         )
     elif change.kind != "much_better" and days_so_far >= rules.expect_change_after_days:
         advice.append(
-            "Most people with mild back pain feel a difference after 2 to 4 weeks of regular walking, "
-            "so keep going."
+            "Most people with mild back pain feel a difference after 2 to 4 weeks of regular walking. "
+            "So keep going, and log each day."
         )
     return ProgressSummary(
         days_so_far=days_so_far,

@@ -19,6 +19,8 @@ PREFIX = "BACKONTRACK_"
 DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "backontrack"
 #: Shown when no number is configured: the person's own number is the one that works.
 DEFAULT_EMERGENCY_NUMBERS = "999 in the UK, 911 in the US, 112 in the EU"
+#: Where to get advice today when no clinic has set its own: fits any country.
+DEFAULT_URGENT_ADVICE = "your doctor's surgery or an urgent care service"
 
 
 class SettingsError(ValueError):
@@ -32,6 +34,13 @@ class Settings(BaseModel):
     data_dir: Path = DEFAULT_DATA_DIR
     database_url: str | None = Field(None, description="SQLAlchemy URL; default: SQLite in data_dir.")
     emergency_number: str | None = Field(None, pattern=r"^[0-9 +]{2,15}$")
+    urgent_advice: str = Field(
+        DEFAULT_URGENT_ADVICE,
+        min_length=3,
+        max_length=120,
+        pattern=r"^[^{}<>\[\]\n]+$",
+        description="Who to contact for advice today, e.g. 'your GP surgery or NHS 111'.",
+    )
 
     @property
     def resolved_database_url(self) -> str:
@@ -43,6 +52,10 @@ class Settings(BaseModel):
         if self.emergency_number:
             return self.emergency_number
         return f"your local emergency number ({DEFAULT_EMERGENCY_NUMBERS})"
+
+    def fill(self, text: str) -> str:
+        """Clinical wording with this install's services filled in: {emergency_number}, {urgent_advice}."""
+        return text.format(emergency_number=self.emergency_call, urgent_advice=self.urgent_advice.strip())
 
 
 def load(environ: Mapping[str, str] | None = None) -> Settings:

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import (
     JSON,
     Date,
@@ -35,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from backontrack import triage
 from backontrack.models import Answers, LogEntry, Plan, TriageResult
 
 SCHEMA_VERSION = 1
@@ -213,7 +215,9 @@ class Store:
             )
             session.add(row)
             session.flush()
-            return _check(row)
+            record = _check(row)
+            assert record is not None  # the answers were validated before they were saved
+            return record
 
     def checks(self, profile_id: int) -> list[CheckRecord]:
         """Every check, newest first."""
@@ -221,18 +225,31 @@ class Store:
             rows = session.scalars(
                 select(CheckRow).where(CheckRow.profile_id == profile_id).order_by(CheckRow.id.desc())
             )
-            return [_check(r) for r in rows]
+            return [record for r in rows if (record := _check(r)) is not None]
+
+    def _latest_check_row(self, session: Session, profile_id: int) -> CheckRow | None:
+        return session.scalar(
+            select(CheckRow).where(CheckRow.profile_id == profile_id).order_by(CheckRow.id.desc()).limit(1)
+        )
 
     def current_check(self, profile_id: int) -> CheckRecord | None:
-        """The latest check: a new one replaces the current result."""
+        """The latest check: a new one replaces the current result.
+
+        None when the latest check was made before the questionnaire gained
+        questions: its result cannot stand, and no older check may stand in
+        for it (see `outdated_answers`).
+        """
         with self._sessions() as session:
-            row = session.scalar(
-                select(CheckRow)
-                .where(CheckRow.profile_id == profile_id)
-                .order_by(CheckRow.id.desc())
-                .limit(1)
-            )
+            row = self._latest_check_row(session, profile_id)
             return _check(row) if row else None
+
+    def outdated_answers(self, profile_id: int) -> dict[str, Any] | None:
+        """The latest check's answers when they no longer fit the questionnaire, to pre-fill a new one."""
+        with self._sessions() as session:
+            row = self._latest_check_row(session, profile_id)
+            if row is None or _check(row) is not None:
+                return None
+            return dict(row.answers)
 
     # -- plans ------------------------------------------------------------
     def save_plan(self, profile_id: int, check_id: int, plan: Plan) -> PlanRecord:
@@ -290,13 +307,18 @@ def _log(row: LogRow) -> LogEntry:
     return LogEntry.model_validate_json(json.dumps(row.entry))
 
 
-def _check(row: CheckRow) -> CheckRecord:
-    return CheckRecord(
-        id=row.id,
-        created_at=row.created_at,
-        answers=Answers.model_validate(row.answers),
-        result=TriageResult.model_validate(row.result),
-    )
+def _check(row: CheckRow) -> CheckRecord | None:
+    """The check with its result re-derived from the answers by today's rules and wording.
+
+    The stored result stays in the row as the record of what was shown then.
+    None when the answers no longer fit the questionnaire (questions were added
+    since): a missing answer is never read as "no".
+    """
+    try:
+        answers = Answers.model_validate(row.answers)
+    except ValidationError:
+        return None
+    return CheckRecord(id=row.id, created_at=row.created_at, answers=answers, result=triage.assess(answers))
 
 
 def _plan(row: PlanRow) -> PlanRecord:

@@ -12,7 +12,24 @@ from collections.abc import Callable, Iterable
 
 from backontrack import content
 from backontrack.content import DerivedRule, QuestionTier
-from backontrack.models import Answers, EducationPoint, Reason, Tier, TriageResult, tier_rank
+from backontrack.models import (
+    ANSWER_WORDS,
+    Answer,
+    Answers,
+    EducationPoint,
+    Reason,
+    Tier,
+    TriageResult,
+    tier_rank,
+)
+
+#: What a reason from the daily log says the person answered.
+TICKED_IN_LOG = "You ticked this in your daily check."
+
+
+def said_answer(answer: Answer) -> str:
+    """A yes / not sure answer as the result shows it: 'You said not sure.'"""
+    return f"You said {ANSWER_WORDS[answer].lower()}."
 
 
 def _age_onset(a: Answers, limits: dict[str, int]) -> bool:
@@ -42,7 +59,7 @@ DERIVED_RULES: dict[str, Callable[[Answers, dict[str, int]], bool]] = {
 
 
 def _derived_answer(rule: DerivedRule, a: Answers) -> str:
-    """The context values a derived rule read, so the result can show them."""
+    """The context values a derived rule read, for the CLI and clinicians ('age=52, pain_weeks=0')."""
     fields = {
         "age_onset": ("age", "pain_weeks"),
         "long_duration": ("pain_weeks",),
@@ -50,6 +67,17 @@ def _derived_answer(rule: DerivedRule, a: Answers) -> str:
         "under_18": ("age",),
     }[rule.id]
     return ", ".join(f"{f}={getattr(a, f)}" for f in fields)
+
+
+def _weeks(weeks: int) -> str:
+    return "1 week" if weeks == 1 else f"{weeks} weeks"
+
+
+def derived_said(rule: DerivedRule, a: Answers) -> str:
+    """The same values in words, for the person ('You are 52 and the pain started this week.')."""
+    started = "this week" if a.pain_weeks == 0 else f"{_weeks(a.pain_weeks)} ago"
+    lasted = "less than a week" if a.pain_weeks == 0 else _weeks(a.pain_weeks)
+    return rule.said.format(age=a.age, pain_now=a.pain_now, pain_started=started, pain_lasted=lasted)
 
 
 def highest(tiers: Iterable[Tier]) -> Tier:
@@ -75,7 +103,16 @@ def assess(answers: Answers) -> TriageResult:
         if answer == "no":
             continue
         tier: QuestionTier = item.tier if answer == "yes" else flags.unsure_tier[item.tier]
-        reasons.append(Reason(id=item.id, tier=tier, answer=answer, source=item.source, why=item.reason))
+        reasons.append(
+            Reason(
+                id=item.id,
+                tier=tier,
+                answer=answer,
+                said=said_answer(answer),
+                source=item.source,
+                why=flags.reason_for(item, tier),
+            )
+        )
     for rule in flags.derived:
         if DERIVED_RULES[rule.id](answers, rule.limits):
             reasons.append(
@@ -83,6 +120,7 @@ def assess(answers: Answers) -> TriageResult:
                     id=rule.id,
                     tier=rule.tier,
                     answer=_derived_answer(rule, answers),
+                    said=derived_said(rule, answers),
                     source=rule.source,
                     why=rule.reason,
                 )
@@ -119,7 +157,16 @@ def recheck(ticked: Iterable[str]) -> TriageResult:
     reasons = []
     for item_id in ticked:
         item = flags.item(item_id)
-        reasons.append(Reason(id=item.id, tier=item.tier, answer="yes", source=item.source, why=item.reason))
+        reasons.append(
+            Reason(
+                id=item.id,
+                tier=item.tier,
+                answer="yes",
+                said=TICKED_IN_LOG,
+                source=item.source,
+                why=item.reason,
+            )
+        )
     if not reasons:
         raise ValueError("recheck needs at least one ticked sign")
     result = _result(reasons, [], flare_start=False)

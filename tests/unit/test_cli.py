@@ -209,3 +209,30 @@ def test_real_module_entry_point_runs_the_contract_examples() -> None:
         check=True,
     )
     assert json.loads(done.stdout)["tier"] == "self_care"
+
+
+def test_triage_rejects_the_old_24_item_input_naming_a_missing_new_id(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = answers_data()
+    for new_item in ("sexual_change", "injects_drugs", "spine_procedure"):
+        del data["answers"][new_item]
+    assert len(data["answers"]) == 24
+    code, out, err = run(capsys, "triage", write(tmp_path, data))
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "answers" in err
+    assert "sexual_change" in err
+
+
+@pytest.mark.parametrize(("item", "tier"), [("sexual_change", "emergency"), ("injects_drugs", "urgent")])
+def test_triage_accepts_the_revised_items(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, item: str, tier: str
+) -> None:
+    code, out, _ = run(capsys, "triage", write(tmp_path, answers_data(**{item: "yes"})))
+    assert code == 0
+    result = json.loads(out)
+    assert result["tier"] == tier
+    assert result["reasons"][0]["id"] == item
+    assert "cauda equina" in result["reasons"][0]["source"] or tier == "urgent"  # citations stay in the CLI

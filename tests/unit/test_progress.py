@@ -9,7 +9,7 @@ import pytest
 from backontrack.adapt import adapt
 from backontrack.models import Profile
 from backontrack.plan import build_plan
-from backontrack.progress import daily_frame, pain_change, summarise
+from backontrack.progress import daily_frame, pain_change, summarise, worse_advice
 from tests.conftest import START, log, make_profile, on_day
 
 
@@ -111,3 +111,25 @@ def test_clear_improvement_gives_no_nudge() -> None:
     logs = [log(d, 2) for d in range(1, 29)]
     adapted = adapt(plan, logs)
     assert summarise(daily_frame(adapted, logs), adapted).advice == []
+
+
+def test_worse_pain_gets_one_coherent_message_never_keep_going() -> None:
+    plan = build_plan(make_profile(baseline_pain=3), START)
+    logs = [log(d, 3) for d in range(1, 9)] + [log(d, 6) for d in range(9, 16)]
+    adapted = adapt(plan, logs)
+    summary = summarise(daily_frame(adapted, logs), adapted)
+    assert summary.change.kind == "worse"
+    text = " ".join([summary.change.sentence, *summary.advice]).lower()
+    assert "keep going" not in text
+    assert "ease back a level" not in text  # the app moves levels, not the person
+    assert any(a.kind == "drop_back" for a in adapted.adjustments)
+    latest = [a for a in adapted.adjustments if a.kind in ("repeat_level", "drop_back", "flare_day")][-1]
+    assert latest.sentence in summary.advice[0]  # what the plan has already done
+    assert "shorter" in text  # what to do
+    assert "gp or physio" in text  # when to see someone
+
+
+def test_worse_pain_with_no_plan_change_yet_says_when_the_plan_eases_off() -> None:
+    plan = build_plan(make_profile(baseline_pain=3), START)
+    adapted = adapt(plan, [log(1, 3)], today=on_day(3))
+    assert "pain of 5 or more" in worse_advice(adapted)[0]

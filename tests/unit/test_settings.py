@@ -32,3 +32,15 @@ def test_without_a_number_the_common_ones_are_shown() -> None:
 def test_bad_environment_value_names_the_variable(variable: str, value: str) -> None:
     with pytest.raises(SettingsError, match=f"^{variable}: "):
         load({variable: value})
+
+
+def test_urgent_advice_defaults_to_wording_that_fits_any_country() -> None:
+    assert load({}).urgent_advice == "your doctor's surgery or an urgent care service"
+    local = load({"BACKONTRACK_URGENT_ADVICE": "your GP surgery or NHS 111"})
+    assert local.fill("Contact {urgent_advice} today.") == "Contact your GP surgery or NHS 111 today."
+
+
+@pytest.mark.parametrize("value", ["{emergency_number}", "<b>bold</b>", "x" * 121])
+def test_bad_urgent_advice_names_the_variable(value: str) -> None:
+    with pytest.raises(SettingsError, match=r"^BACKONTRACK_URGENT_ADVICE: "):
+        load({"BACKONTRACK_URGENT_ADVICE": value})

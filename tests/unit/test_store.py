@@ -131,3 +131,32 @@ def test_delete_profile_removes_every_row(store: Store) -> None:
     store.delete_profile(pid)
     assert store.count_rows(pid) == 0
     assert store.count_rows(keep) == 2
+
+
+def test_a_check_from_before_new_questions_is_not_current_and_offers_its_answers(store: Store) -> None:
+    pid = store.create_profile()
+    answers = Answers.model_validate(answers_data())
+    old = store.save_check(pid, answers, assess(answers))
+    with store._sessions.begin() as session:  # as saved by a version without the three new items
+        row = session.get_one(CheckRow, old.id)
+        row.answers = {**row.answers, "answers": dict(row.answers["answers"])}
+        for new_item in ("sexual_change", "injects_drugs", "spine_procedure"):
+            del row.answers["answers"][new_item]
+    assert store.current_check(pid) is None  # a missing answer is never read as "no"
+    assert store.checks(pid) == []
+    offered = store.outdated_answers(pid)
+    assert offered is not None
+    assert "sexual_change" not in offered["answers"]
+    assert offered["age"] == 36
+
+
+def test_a_stored_check_is_shown_with_todays_wording(store: Store) -> None:
+    pid = store.create_profile()
+    answers = Answers.model_validate(answers_data(saddle_numbness="unsure"))
+    result = assess(answers)
+    old_reason = result.reasons[0].model_copy(update={"why": "Needs checking in hospital at once."})
+    store.save_check(pid, answers, result.model_copy(update={"reasons": [old_reason]}))
+    current = store.current_check(pid)
+    assert current is not None
+    assert "hospital" not in current.result.reasons[0].why
+    assert store.outdated_answers(pid) is None

@@ -17,6 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 TierId = Literal["emergency", "urgent", "soon", "self_care"]
 QuestionTier = Literal["emergency", "urgent", "soon"]
 
+#: The context answers the check asks before the yes / no questions.
+CONTEXT_FIELDS = ("age", "pain_weeks", "pain_now")
+
 #: The derived rules triage.py implements; content must define exactly these.
 DERIVED_RULE_IDS = frozenset({"age_onset", "long_duration", "severe_now", "under_18"})
 
@@ -34,6 +37,8 @@ class TierInfo(_Strict):
     plan_allowed: bool
     title: str = Field(min_length=1)
     action: str = Field(min_length=1)
+    stopped_title: str = Field(min_length=1, description="When a daily re-check tick stopped the plan.")
+    stopped_action: str = Field(min_length=1)
 
 
 class QuestionGroup(_Strict):
@@ -50,8 +55,9 @@ class RedFlagItem(_Strict):
     tier: QuestionTier
     question: str = Field(min_length=1)
     hint: str = ""
-    reason: str = Field(min_length=1)
-    source: str = Field(min_length=1)
+    reason: str = Field(min_length=1, description="Why a yes matters, worded for the item's tier.")
+    reason_unsure: str = Field("", description="Why a not sure matters, worded for the lower tier.")
+    source: str = Field(min_length=1, description="Citations joined with '; ' (see sources.toml).")
 
 
 class DerivedRule(_Strict):
@@ -60,6 +66,7 @@ class DerivedRule(_Strict):
     id: str
     label: str = Field(min_length=1, max_length=80)
     tier: QuestionTier
+    said: str = Field(min_length=1, description="The answers that triggered it, in words.")
     reason: str = Field(min_length=1)
     source: str = Field(min_length=1)
     limits: dict[str, int]
@@ -76,6 +83,19 @@ class YellowFlagAdvice(_Strict):
     text: str
 
 
+class SafetyNetText(_Strict):
+    title: str
+    when: dict[QuestionTier, str]
+
+
+class SafetyNetGroup(_Strict):
+    """One block of the safety-net card: how fast to act, and the signs that call for it."""
+
+    tier: QuestionTier
+    when: str
+    signs: tuple[RedFlagItem, ...]
+
+
 class RedFlagContent(_Strict):
     tiers: dict[TierId, TierInfo]
     unsure_tier: dict[QuestionTier, QuestionTier]
@@ -83,6 +103,7 @@ class RedFlagContent(_Strict):
     items: list[RedFlagItem]
     derived: list[DerivedRule]
     recheck_extra: list[RedFlagItem]
+    safety_net: SafetyNetText
     yellow_flags: list[YellowFlag]
     yellow_flag_advice: YellowFlagAdvice
 
@@ -101,7 +122,17 @@ class RedFlagContent(_Strict):
         derived = {d.id for d in self.derived}
         if derived != DERIVED_RULE_IDS:
             raise ValueError(f"derived: expected {sorted(DERIVED_RULE_IDS)}, got {sorted(derived)}")
+        for item in self.items:
+            if self.unsure_tier[item.tier] != item.tier and not item.reason_unsure:
+                raise ValueError(f"items: {item.id}: reason_unsure is required (not sure gives a lower tier)")
+        missing_when = {i.tier for i in self.recheck_items} - set(self.safety_net.when)
+        if missing_when:
+            raise ValueError(f"safety_net.when: missing {sorted(missing_when)}")
         return self
+
+    def reason_for(self, item: RedFlagItem, tier: QuestionTier) -> str:
+        """The item's reason worded for the tier it actually triggered."""
+        return item.reason if tier == item.tier else item.reason_unsure
 
     def item(self, item_id: str) -> RedFlagItem:
         """The question (or re-check sign) with this id."""
@@ -122,6 +153,11 @@ class RedFlagContent(_Strict):
         return tuple(i.id for i in self.items)
 
     @property
+    def question_count(self) -> int:
+        """How many questions the check asks: age, weeks and pain now, every item, the yellow flags."""
+        return len(CONTEXT_FIELDS) + len(self.items) + len(self.yellow_flags)
+
+    @property
     def yellow_flag_ids(self) -> tuple[str, ...]:
         return tuple(y.id for y in self.yellow_flags)
 
@@ -130,6 +166,18 @@ class RedFlagContent(_Strict):
         """The daily re-check list: every emergency and urgent sign, plus sharp pain."""
         urgent_or_worse = [i for i in self.items if i.tier in ("emergency", "urgent")]
         return tuple(urgent_or_worse + self.recheck_extra)
+
+    def safety_net_groups(self) -> list[SafetyNetGroup]:
+        """The safety-net card, built from the re-check list so both always name the same signs."""
+        tiers = sorted({i.tier for i in self.recheck_items}, key=lambda t: -self.tiers[t].rank)
+        return [
+            SafetyNetGroup(
+                tier=tier,
+                when=self.safety_net.when[tier],
+                signs=tuple(i for i in self.recheck_items if i.tier == tier),
+            )
+            for tier in tiers
+        ]
 
 
 class Level(_Strict):
@@ -222,16 +270,9 @@ class Tip(_Strict):
     source: str = Field(min_length=1)
 
 
-class SafetyNetSign(_Strict):
-    tier: QuestionTier
-    text: str
-    items: list[str]
-
-
 class GuidanceContent(_Strict):
     exercises: list[Exercise]
     tips: list[Tip]
-    safety_net: list[SafetyNetSign]
 
     @model_validator(mode="after")
     def _check_ids(self) -> GuidanceContent:
@@ -263,14 +304,40 @@ def parse(model: type[M], name: str, data: dict[str, Any]) -> M:
         raise ContentError(f"{name}: {where}: {first['msg']}") from exc
 
 
+class SourcesContent(_Strict):
+    sources: dict[str, str] = Field(description="Citation -> the plain words people see.")
+
+    def check_cited(self, name: str, where: str, cited: str) -> None:
+        unknown = [c for c in citations(cited) if c not in self.sources]
+        if unknown:
+            raise ContentError(f"{name}: {where}: source {unknown[0]!r} is not listed in sources.toml")
+
+
+def citations(source: str) -> list[str]:
+    """The separate citations of a content `source` field ('A; B')."""
+    return [part.strip() for part in source.split(";") if part.strip()]
+
+
+def shown_source(source: str) -> str:
+    """A `source` field in the plain words people see, each phrase once."""
+    plain = sources().sources
+    return "; ".join(dict.fromkeys(plain[c] for c in citations(source)))
+
+
+@cache
+def sources() -> SourcesContent:
+    """Where the content comes from: citations and their plain-word names."""
+    return parse(SourcesContent, "sources.toml", _read("sources.toml"))
+
+
 @cache
 def red_flags() -> RedFlagContent:
     """The red-flag screen (static content: safe to cache, holds no answers)."""
     content = parse(RedFlagContent, "red_flags.toml", _read("red_flags.toml"))
-    safety_ids = {i for sign in guidance().safety_net for i in sign.items}
-    unknown = safety_ids - {i.id for i in content.items + content.recheck_extra}
-    if unknown:
-        raise ContentError(f"guidance.toml: safety_net.items: unknown ids {sorted(unknown)}")
+    cited = [(f"items.{i.id}", i.source) for i in content.items + content.recheck_extra]
+    cited += [(f"derived.{d.id}", d.source) for d in content.derived]
+    for where, source in cited:
+        sources().check_cited("red_flags.toml", where, source)
     return content
 
 
@@ -282,5 +349,9 @@ def walking_plan() -> WalkingPlanContent:
 
 @cache
 def guidance() -> GuidanceContent:
-    """Stretches, tips and the safety-net card."""
-    return parse(GuidanceContent, "guidance.toml", _read("guidance.toml"))
+    """Stretches and tips."""
+    content = parse(GuidanceContent, "guidance.toml", _read("guidance.toml"))
+    cited = [(e.id, e.source) for e in content.exercises] + [(t.id, t.source) for t in content.tips]
+    for where, source in cited:
+        sources().check_cited("guidance.toml", where, source)
+    return content

@@ -1,0 +1,157 @@
+"""What people read: plain words, nothing copied, no diagnosis, reasons that fit the tier they triggered."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from backontrack import content
+from backontrack.content import RedFlagItem
+from backontrack.models import Answers
+from backontrack.settings import Settings
+from backontrack.triage import assess, recheck
+from tests import wording
+from tests.conftest import answers_data
+
+FLAGS = content.red_flags()
+QUESTIONS = [pytest.param(i, id=i.id) for i in FLAGS.items]
+# Words that belong to one speed of care and must not appear in a reason for a slower one.
+TOO_FAST = {
+    "urgent": re.compile(r"hospital|at once|straight away|emergency|\bnow\b|999|ambulance", re.IGNORECASE),
+    "soon": re.compile(
+        r"hospital|at once|straight away|emergency|\bnow\b|\btoday\b|999|ambulance", re.IGNORECASE
+    ),
+}
+
+
+def reason_for(item: RedFlagItem, answer: str) -> tuple[str, str]:
+    result = assess(Answers.model_validate(answers_data(**{item.id: answer})))
+    reason = next(r for r in result.reasons if r.id == item.id)
+    return reason.tier, reason.why
+
+
+@pytest.mark.parametrize("answer", ["yes", "unsure"])
+@pytest.mark.parametrize("item", QUESTIONS)
+def test_reason_fits_the_tier_it_triggered(item: RedFlagItem, answer: str) -> None:
+    tier, why = reason_for(item, answer)
+    assert tier == (item.tier if answer == "yes" else FLAGS.unsure_tier[item.tier])
+    if tier in TOO_FAST:
+        assert not TOO_FAST[tier].search(why), f"{item.id}={answer} gives {tier} but reads: {why}"
+    if tier == "urgent":
+        assert "today" in why, why
+
+
+def test_saddle_numbness_not_sure_does_not_say_hospital_at_once() -> None:
+    tier, why = reason_for(FLAGS.item("saddle_numbness"), "unsure")
+    assert tier == "urgent"
+    assert "hospital" not in why
+    assert "today" in why
+
+
+def test_every_emergency_question_asks_about_something_new_or_getting_worse() -> None:
+    for item in (i for i in FLAGS.items if i.tier == "emergency"):
+        text = (item.question + " " + item.hint).lower()
+        assert re.search(r"\bnew\b|worse|started|come on suddenly|getting weaker", text), item.id
+
+
+def test_cancer_history_does_not_sit_under_a_last_few_weeks_intro() -> None:
+    group = next(g for g in FLAGS.groups if g.id == FLAGS.item("cancer_history").tier)
+    assert "weeks" not in group.intro
+
+
+def test_revised_items_ask_one_thing_each() -> None:
+    immune = FLAGS.item("immune_risk")
+    assert "inject" not in (immune.question + immune.hint).lower()
+    assert FLAGS.item("injects_drugs").tier == "urgent"
+    assert FLAGS.item("spine_procedure").tier == "urgent"
+    assert FLAGS.item("sexual_change").tier == "emergency"
+    for item_id in ("fragility_trauma", "inflammatory_pattern", "night_rest_pain", "stops_daily_life"):
+        question = FLAGS.item(item_id).question
+        assert question.count(" or ") <= 1, question
+        assert question.count(",") <= 1, question
+
+
+def test_stopped_plan_wording_never_says_the_plan_goes_on() -> None:
+    for sign in FLAGS.recheck_items:
+        tier = FLAGS.tiers[recheck([sign.id]).tier]
+        wording_ = (tier.stopped_title + " " + tier.stopped_action).lower()
+        assert "stop" in wording_, sign.id
+        for goes_on in ("walking is fine", "while you wait", "plan starts", "keep going", "carry on"):
+            assert goes_on not in wording_, (sign.id, goes_on)
+
+
+def test_soon_title_and_action_give_the_same_timing() -> None:
+    soon = FLAGS.tiers["soon"]
+    assert "two weeks" in soon.title
+    assert "two weeks" in soon.action
+    assert "few days" not in soon.title + soon.action
+
+
+def test_urgent_and_emergency_wording_follow_the_clinics_settings() -> None:
+    local = Settings(emergency_number="112", urgent_advice="your GP surgery or NHS 111")
+    for tier in ("emergency", "urgent"):
+        info = FLAGS.tiers[tier]
+        for text in (info.action, info.stopped_action):
+            filled = local.fill(text)
+            assert "112" in filled
+            assert "999" not in filled
+    assert "NHS 111" in local.fill(FLAGS.tiers["urgent"].action)
+    generic = Settings().fill(FLAGS.tiers["urgent"].action)
+    assert "NHS" not in generic
+    assert "urgent care" in generic
+
+
+def test_derived_reasons_show_words_not_field_names() -> None:
+    data = answers_data() | {"age": 52, "pain_weeks": 0, "pain_now": 8}
+    result = assess(Answers.model_validate(data))
+    said = {r.id: r.said for r in result.reasons}
+    assert said["age_onset"] == "You are 52 and the pain started this week."
+    assert said["severe_now"] == "You scored your pain 8 out of 10."
+    assert all("=" not in s and "_" not in s for s in said.values())
+    older = assess(Answers.model_validate(answers_data() | {"pain_weeks": 9}))
+    assert next(r.said for r in older.reasons if r.id == "long_duration") == "The pain has lasted 9 weeks."
+
+
+def test_safety_net_card_lists_exactly_the_daily_recheck_signs() -> None:
+    on_card = [sign.id for group in FLAGS.safety_net_groups() for sign in group.signs]
+    assert sorted(on_card) == sorted(i.id for i in FLAGS.recheck_items)
+    for must in ("major_trauma", "fragility_trauma", "spine_shape", "thoracic_pain", "cough_sneeze_pain"):
+        assert must in on_card
+    assert [g.tier for g in FLAGS.safety_net_groups()] == ["emergency", "urgent", "soon"]
+
+
+def test_yellow_flag_questions_are_not_the_start_back_items() -> None:
+    for flag in FLAGS.yellow_flags:
+        assert "never going to get" not in flag.question.lower()
+        assert "not really safe" not in flag.question.lower()
+
+
+def test_sources_are_shown_in_plain_words_never_as_a_diagnosis() -> None:
+    for item in FLAGS.items + FLAGS.recheck_extra:
+        shown = content.shown_source(item.source)
+        assert shown, item.id
+        assert not wording.DIAGNOSIS_WORDS.search(shown), (item.id, shown)
+    assert "cauda equina" in FLAGS.item("saddle_numbness").source  # the citation stays for clinicians
+
+
+def test_nothing_a_person_reads_names_a_diagnosis() -> None:
+    offenders = [t for t in wording.content_texts() if wording.DIAGNOSIS_WORDS.search(t)]
+    assert offenders == []
+
+
+def test_every_shown_sentence_of_six_words_or_more_reads_at_grade_8_or_below() -> None:
+    hard = {t: wording.grade(t) for t in wording.graded(wording.content_texts())}
+    hard = {t: g for t, g in hard.items() if g > wording.MAX_GRADE}
+    assert hard == {}
+
+
+def test_all_shown_content_together_reads_at_grade_6_or_below() -> None:
+    texts = wording.graded(wording.content_texts())
+    assert wording.grade(" ".join(t if t.endswith((".", "?", "!", ":")) else t + "." for t in texts)) <= 6
+
+
+@pytest.mark.skipif(not wording.SEEDS.is_dir(), reason="!!! shared/seeds is not beside this checkout")
+def test_nothing_a_person_reads_copies_eight_words_from_a_seed_article() -> None:
+    copies = {t: wording.copied(t) for t in wording.content_texts()}
+    assert {t: runs for t, runs in copies.items() if runs} == {}
