@@ -6,11 +6,13 @@ import streamlit as st
 from pydantic import ValidationError
 
 from backontrack import content
+from backontrack.journey import Journey
 from backontrack.models import Answers, describe_error
 from backontrack.triage import assess
 from backontrack.ui import context, state
+from backontrack.ui.guards import emergency_first, reopen_check
 from backontrack.ui.layout import page_setup
-from backontrack.ui.widgets import answer_buttons, missing_message, pain_buttons, result_panel
+from backontrack.ui.widgets import answer_buttons, fill, missing_message, pain_buttons, result_panel
 
 PAGE = "check"
 flags = content.red_flags()
@@ -132,46 +134,43 @@ def questionnaire() -> None:
             st.rerun()
 
 
-def result_screen() -> None:
-    journey = context.journey()
+def result_screen(journey: Journey) -> None:
+    """The result that governs now: the check's, or a stop from the daily log, which beats it."""
     assert journey.check is not None
-    result = journey.check.result
-    st.caption(f"Your check on {journey.check.created_at:%d %b %Y}")
-    result_panel(result)
-    if result.tier == "emergency":
-        st.divider()
-        if st.button("I answered by mistake: change my answers", key=state.key(PAGE, "redo")):
-            start_again(journey.check.answers)
-        return
+    result = journey.governing_result or journey.check.result
+    result_panel(result, stopped_plan=journey.stopped)
+    if journey.stopped and journey.adapted is not None and journey.adapted.stopped_on is not None:
+        st.caption(f"From the daily check in your log for {journey.adapted.stopped_on:%A %d %B}.")
+    else:
+        st.caption(f"From your check on {journey.check.created_at:%d %B %Y}.")
     if result.plan_allowed:
         st.page_link("pages/plan.py", label="Go to your walking plan", icon=":material/arrow_forward:")
     if st.button("Start a new check", key=state.key(PAGE, "new")):
-        start_again(None)
+        reopen_check(None)
     past = context.store().checks(context.profile_id())
     if len(past) > 1:
         with st.expander("Earlier checks"):
             for record in past[1:]:
-                st.markdown(f"- {record.created_at:%d %b %Y, %H:%M}: {flags.tiers[record.result.tier].title}")
-
-
-def start_again(previous: Answers | None) -> None:
-    """Open the questionnaire again, pre-filled with the last answers when correcting them."""
-    held: dict[str, object] = {}
-    if previous is not None:
-        held = {"age": previous.age, "pain_weeks": previous.pain_weeks, "pain_now": previous.pain_now}
-        held |= {f"answer.{k}": v for k, v in previous.answers.items()}
-        held |= {f"yellow.{k}": v for k, v in previous.yellow_flags.items()}
-    state.put(PAGE, "answers", held)
-    state.put(PAGE, "step", 0)
-    state.put(PAGE, "showing", "form")
-    st.rerun()
+                title = fill(flags.tiers[record.result.tier].title)
+                st.markdown(f"- {record.created_at:%d %b %Y, %H:%M}: {title}")
 
 
 page_setup()
+journey = context.journey()
+showing = state.get(PAGE, "showing", "result" if journey.check else "form")
+if showing != "form":
+    emergency_first(journey)  # an emergency from the log governs this screen too
 st.title("Check your back pain")
-has_check = context.store().current_check(context.profile_id()) is not None
-if state.get(PAGE, "showing", "result" if has_check else "form") == "result" and has_check:
-    result_screen()
+if showing == "result" and journey.check is not None:
+    result_screen(journey)
 else:
-    st.write("Answer each question with yes, no or not sure. It takes about three minutes.")
+    outdated = context.store().outdated_answers(context.profile_id())
+    if outdated is not None and state.get(PAGE, "answers") is None:
+        reopen_check(outdated)
+    if outdated is not None:
+        st.info(
+            "The check has new questions since you last did it. Your earlier answers are filled in. "
+            "Please answer the new ones."
+        )
+    st.write(f"Answer each question with yes, no or not sure. There are {flags.question_count} in all.")
     questionnaire()

@@ -6,37 +6,38 @@ import streamlit as st
 
 from backontrack import content
 from backontrack.ui import context
+from backontrack.ui.guards import emergency_first, new_check_button
 from backontrack.ui.layout import page_setup
 from backontrack.ui.widgets import result_panel, walks_label
 
 page_setup()
+journey = context.journey()
+emergency_first(journey)
 st.title("Back on Track")
 st.write(
-    "Walking is one of the best things you can do for most back pain. This tool checks for the warning "
-    "signs that need a doctor first, then builds you a two-week walking plan that starts where you are "
-    "and changes with how you feel."
+    "For most back pain, walking helps. First we ask about signs that need a doctor. "
+    "Then you get a two-week walking plan. It starts at a level you can manage, and it "
+    "changes as you tell us how you feel."
 )
 st.warning(
     f"**This is not a diagnosis.** In an emergency, call {context.settings().emergency_call}.",
     icon=":material/emergency:",
 )
-journey = context.journey()
 result = journey.governing_result
 if result is None:
     st.header("Where to start")
     st.markdown(
-        "1. **Check**: about 25 short questions, three minutes.\n"
-        "2. **Plan**: a 10-minute baseline walk sets your starting point.\n"
+        f"1. **Check**: {content.red_flags().question_count} short questions, about three minutes.\n"
+        "2. **Plan**: a short test walk of up to 10 minutes sets where you start.\n"
         "3. **Log**: ten seconds a day for pain and minutes walked.\n"
         "4. **Progress**: see your walking and pain side by side."
     )
     st.page_link("pages/check.py", label="Start the check", icon=":material/arrow_forward:")
 elif not result.plan_allowed:
     result_panel(result, stopped_plan=journey.stopped)
-    if result.tier != "emergency":
-        st.page_link("pages/check.py", label="Do a new check", icon=":material/checklist:")
+    new_check_button()
 elif journey.showable is None:
-    st.success("Your check is done and walking is a good fit for you.")
+    st.success("Your check is done, and walking suits you right now.")
     st.page_link("pages/plan.py", label="Make your walking plan", icon=":material/arrow_forward:")
 else:
     adapted = journey.showable

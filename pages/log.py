@@ -12,10 +12,10 @@ from backontrack.models import LogEntry
 from backontrack.triage import recheck
 from backontrack.ui import context, state
 from backontrack.ui.forms import labelled
-from backontrack.ui.guards import plan_or_instruction
+from backontrack.ui.guards import emergency_first, new_check_button, plan_or_instruction
 from backontrack.ui.layout import page_setup
 from backontrack.ui.log_form import FIELD_LABELS, NONE_OF_THESE, SOMETHING_NEW, LogFormError, build_entry
-from backontrack.ui.widgets import pain_buttons, result_panel, walks_label
+from backontrack.ui.widgets import pain_buttons, result_panel, sign_columns, walks_label
 
 PAGE = "log"
 SIGNS = {item.id: item.label for item in content.red_flags().recheck_items}
@@ -86,7 +86,7 @@ def log_form(journey: Journey, date: dt.date) -> None:
             or []
         )
     else:
-        st.caption(", ".join(SIGNS.values()) + ".")
+        sign_columns(SIGNS.values())
     note = st.text_area(
         "Note (optional)",
         value=before.note if before else "",
@@ -109,38 +109,61 @@ def save(journey: Journey, date: dt.date, *values: object) -> None:
         return
     context.store().upsert_log(context.profile_id(), entry)
     state.put(PAGE, "saved", entry.date.isoformat())
+    state.drop(PAGE, "correcting")
     st.rerun()
 
 
-def confirmation(entry: LogEntry | None) -> None:
+def confirmation(journey: Journey, entry: LogEntry | None) -> None:
+    """Say what was saved; a ticked sign shows its result first, with the plan stopped."""
     if entry is None:
         return
-    st.success(
-        f"Saved your log for {entry.date:%A %d %B}: pain {entry.pain}/10, {entry.minutes} minutes.",
-        icon=":material/check_circle:",
-    )
-    if entry.red_flags:
+    saved = f"Saved your log for {entry.date:%A %d %B}: pain {entry.pain}/10, {entry.minutes} minutes."
+    if entry.red_flags and journey.stopped:
         result_panel(recheck(entry.red_flags), stopped_plan=True)
+        st.caption(saved)
+        new_check_button()
+        return
+    st.success(saved, icon=":material/check_circle:")
+
+
+def correcting(journey: Journey, day: str) -> None:
+    """Reopen the log that stopped the plan, so a sign ticked by mistake can be unticked."""
+    date = dt.date.fromisoformat(day)
+    st.info(
+        f"You are changing your log for {date:%A %d %B}. If you untick the sign and save, your plan "
+        "goes on from where it was. If the sign is real, keep it ticked and follow the advice."
+    )
+    if st.button("Keep the log as it is", type="tertiary", key=state.key(PAGE, "keep")):
+        state.drop(PAGE, "correcting")
+        st.rerun()
+    log_form(journey, date)
 
 
 page_setup()
-st.title("Daily log")
 journey = context.journey()
 saved = state.get(PAGE, "saved")
+fixing = state.get(PAGE, "correcting")
+if fixing and journey.stopped:
+    st.title("Daily log")
+    correcting(journey, fixing)
+    st.stop()
+state.drop(PAGE, "correcting")
+emergency_first(journey)
+st.title("Daily log")
 if saved and journey.stopped:
     # The entry just saved ticked a warning sign: show its result at once.
     state.drop(PAGE, "saved")
-    confirmation(journey.log_on(dt.date.fromisoformat(saved)))
+    confirmation(journey, journey.log_on(dt.date.fromisoformat(saved)))
 elif plan_or_instruction(journey):
     if journey.plan is None:
-        st.info("Make your walking plan first; then log each day here.")
+        st.info("Make your walking plan first. Then log each day here.")
         st.page_link("pages/plan.py", label="Make my plan", icon=":material/directions_walk:")
     elif journey.plan.plan.start > journey.today:
-        st.info(f"Your plan starts on {journey.plan.plan.start:%A %d %B}: log that day once you have walked.")
+        st.info(f"Your plan starts on {journey.plan.plan.start:%A %d %B}. Log that day once you have walked.")
     else:
         if saved:
             state.drop(PAGE, "saved")
-            confirmation(journey.log_on(dt.date.fromisoformat(saved)))
+            confirmation(journey, journey.log_on(dt.date.fromisoformat(saved)))
         date = st.date_input(
             "Day",
             value=journey.today,

@@ -11,12 +11,12 @@ from pydantic import ValidationError
 from backontrack import content
 from backontrack.journey import Journey
 from backontrack.models import TIMES_OF_DAY, AdaptedPlan, PlanDay, Profile, describe_error
-from backontrack.plan import build_plan
+from backontrack.plan import build_plan, soon_advice
 from backontrack.ui import context, state
 from backontrack.ui.forms import labelled
-from backontrack.ui.guards import plan_or_instruction
+from backontrack.ui.guards import emergency_first, plan_or_instruction
 from backontrack.ui.layout import page_setup
-from backontrack.ui.widgets import guidance_cards, pain_buttons, safety_net_card, walks_label
+from backontrack.ui.widgets import fill, guidance_cards, pain_buttons, safety_net_card, walks_label
 
 PAGE = "plan"
 TIME_LABELS = {"morning": "Morning", "midday": "Midday", "after_meals": "After meals", "evening": "Evening"}
@@ -148,15 +148,16 @@ def today_card(journey: Journey, adapted: AdaptedPlan) -> None:
 
 
 def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
-    plan = adapted.plan
     number = journey.day_number or 0
     length = content.walking_plan().rules.plan_days
-    if plan.advice:
-        st.info(plan.advice, icon=":material/event:")
+    # From the check as it reads today, not the copy stored with the plan when it was made.
+    advice = soon_advice(journey.check.result) if journey.check else None
+    if advice:
+        st.info(fill(advice), icon=":material/event:")
     if number > length:
         st.success(
-            f"You have finished your {length}-day plan: keep going at 30 to 40 minutes on most days. "
-            "You can also start a new two-week block or do a new check."
+            f"You have done the first {length} days. Your plan goes on from here, step by step, "
+            "and today's walks are below. You can also start a new two-week block, or do a new check."
         )
         if st.button("Start a new two-week block", key=state.key(PAGE, "new_block")):
             state.put(PAGE, "new_block", True)
@@ -173,8 +174,9 @@ def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
 
 
 page_setup()
-st.title("Your walking plan")
 journey = context.journey()
+emergency_first(journey)
+st.title("Your walking plan")
 if plan_or_instruction(journey):
     adapted = journey.showable
     if adapted is None or state.get(PAGE, "new_block"):

@@ -8,14 +8,15 @@ import streamlit as st
 from backontrack.charts import alt_text, progress_figure
 from backontrack.progress import daily_frame, summarise
 from backontrack.ui import context
-from backontrack.ui.guards import plan_or_instruction
+from backontrack.ui.guards import emergency_first, plan_or_instruction
 from backontrack.ui.layout import page_setup
 
 PAGE = "progress"
 
 page_setup()
-st.title("Your progress")
 journey = context.journey()
+emergency_first(journey)
+st.title("Your progress")
 if plan_or_instruction(journey):
     adapted = journey.showable
     frame = daily_frame(adapted, journey.logs) if adapted else None
@@ -41,9 +42,13 @@ if plan_or_instruction(journey):
             else f"{summary.mean_pain_7d - baseline:+.1f} since start",
             delta_color="inverse",
         )
-        st.markdown(f"**{summary.change.sentence}**")
-        for advice in summary.advice:
-            st.info(advice)
+        if summary.change.kind == "worse":
+            # One message: the change, what the plan did, what to do, and when to see someone.
+            st.warning("\n\n".join([f"**{summary.change.sentence}**", *summary.advice]))
+        else:
+            st.markdown(f"**{summary.change.sentence}**")
+            for advice in summary.advice:
+                st.info(advice)
         description = alt_text(frame, baseline)
         figure = progress_figure(frame, baseline, [pd.Timestamp(a.date) for a in adapted.adjustments])
         st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="progress.chart")

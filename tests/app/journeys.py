@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block, Node
 
 from backontrack import content
 
@@ -87,3 +89,16 @@ def log_day(
         at.segmented_control(key=key("log", f"recheck.{day}")).set_value("none")
     at.text_area(key=key("log", f"note.{day}")).input(note)
     return at.button(key=key("log", f"save.{day}")).click().run()
+
+
+def in_order(at: AppTest) -> list[Node]:
+    """Every element of the main area in the order a person reads it (containers opened)."""
+
+    def walk(block: Block) -> Iterator[Node]:
+        for index in sorted(block.children):
+            node = block.children[index]
+            yield node
+            if isinstance(node, Block):
+                yield from walk(node)
+
+    return list(walk(at.main))

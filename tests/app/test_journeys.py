@@ -16,7 +16,8 @@ from backontrack.store import Store
 from tests.app.journeys import complete_check, key, log_day, make_plan, next_step, page_text
 
 TODAY = dt.date.today()
-TIERS = content.red_flags().tiers
+FLAGS = content.red_flags()
+TIERS = FLAGS.tiers
 PLAN_PAGES = ["pages/plan.py", "pages/log.py", "pages/progress.py", "pages/home.py"]
 
 
@@ -41,7 +42,7 @@ def test_self_care_journey_all_no_goes_to_the_plan(app: Callable[[], AppTest]) -
 def test_emergency_answer_shows_only_the_emergency_message(app: Callable[[], AppTest]) -> None:
     at = complete_check(app().run(), {"saddle_numbness": "yes"})
     assert TIERS["emergency"].title in at.error[0].value
-    assert "Numbness around your bottom" in page_text(at)  # the answer that produced it
+    assert FLAGS.label("saddle_numbness") in page_text(at)  # the answer that produced it
     assert "Source:" in page_text(at)
     assert not at.get("page_link")  # no navigation nudges compete with it
     assert_no_plan_anywhere(at)
@@ -50,7 +51,8 @@ def test_emergency_answer_shows_only_the_emergency_message(app: Callable[[], App
 def test_unsure_on_an_emergency_item_gives_urgent_and_no_plan(app: Callable[[], AppTest]) -> None:
     at = complete_check(app().run(), {"bladder_change": "unsure"})
     assert TIERS["urgent"].title in at.warning[0].value
-    assert "you said: Not sure" in page_text(at)
+    assert "You said not sure." in page_text(at)
+    assert FLAGS.item("bladder_change").reason_unsure in page_text(at)
     assert_no_plan_anywhere(at)
 
 
@@ -92,7 +94,7 @@ def test_unanswered_items_cannot_be_submitted_and_are_pointed_out(app: Callable[
     at.segmented_control(key=key("check", "answer.chest_pain")).set_value("no")
     next_step(at, 1)
     assert "Do you have chest pain" not in at.error[0].value
-    assert "Is there numbness or tingling" in at.error[0].value
+    assert FLAGS.item("saddle_numbness").question in at.error[0].value
     assert "Step 2 of 5" in at.get("progress")[0].proto.text
 
 
@@ -186,8 +188,8 @@ def test_red_flag_tick_in_the_daily_log_stops_the_plan_and_shows_the_result(
     at = complete_check(app().run())
     make_plan(at)
     log_day(at, TODAY, pain=3, signs=["fever"])
-    assert TIERS["urgent"].title in at.warning[0].value
-    assert "Your walking plan has stopped" in at.warning[0].value
+    assert TIERS["urgent"].stopped_title in at.warning[0].value
+    assert "Stop your walking plan" in at.warning[0].value
     assert_no_plan_anywhere(at)
 
 

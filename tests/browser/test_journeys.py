@@ -19,7 +19,8 @@ from tests.browser.helpers import (
     wait_for_app,
 )
 
-TIERS = content.red_flags().tiers
+FLAGS = content.red_flags()
+TIERS = FLAGS.tiers
 TODAY = dt.date.today()
 
 
@@ -63,8 +64,8 @@ def test_self_care_journey_from_home_to_progress(page: Page) -> None:
 def test_emergency_answer_shows_only_the_emergency_message(page: Page) -> None:
     complete_check(page, {"saddle_numbness": "yes"})
     expect(page.get_by_text(TIERS["emergency"].title)).to_be_visible()
-    expect(page.get_by_text("Call 999 or go to the nearest emergency department now")).to_be_visible()
-    expect(page.get_by_text("Numbness around your bottom, genitals or inner thighs")).to_be_visible()
+    expect(page.get_by_text("Call 999 now, or go to the nearest emergency department.")).to_be_visible()
+    expect(page.get_by_text(FLAGS.label("saddle_numbness"))).to_be_visible()
     expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)  # no menu competes with it
     expect(page.get_by_role("link", name="Go to your walking plan")).to_have_count(0)
     goto(page, "plan")  # straight to the plan page's URL
@@ -76,7 +77,7 @@ def test_emergency_answer_shows_only_the_emergency_message(page: Page) -> None:
 def test_unsure_on_an_emergency_item_gives_advice_today_and_no_plan(page: Page) -> None:
     complete_check(page, {"both_legs": "unsure"})
     expect(page.get_by_text(TIERS["urgent"].title)).to_be_visible()
-    expect(page.get_by_text("you said: Not sure")).to_be_visible()
+    expect(page.get_by_text(FLAGS.item("both_legs").reason_unsure, exact=False)).to_be_visible()
     goto(page, "plan")
     expect(page.get_by_text(TIERS["urgent"].title)).to_be_visible()
     expect_no_plan(page)
@@ -86,8 +87,8 @@ def test_unsure_on_an_emergency_item_gives_advice_today_and_no_plan(page: Page) 
 def test_red_flag_tick_in_the_daily_log_stops_the_plan(page: Page, app_server: AppServer) -> None:
     app_server.seed_plan(TODAY)
     log_day(page, TODAY, pain=3, signs=["chest_pain"], expect_saved=False)
-    expect(page.get_by_text(TIERS["emergency"].title)).to_be_visible()
-    expect(page.get_by_text("Your walking plan has stopped")).to_be_visible()
+    expect(page.get_by_text(TIERS["emergency"].stopped_title)).to_be_visible()
+    expect(page.get_by_text("Stop your walking plan.", exact=False)).to_be_visible()
     goto(page, "plan")
     expect_no_plan(page)
     expect(page.get_by_text(TIERS["emergency"].title)).to_be_visible()

@@ -54,16 +54,25 @@ def missing_message(missing: Iterable[str]) -> None:
         st.error("Please answer every question before you go on. Still to answer:\n\n- " + "\n- ".join(items))
 
 
-def tier_heading(result: TriageResult) -> tuple[str, str]:
+def fill(text: str) -> str:
+    """Clinical wording with this install's services ({emergency_number}, {urgent_advice}) filled in."""
+    return context.settings().fill(text)
+
+
+def tier_heading(result: TriageResult, *, stopped_plan: bool = False) -> tuple[str, str]:
+    """The title and what to do; a plan stopped by the daily re-check has wording of its own."""
     tier = content.red_flags().tiers[result.tier]
-    return tier.title, tier.action.format(emergency_number=context.settings().emergency_call)
+    if stopped_plan:
+        return fill(tier.stopped_title), fill(tier.stopped_action)
+    return fill(tier.title), fill(tier.action)
 
 
 def result_panel(result: TriageResult, *, stopped_plan: bool = False) -> None:
     """What to do, why (every answer that produced it, with its source) and the safety net."""
-    title, action = tier_heading(result)
-    lead = "Your walking plan has stopped. " if stopped_plan else ""
-    TIER_ALERT[result.tier](f"## {title}\n\n{lead}{action}", icon=TIER_ICON[result.tier])
+    title, action = tier_heading(result, stopped_plan=stopped_plan)
+    # The emergency instruction stands in for the page title: it is the screen's one h1.
+    level = "#" if result.tier == "emergency" else "##"
+    TIER_ALERT[result.tier](f"{level} {title}\n\n{action}", icon=TIER_ICON[result.tier])
     reasons_list(result)
     if result.tier == "emergency":
         # Below the instruction and closed, so nothing competes with it.
@@ -81,28 +90,35 @@ def reasons_list(result: TriageResult) -> None:
         st.markdown("**Why:** you answered no to every warning sign.")
         return
     flags = content.red_flags()
-    lines = []
-    for reason in result.reasons:
-        label = flags.label(reason.id)
-        answer = ANSWER_LABELS.get(reason.answer, reason.answer)  # type: ignore[call-overload]
-        lines.append(f"- **{label}** (you said: {answer}). {reason.why} *Source: {reason.source}.*")
+    lines = [
+        f"- **{flags.label(r.id)}.** {r.said} {r.why} *Source: {content.shown_source(r.source)}.*"
+        for r in result.reasons
+    ]
     st.markdown("**Why we say this:**\n" + "\n".join(lines))
 
 
 def safety_net_card() -> None:
     """The signs that mean stop walking and get help, with how fast."""
     with st.container(border=True):
-        st.markdown("## :material/health_and_safety: Stop and get help if you notice")
+        st.markdown(f"## :material/health_and_safety: {content.red_flags().safety_net.title}")
         safety_net_list()
 
 
 def safety_net_list() -> None:
-    when = {"emergency": "call " + context.settings().emergency_call, "urgent": "get advice today"}
-    lines = [
-        f"- {sign.text}: {when[sign.tier]}" if sign.tier in when else f"- {sign.text}"
-        for sign in content.guidance().safety_net
+    """The daily re-check's signs, grouped by how fast to act (built from the same content)."""
+    blocks = [
+        f"**{fill(group.when)}**\n\n" + "\n".join(f"- {sign.label}" for sign in group.signs)
+        for group in content.red_flags().safety_net_groups()
     ]
-    st.markdown("\n".join(lines))
+    st.markdown("\n\n".join(blocks))
+
+
+def sign_columns(signs: Iterable[str]) -> None:
+    """A list of signs people can scan: two columns on wide screens, one on a phone."""
+    labels = list(signs)
+    half = (len(labels) + 1) // 2
+    for column, part in zip(st.columns(2), (labels[:half], labels[half:]), strict=True):
+        column.markdown("\n".join(f"- {label}" for label in part))
 
 
 def guidance_cards(ids: Iterable[str]) -> None:
@@ -112,10 +128,10 @@ def guidance_cards(ids: Iterable[str]) -> None:
     for tip in (t for t in g.tips if t.id in wanted):
         with st.expander(tip.title):
             st.write(tip.text)
-            st.caption(f"Source: {tip.source}")
+            st.caption(f"Source: {content.shown_source(tip.source)}")
     exercises = [e for e in g.exercises if e.id in wanted]
     if exercises:
         with st.expander("Today's stretches and core exercises"):
             for exercise in exercises:
                 st.markdown(f"**{exercise.name}**: {exercise.how}")
-            st.caption("Source: " + "; ".join(sorted({e.source for e in exercises})))
+            st.caption("Source: " + content.shown_source("; ".join(e.source for e in exercises)))
