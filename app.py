@@ -1,9 +1,11 @@
-"""Back on Track: the router. Page config, then st.navigation over the screens in pages/."""
+"""Back on Track: the router. Page config, the screens on offer, and one place for storage failures."""
 
 import streamlit as st
 
 from backontrack.settings import SettingsError
-from backontrack.ui import context
+from backontrack.store import StorageError
+from backontrack.ui import context, menu
+from backontrack.ui.layout import storage_problem
 
 st.set_page_config(page_title="Back on Track", page_icon=":material/directions_walk:", layout="centered")
 
@@ -16,10 +18,17 @@ pages = [
     st.Page("pages/data.py", title="Your data", icon=":material/folder_shared:", url_path="data"),
 ]
 
-# An emergency result leaves nothing on screen to compete with it, the menu included.
 try:
     result = context.journey().governing_result
-except SettingsError:
-    result = None  # each page explains a bad setting itself
-position = "hidden" if result is not None and result.tier == "emergency" else "sidebar"
-st.navigation(pages, position=position).run()
+except (SettingsError, StorageError):
+    result = None  # each page explains a bad setting or a storage problem itself
+page = st.navigation(pages, position="hidden")
+try:
+    page.run()
+except StorageError as exc:
+    storage_problem(exc)
+finally:
+    # Drawn after the page: elements sent before the page runs are lost on a first load at a
+    # sub-path. An emergency result leaves nothing on screen to compete with it, the menu included.
+    if result is None or result.tier != "emergency":
+        menu.sidebar(pages)

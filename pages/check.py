@@ -8,11 +8,20 @@ from pydantic import ValidationError
 from backontrack import content
 from backontrack.journey import Journey
 from backontrack.models import Answers, describe_error
+from backontrack.store import ProfileGone
 from backontrack.triage import assess
 from backontrack.ui import context, state
+from backontrack.ui.forms import RangeError, bounds, whole_number
 from backontrack.ui.guards import emergency_first, reopen_check
 from backontrack.ui.layout import page_setup
-from backontrack.ui.widgets import answer_buttons, fill, missing_message, pain_buttons, result_panel
+from backontrack.ui.widgets import (
+    answer_buttons,
+    fill,
+    missing_message,
+    number_field,
+    pain_buttons,
+    result_panel,
+)
 
 PAGE = "check"
 flags = content.red_flags()
@@ -36,29 +45,28 @@ def answers() -> dict[str, object]:
 
 
 def ask_context(held: dict[str, object]) -> list[str]:
-    held["age"] = st.number_input(
-        CONTEXT_LABELS["age"],
-        min_value=10,
-        max_value=110,
-        step=1,
-        value=held.get("age"),
-        key=state.key(PAGE, "age"),
-        placeholder="Age in years",
-    )
-    held["pain_weeks"] = st.number_input(
-        CONTEXT_LABELS["pain_weeks"],
-        min_value=0,
-        max_value=520,
-        step=1,
-        value=held.get("pain_weeks"),
-        key=state.key(PAGE, "pain_weeks"),
-        placeholder="Weeks (0 if it started this week)",
-    )
+    """Age and weeks as typed (checked against their range), and pain now; return what is unanswered.
+
+    A number outside its range is shown at once, under the step, and keeps Next from moving on.
+    """
+    invalid: list[str] = []
+    for name, what, placeholder in (
+        ("age", "Age", "Age in years"),
+        ("pain_weeks", "Weeks of pain", "Weeks (0 if it started this week)"),
+    ):
+        typed = number_field(CONTEXT_LABELS[name], state.key(PAGE, name), held.get(name), placeholder)  # type: ignore[arg-type]
+        try:
+            held[name] = whole_number(typed, what, *bounds(Answers, name))
+        except RangeError as exc:
+            held[name] = None
+            invalid.append(str(exc))
     held["pain_now"] = pain_buttons(
         CONTEXT_LABELS["pain_now"],
         state.key(PAGE, "pain_now"),
         held.get("pain_now"),  # type: ignore[arg-type]
     )
+    for message in invalid:
+        st.error(message, icon=":material/error:")
     return [label for name, label in CONTEXT_LABELS.items() if held.get(name) is None]
 
 
@@ -100,7 +108,16 @@ def submit(held: dict[str, object]) -> None:
         st.error(f"Some answers are missing or not valid: {describe_error(exc)}")
         return
     result = assess(checked)
-    context.store().save_check(context.profile_id(), checked, result)
+    try:
+        context.store().save_check(context.own_profile(), checked, result)
+    except ProfileGone:
+        context.forget_profile()  # the next try starts a new profile
+        st.error(
+            "Your data was deleted in another tab or window, so this check was not saved. "
+            "Your answers are still here: press the button again to save them afresh.",
+            icon=":material/error:",
+        )
+        return
     state.drop(PAGE, "answers", "step")
     state.put(PAGE, "showing", "result")
     st.rerun()
@@ -147,7 +164,7 @@ def result_screen(journey: Journey) -> None:
         st.page_link("pages/plan.py", label="Go to your walking plan", icon=":material/arrow_forward:")
     if st.button("Start a new check", key=state.key(PAGE, "new")):
         reopen_check(None)
-    past = context.store().checks(context.profile_id())
+    past = context.store().checks(context.own_profile())
     if len(past) > 1:
         with st.expander("Earlier checks"):
             for record in past[1:]:
@@ -164,7 +181,8 @@ st.title("Check your back pain")
 if showing == "result" and journey.check is not None:
     result_screen(journey)
 else:
-    outdated = context.store().outdated_answers(context.profile_id())
+    person = context.profile_id()
+    outdated = context.store().outdated_answers(person) if person is not None else None
     if outdated is not None and state.get(PAGE, "answers") is None:
         reopen_check(outdated)
     if outdated is not None:
@@ -173,4 +191,5 @@ else:
             "Please answer the new ones."
         )
     st.write(f"Answer each question with yes, no or not sure. There are {flags.question_count} in all.")
+    st.caption("Your answers are kept while this page stays open. Reloading it starts the check again.")
     questionnaire()

@@ -22,7 +22,7 @@ st.header("Delete all my data")
 st.write("This removes every check, plan and daily log. It cannot be undone.")
 sure = st.checkbox("I understand that this deletes everything for good", key=state.key(PAGE, "sure"))
 if st.button("Delete all my data", type="primary", disabled=not sure, key=state.key(PAGE, "delete")):
-    context.store().delete_profile(context.profile_id())
+    context.delete_my_data()
     state.wipe()
     state.put(PAGE, "deleted", True)
     st.rerun()

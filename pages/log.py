@@ -3,22 +3,79 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
 from backontrack import content
 from backontrack.journey import Journey, LogDateError
-from backontrack.models import LogEntry
+from backontrack.models import LogEntry, PlanDay
+from backontrack.store import LogConflict, ProfileGone
 from backontrack.triage import recheck
 from backontrack.ui import context, state
-from backontrack.ui.forms import labelled
+from backontrack.ui.forms import RangeError, bounds, labelled, whole_number
 from backontrack.ui.guards import emergency_first, new_check_button, plan_or_instruction
 from backontrack.ui.layout import page_setup
 from backontrack.ui.log_form import FIELD_LABELS, NONE_OF_THESE, SOMETHING_NEW, LogFormError, build_entry
-from backontrack.ui.widgets import pain_buttons, result_panel, sign_columns, walks_label
+from backontrack.ui.widgets import number_field, pain_buttons, result_panel, sign_columns, walks_label
 
 PAGE = "log"
 SIGNS = {item.id: item.label for item in content.red_flags().recheck_items}
+
+
+def loaded_revision(date: dt.date) -> int | None:
+    """The day's stored revision when this session first showed its form (None: not logged then)."""
+    loaded: dict[str, int | None] = state.get(PAGE, "loaded") or {}
+    if date.isoformat() not in loaded:
+        loaded[date.isoformat()] = context.store().log_revision(context.own_profile(), date)
+        state.put(PAGE, "loaded", loaded)
+    return loaded[date.isoformat()]
+
+
+def forget_loaded(date: dt.date) -> None:
+    loaded: dict[str, int | None] = state.get(PAGE, "loaded") or {}
+    loaded.pop(date.isoformat(), None)
+
+
+def form_key(date: dt.date) -> Callable[[str], str]:
+    """Widget keys for one day's form; a new form version (after a conflict) makes fresh widgets."""
+    version = (state.get(PAGE, "version") or {}).get(date.isoformat(), 0)
+    suffix = f".v{version}" if version else ""
+    return lambda name: state.key(PAGE, f"{name}.{date.isoformat()}{suffix}")
+
+
+def minutes_fields(
+    k: Callable[[str], str], before: LogEntry | None, day: PlanDay | None, invalid: list[str]
+) -> tuple[int | None, list[int] | None]:
+    """Minutes as one total, or per walk; read exactly as typed, each checked against its range."""
+    low, high = bounds(LogEntry, "minutes")
+    per_walk = st.toggle(
+        "Enter minutes for each walk", value=bool(before and before.walks), key=k("per_walk")
+    )
+    if not per_walk:
+        typed = number_field(
+            "Minutes walked today (total)", k("minutes"), before.minutes if before else None, "Minutes"
+        )
+        try:
+            return whole_number(typed, "Minutes walked", low, high), None
+        except RangeError as exc:
+            invalid.append(str(exc))
+            return None, None
+    count = max(len(before.walks or []) if before else 0, len(day.walks) if day else 2)
+    cols = st.columns(min(count, 3))
+    walks: list[int] = []
+    for i in range(count):
+        earlier = before.walks[i] if before and before.walks and i < len(before.walks) else None
+        with cols[i % len(cols)]:
+            typed = number_field(f"Walk {i + 1} (minutes)", k(f"walk{i}"), earlier, "Minutes")
+        try:
+            minutes = whole_number(typed, f"Walk {i + 1}", 0, high)
+        except RangeError as exc:
+            invalid.append(str(exc))
+            continue
+        if minutes:
+            walks.append(minutes)
+    return None, walks
 
 
 def log_form(journey: Journey, date: dt.date) -> None:
@@ -28,38 +85,11 @@ def log_form(journey: Journey, date: dt.date) -> None:
     st.header(f"{date:%A} {date.day} {date:%B}")
     if day is not None:
         st.caption(f"Target for day {day.day}: {walks_label(day.walks)}")
-    k = lambda name: state.key(PAGE, f"{name}.{date.isoformat()}")  # noqa: E731 (keys per day)
+    loaded = loaded_revision(date)
+    k = form_key(date)
     pain = pain_buttons("Pain today", k("pain"), before.pain if before else None)
-    per_walk = st.toggle(
-        "Enter minutes for each walk", value=bool(before and before.walks), key=k("per_walk")
-    )
-    minutes: int | None = None
-    walks: list[int] | None = None
-    if per_walk:
-        count = max(len(before.walks or []) if before else 0, len(day.walks) if day else 2)
-        cols = st.columns(min(count, 3))
-        walks = [
-            int(
-                cols[i % len(cols)].number_input(
-                    f"Walk {i + 1} (minutes)",
-                    min_value=0,
-                    step=1,
-                    key=k(f"walk{i}"),
-                    value=(before.walks[i] if before and before.walks and i < len(before.walks) else 0),
-                )
-            )
-            for i in range(count)
-        ]
-        walks = [w for w in walks if w > 0]
-    else:
-        minutes = st.number_input(
-            "Minutes walked today (total)",
-            min_value=0,
-            step=1,
-            key=k("minutes"),
-            value=before.minutes if before else None,
-            placeholder="Minutes",
-        )
+    invalid: list[str] = []
+    minutes, walks = minutes_fields(k, before, day, invalid)
     flare = st.toggle("Today was a flare-up", value=bool(before and before.flare), key=k("flare"))
     st.markdown("**Any of these new since yesterday?**")
     default_check = (SOMETHING_NEW if before.red_flags else NONE_OF_THESE) if before else None
@@ -95,22 +125,75 @@ def log_form(journey: Journey, date: dt.date) -> None:
         placeholder="Anything you want to remember about today",
     )
     st.caption(f"{len(note.strip())} of 500 characters")
+    for message in invalid:
+        st.error(message, icon=":material/error:")
     if st.button("Save", type="primary", key=k("save"), width="stretch", icon=":material/save:"):
-        save(journey, date, pain, minutes, walks, flare, check, ticked, note)
+        if invalid:
+            st.error("Nothing was saved. " + " ".join(invalid), icon=":material/error:")
+            return
+        try:
+            journey.check_log_date(date)
+            entry = build_entry(date, pain, minutes, walks, flare, check, ticked, note)
+        except (LogDateError, LogFormError) as exc:
+            st.error(f"Nothing was saved. {labelled(str(exc), FIELD_LABELS)}", icon=":material/error:")
+            return
+        save(entry, loaded)
 
 
-def save(journey: Journey, date: dt.date, *values: object) -> None:
-    """Validate everything first; only a complete, valid entry is written."""
+def save(entry: LogEntry, loaded: int | None) -> None:
+    """Write the entry unless the day changed elsewhere since its form loaded (then show both)."""
     try:
-        journey.check_log_date(date)
-        entry = build_entry(date, *values)  # type: ignore[arg-type]
-    except (LogDateError, LogFormError) as exc:
-        st.error(f"Nothing was saved. {labelled(str(exc), FIELD_LABELS)}", icon=":material/error:")
+        context.store().save_log(context.own_profile(), entry, loaded)
+    except LogConflict as conflict:
+        state.put(PAGE, "conflict", (entry, conflict.theirs, conflict.revision))
+        st.rerun()
+    except ProfileGone:
+        st.error(
+            "Nothing was saved: your data was deleted in another tab or window. Start again with the check.",
+            icon=":material/error:",
+        )
+        context.forget_profile()
         return
-    context.store().upsert_log(context.profile_id(), entry)
+    forget_loaded(entry.date)
+    state.drop(PAGE, "conflict", "correcting")
     state.put(PAGE, "saved", entry.date.isoformat())
-    state.drop(PAGE, "correcting")
     st.rerun()
+
+
+def day_label(date: dt.date, journey: Journey) -> str:
+    """'Today, Tuesday 24 November (logged)': a day as people pick it, exactly the day used."""
+    name = {journey.today: "Today, ", journey.today - dt.timedelta(days=1): "Yesterday, "}.get(date, "")
+    logged = " (logged)" if journey.log_on(date) else ""
+    return f"{name}{date:%A} {date.day} {date:%B %Y}{logged}"
+
+
+def describe(entry: LogEntry) -> str:
+    """A log entry in one line, to compare two versions of a day."""
+    signs = ", ".join(SIGNS[s].lower() for s in entry.red_flags) or "no new signs"
+    flare = "a flare-up" if entry.flare else "no flare-up"
+    note = f', note "{entry.note}"' if entry.note else ""
+    return f"pain {entry.pain}/10, {entry.minutes} minutes, {flare}, {signs}{note}"
+
+
+def conflict_panel() -> None:
+    """Both versions of a day saved in two places; the person picks, nothing is lost silently."""
+    mine, theirs, revision = state.get(PAGE, "conflict")
+    st.warning(
+        f"**{theirs.date:%A %d %B} was saved in another tab or window after you opened it.** "
+        "Nothing was overwritten.\n\n"
+        f"- Saved there: {describe(theirs)}\n- Yours here: {describe(mine)}",
+        icon=":material/sync_problem:",
+    )
+    keep, replace = st.columns(2)
+    if keep.button("Keep the saved one", key=state.key(PAGE, "keep_theirs"), width="stretch"):
+        versions: dict[str, int] = state.get(PAGE, "version") or {}
+        versions[theirs.date.isoformat()] = versions.get(theirs.date.isoformat(), 0) + 1
+        state.put(PAGE, "version", versions)
+        forget_loaded(theirs.date)
+        state.drop(PAGE, "conflict")
+        st.rerun()
+    if replace.button("Save mine instead", key=state.key(PAGE, "keep_mine"), type="primary", width="stretch"):
+        save(mine, revision)
 
 
 def confirmation(journey: Journey, entry: LogEntry | None) -> None:
@@ -164,12 +247,12 @@ elif plan_or_instruction(journey):
         if saved:
             state.drop(PAGE, "saved")
             confirmation(journey, journey.log_on(dt.date.fromisoformat(saved)))
-        date = st.date_input(
+        if state.get(PAGE, "conflict"):
+            conflict_panel()
+        date = st.selectbox(
             "Day",
-            value=journey.today,
-            min_value=journey.plan.plan.start,
-            max_value=journey.today,
+            options=journey.loggable_days(),
+            format_func=lambda d: day_label(d, journey),
             key=state.key(PAGE, "date"),
-            format="DD/MM/YYYY",
         )
         log_form(journey, date)

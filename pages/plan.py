@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
@@ -13,40 +11,40 @@ from backontrack.journey import Journey
 from backontrack.models import TIMES_OF_DAY, AdaptedPlan, PlanDay, Profile, describe_error
 from backontrack.plan import build_plan, soon_advice
 from backontrack.ui import context, state
-from backontrack.ui.forms import labelled
+from backontrack.ui.forms import bounds, labelled
 from backontrack.ui.guards import emergency_first, plan_or_instruction
 from backontrack.ui.layout import page_setup
 from backontrack.ui.widgets import fill, guidance_cards, pain_buttons, safety_net_card, walks_label
 
 PAGE = "plan"
 TIME_LABELS = {"morning": "Morning", "midday": "Midday", "after_meals": "After meals", "evening": "Evening"}
-BASELINE_LABELS = {"baseline_minutes": "Minutes you walked", "baseline_pain": "Pain before the walk"}
+BASELINE_LABELS = {"baseline_minutes": "Minutes you walked", "baseline_pain": "Your pain before the walk"}
 TERRAIN_LABELS = {"flat_route": "A flat route outside", "treadmill": "A treadmill", "park": "Park paths"}
 
 
 def baseline_form(journey: Journey) -> None:
     """Explain the baseline walk, then take its minutes, the pain before it and preferences."""
     assert journey.check is not None
-    st.header("First, a baseline walk")
+    st.header("First, a short test walk")
     st.markdown(
-        "1. Pick a **flat route**: a loop round the block, a corridor, or a treadmill set slow and flat.\n"
-        "2. Note your pain before you start, from 0 to 10.\n"
-        "3. Walk at an **easy pace**: you should be able to talk in full sentences.\n"
-        "4. **Stop** when your pain has gone up by 2 points, or at **10 minutes**, whichever comes first.\n"
-        "5. Enter how many minutes you walked."
+        "1. Pick a **flat route**: a loop round the block, a corridor, or a slow, flat treadmill.\n"
+        "2. Before you set off, score your pain from 0 to 10.\n"
+        "3. Walk at an **easy pace**. You should be able to talk as you go.\n"
+        "4. **Stop** when your pain has gone up by 2 points, or at **10 minutes**. Stop at whichever "
+        "comes first.\n"
+        "5. Tap how many minutes you walked."
     )
     k = state.key
-    minutes = st.number_input(
-        "Minutes you walked (1 to 10)", min_value=1, max_value=10, step=1, value=None, key=k(PAGE, "minutes")
+    low, high = bounds(Profile, "baseline_minutes")
+    minutes = st.segmented_control(
+        "Minutes you walked", options=list(range(low, high + 1)), key=k(PAGE, "minutes"), width="stretch"
     )
     guess = st.toggle("I could not do the walk yet: this is my best guess", key=k(PAGE, "guess"))
-    start = st.date_input(
-        "When did you do the baseline walk? Your plan starts that day.",
-        value=journey.next_plan_start(),
-        min_value=journey.today - dt.timedelta(days=content.walking_plan().rules.plan_days - 1),
-        max_value=max(journey.today, journey.next_plan_start()),
+    start = st.selectbox(
+        "When did you do the test walk? Your plan starts that day.",
+        options=journey.plan_start_days(),
+        format_func=lambda d: f"{d:%A} {d.day} {d:%B}",
         key=k(PAGE, "start"),
-        format="DD/MM/YYYY",
     )
     pain = pain_buttons("Your pain before the walk", k(PAGE, "pain"), None)
     st.header("How you like to walk")
@@ -91,7 +89,7 @@ def baseline_form(journey: Journey) -> None:
             st.error("Nothing was saved. " + labelled(describe_error(exc), BASELINE_LABELS))
             return
         plan = build_plan(profile, start)
-        context.store().save_plan(context.profile_id(), journey.check.id, plan)
+        context.store().save_plan(context.own_profile(), journey.check.id, plan)
         state.drop(PAGE, "new_block")
         st.rerun()
 

@@ -20,8 +20,10 @@ from pydantic import ValidationError
 from backontrack import content, settings
 from backontrack.models import Answers, Profile, describe_error
 from backontrack.plan import PlanRefused, build_plan
+from backontrack.store import StorageError, Store
 from backontrack.triage import assess
 
+EXIT_NOT_READY = 1
 EXIT_BAD_INPUT = 2
 EXIT_NO_PLAN = 3
 PROFILE_ONLY_FIELDS = frozenset(Profile.model_fields) - frozenset(Answers.model_fields)
@@ -114,8 +116,8 @@ def parser() -> argparse.ArgumentParser:
         prog="python -m backontrack",
         description="Back on Track: red-flag triage and a two-week walking plan for back pain. "
         "Not a diagnosis; in an emergency call your local emergency number.",
-        epilog="Exit status: 0 done; 2 bad input (one line on stderr naming the field); "
-        "3 no plan, because the result is emergency or urgent.",
+        epilog="Exit status: 0 done; 1 not ready (ready); 2 bad input (one line on stderr naming the "
+        "field); 3 no plan, because the result is emergency or urgent.",
     )
     commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
     t = commands.add_parser(
@@ -141,7 +143,27 @@ def parser() -> argparse.ArgumentParser:
         "--start", type=_start_date, default=dt.date.today(), help="first day, YYYY-MM-DD (default: today)"
     )
     p.set_defaults(run=plan_command)
+    r = commands.add_parser(
+        "ready",
+        help="check that the settings and the database can be used (for a kiosk's start-up script)",
+        description="Exit 0 and print 'ready' when the BACKONTRACK_* settings are valid and the "
+        "database opens and is up to date; otherwise print one line saying what is wrong and exit 1. "
+        "Streamlit's /_stcore/health only says the web server is up.",
+    )
+    r.set_defaults(run=ready_command)
     return top
+
+
+def ready_command(args: argparse.Namespace) -> int:
+    """Readiness: settings valid and the database usable (Streamlit's health check cannot know)."""
+    try:
+        current = settings.load()
+        Store.from_url(current.resolved_database_url).profile_ids()
+    except (settings.SettingsError, StorageError) as exc:
+        print(f"not ready: {exc}", file=sys.stderr)
+        return EXIT_NOT_READY
+    print("ready")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

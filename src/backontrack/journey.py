@@ -10,9 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from backontrack import content
 from backontrack.adapt import ONE_DAY, adapt
 from backontrack.models import AdaptedPlan, LogEntry, TriageResult
 from backontrack.store import CheckRecord, PlanRecord, Store
+
+#: A plan is two weeks long, so its start can be up to 13 days back.
+PLAN_DAYS = content.walking_plan().rules.plan_days
 
 
 class LogDateError(ValueError):
@@ -26,6 +30,11 @@ class Journey:
     plan: PlanRecord | None
     logs: list[LogEntry]
     adapted: AdaptedPlan | None
+
+    @classmethod
+    def empty(cls, today: dt.date) -> Journey:
+        """Someone who has saved nothing yet."""
+        return cls(today=today, check=None, plan=None, logs=[], adapted=None)
 
     @classmethod
     def load(cls, store: Store, profile_id: int, today: dt.date) -> Journey:
@@ -72,6 +81,19 @@ class Journey:
         """Today, unless today's log ticked a warning sign (that log would stop a new plan at once)."""
         todays = self.log_on(self.today)
         return self.today + ONE_DAY if todays and todays.red_flags else self.today
+
+    def plan_start_days(self) -> list[dt.date]:
+        """Days a new plan may start on: the usual one first, then up to 13 days back (already walked)."""
+        first = self.next_plan_start()
+        skip_today = 1 if first == self.today else 0
+        return [first, *(self.today - dt.timedelta(days=i) for i in range(skip_today, PLAN_DAYS))]
+
+    def loggable_days(self) -> list[dt.date]:
+        """The days that can be logged, newest first: from the plan's start to today."""
+        if self.plan is None or self.plan.plan.start > self.today:
+            return []
+        count = (self.today - self.plan.plan.start).days + 1
+        return [self.today - dt.timedelta(days=i) for i in range(count)]
 
     def check_log_date(self, date: dt.date) -> None:
         """Raise LogDateError, naming the date field, for a day that cannot be logged."""

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 Mode = Literal["personal", "kiosk", "demo"]
 
@@ -33,13 +33,18 @@ class Settings(BaseModel):
     mode: Mode = "personal"
     data_dir: Path = DEFAULT_DATA_DIR
     database_url: str | None = Field(None, description="SQLAlchemy URL; default: SQLite in data_dir.")
-    emergency_number: str | None = Field(None, pattern=r"^[0-9 +]{2,15}$")
+    emergency_number: str | None = Field(
+        None,
+        pattern=r"^\+?[0-9][0-9 ]*$",
+        max_length=16,
+        description="digits and spaces with an optional leading +, at least two digits, like 112",
+    )
     urgent_advice: str = Field(
         DEFAULT_URGENT_ADVICE,
         min_length=3,
         max_length=120,
         pattern=r"^[^{}<>\[\]\n]+$",
-        description="Who to contact for advice today, e.g. 'your GP surgery or NHS 111'.",
+        description="plain words with no brackets, braces or line breaks, like 'your GP surgery or NHS 111'",
     )
 
     @property
@@ -52,6 +57,13 @@ class Settings(BaseModel):
         if self.emergency_number:
             return self.emergency_number
         return f"your local emergency number ({DEFAULT_EMERGENCY_NUMBERS})"
+
+    @field_validator("emergency_number")
+    @classmethod
+    def _two_digits(cls, number: str | None) -> str | None:
+        if number is not None and sum(c.isdigit() for c in number) < 2:
+            raise ValueError("needs at least two digits, like 112 or 999")
+        return number.strip() if number else number
 
     def fill(self, text: str) -> str:
         """Clinical wording with this install's services filled in: {emergency_number}, {urgent_advice}."""
@@ -70,5 +82,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         return Settings.model_validate(values)
     except ValidationError as exc:
         err = exc.errors()[0]
-        variable = PREFIX + str(err["loc"][0]).upper()
-        raise SettingsError(f"{variable}: {err['msg']} (got {err['input']!r})") from exc
+        name = str(err["loc"][0])
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "string_pattern_mismatch":
+            message = f"must be {Settings.model_fields[name].description}"
+        raise SettingsError(f"{PREFIX}{name.upper()}: {message} (got {err['input']!r})") from exc

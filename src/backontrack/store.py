@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 from sqlalchemy import (
@@ -32,15 +34,40 @@ from sqlalchemy import (
     event,
     func,
     select,
+    text,
+    update,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, CursorResult, Result, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from backontrack import triage
 from backontrack.models import Answers, LogEntry, Plan, TriageResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_BUSY_TIMEOUT_MS = 5000
+#: Personal mode's one profile carries this key; a unique index makes "create it once" race-free.
+LOCAL_KEY = "local"
+#: How to point the app at another database, for messages about a broken one.
+SETTINGS_HINT = "BACKONTRACK_DATA_DIR or BACKONTRACK_DATABASE_URL"
+
+
+class StorageError(RuntimeError):
+    """The database cannot be used; the message says what is wrong and which setting to change."""
+
+
+class ProfileGone(StorageError):
+    """A write for a profile that was deleted meanwhile (for example from another tab)."""
+
+
+class LogConflict(Exception):
+    """The day was saved elsewhere since this form loaded it; nothing was overwritten."""
+
+    def __init__(self, theirs: LogEntry, revision: int) -> None:
+        super().__init__(f"the log for {theirs.date} changed since it was loaded")
+        self.theirs = theirs
+        self.revision = revision
 
 
 class Base(DeclarativeBase):
@@ -53,8 +80,11 @@ def _now() -> dt.datetime:
 
 class ProfileRow(Base):
     __tablename__ = "profiles"
+    # Never reuse an id: a tab still holding a deleted profile's id must not write into a new one.
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012 (SQLAlchemy's declarative form)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    local_key: Mapped[str | None] = mapped_column(String(16), unique=True, default=None)
 
 
 class CheckRow(Base):
@@ -91,6 +121,8 @@ class LogRow(Base):
     date: Mapped[dt.date] = mapped_column(Date)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
     entry: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: Goes up by one on every save, so a tab can tell that the day changed since it loaded it.
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class SchemaVersion(Base):
@@ -99,7 +131,19 @@ class SchemaVersion(Base):
 
 
 #: Upgrades from version N to N+1, run in order on start. Add one per schema change.
-MIGRATIONS: dict[int, Callable[[Session], None]] = {}
+def _v1_to_v2(session: Session) -> None:
+    """One local profile by a unique key (the oldest one); a revision number on each daily log."""
+    session.execute(text("ALTER TABLE profiles ADD COLUMN local_key VARCHAR(16)"))
+    session.execute(text("CREATE UNIQUE INDEX uq_profiles_local_key ON profiles (local_key)"))
+    session.execute(
+        text("UPDATE profiles SET local_key = :key WHERE id = (SELECT min(id) FROM profiles)"),
+        {"key": LOCAL_KEY},
+    )
+    session.execute(text("ALTER TABLE daily_logs ADD COLUMN revision INTEGER NOT NULL DEFAULT 1"))
+
+
+#: Schema upgrades: MIGRATIONS[n] takes a version-n database to n + 1.
+MIGRATIONS: dict[int, Callable[[Session], None]] = {1: _v1_to_v2}
 
 
 @dataclass(frozen=True)
@@ -118,35 +162,155 @@ class PlanRecord:
     plan: Plan
 
 
+#: Execution option that makes a SQLite transaction take the write lock when it begins.
+WRITE = {"backontrack_write": True}
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy, not the driver, says when a transaction begins (see _sqlite_begin).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _wal(cursor)
     cursor.close()
 
 
-@cache
+def _wal(cursor: Any) -> None:
+    """Switch a new database to WAL (it stays so); retry while another process does the same.
+
+    Changing the journal mode needs a moment of exclusive access, and SQLite
+    answers "database is locked" at once rather than waiting on the busy timeout.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """Writes begin IMMEDIATE: they wait (busy timeout) for the write lock instead of failing.
+
+    A deferred transaction that reads and then writes gets "database is locked"
+    at once when another writer got in between; reads stay deferred, so they
+    never wait on each other.
+    """
+    immediate = conn.get_execution_options().get("backontrack_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
 def engine_for(url: str) -> Engine:
-    """One engine per process and URL; creates the SQLite folder and upgrades the schema."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
+    """One engine per process and URL, made and upgraded once even when sessions start together.
+
+    Raises StorageError, naming the setting to change, when the URL, folder or
+    file cannot be used.
+    """
+    with _ENGINES_LOCK:
+        if url not in _ENGINES:
+            _ENGINES[url] = _open(url)
+        return _ENGINES[url]
+
+
+def _open(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            _sqlite_folder(Path(parsed.database).expanduser().parent)
+        # hide_parameters: an error must never print answers or notes into the server log.
+        engine = create_engine(url, hide_parameters=True)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise StorageError(
+            f"The database address is not one this app can use ({type(exc).__name__}). "
+            "Check BACKONTRACK_DATABASE_URL, or unset it to use the built-in SQLite file."
+        ) from exc
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    upgrade(engine)
+        event.listen(engine, "begin", _sqlite_begin)
+    try:
+        upgrade(engine)
+    except StorageError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise storage_error(exc) from exc
     return engine
 
 
+def _sqlite_folder(folder: Path) -> None:
+    """Create the data folder, or say which setting to change when it cannot be used."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise StorageError(
+            f"The data folder {folder} is a file, not a folder. Set BACKONTRACK_DATA_DIR to a folder."
+        ) from exc
+    except OSError as exc:
+        raise StorageError(
+            f"The data folder {folder} cannot be created ({exc.strerror}). "
+            "Set BACKONTRACK_DATA_DIR to a folder you can write to."
+        ) from exc
+
+
+def storage_error(exc: SQLAlchemyError) -> StorageError:
+    """One plain sentence for a database failure: what is wrong and what to do."""
+    detail = str(exc.orig if isinstance(exc, DBAPIError) else exc).lower()
+    if "locked" in detail or "busy" in detail:
+        what = "The database is busy: another program is using it. Close it, then reload this page."
+    elif "readonly" in detail or "read-only" in detail:
+        what = f"The database file is read-only. Make it writable, or change {SETTINGS_HINT}."
+    elif "not a database" in detail or "malformed" in detail or "file is encrypted" in detail:
+        what = (
+            "The database file is damaged or is not a Back on Track database. "
+            f"Move it aside, or change {SETTINGS_HINT}."
+        )
+    elif "unable to open" in detail or "permission" in detail:
+        what = f"The database file cannot be opened. Check its folder, or change {SETTINGS_HINT}."
+    else:
+        what = f"The database cannot be used ({type(exc).__name__}). Check {SETTINGS_HINT}."
+    return StorageError(what)
+
+
 def upgrade(engine: Engine) -> None:
-    """Create missing tables, then run any migrations past the stored version."""
-    Base.metadata.create_all(engine)
-    with Session(engine) as session, session.begin():
+    """Create missing tables, then run any migrations past the stored version.
+
+    Safe when two processes start on a new database together: each step runs
+    in one transaction, and a step that lost the race (the table or version
+    row already made by the other) is simply tried again.
+    """
+    for attempt in range(5):
+        try:
+            _upgrade_once(engine)
+            return
+        except (IntegrityError, DBAPIError) as exc:
+            lost_race = "already exists" in str(exc) or isinstance(exc, IntegrityError)
+            if not lost_race or attempt == 4:
+                raise
+
+
+def _upgrade_once(engine: Engine) -> None:
+    with engine.connect().execution_options(**WRITE) as conn, conn.begin():
+        Base.metadata.create_all(conn)
+    with Session(engine.execution_options(**WRITE)) as session, session.begin():
         current = session.scalar(select(func.max(SchemaVersion.version)))
         if current is None:
             session.add(SchemaVersion(version=SCHEMA_VERSION))
             return
+        if current > SCHEMA_VERSION:
+            raise StorageError(
+                f"The database was written by a newer version of Back on Track (schema {current}; "
+                f"this app knows {SCHEMA_VERSION}). Update the app, or change {SETTINGS_HINT}."
+            )
         for version in range(current, SCHEMA_VERSION):
             MIGRATIONS[version](session)
             session.add(SchemaVersion(version=version + 1))
@@ -157,16 +321,50 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._writes = sessionmaker(engine.execution_options(**WRITE), expire_on_commit=False)
+
+    def database_path(self) -> str | None:
+        """The SQLite file behind this store (None for a server database or memory)."""
+        database = self._sessions.kw["bind"].url.database
+        return str(database) if database and database != ":memory:" else None
 
     @classmethod
     def from_url(cls, url: str) -> Store:
         return cls(engine_for(url))
 
     @contextmanager
-    def _write(self) -> Iterator[Session]:
-        """One transaction: commits on success, rolls everything back on any error."""
-        with self._sessions.begin() as session:
-            yield session
+    def _write(self, profile_id: int | None = None) -> Iterator[Session]:
+        """One transaction: commits on success, rolls everything back on any error.
+
+        A write for a profile that no longer exists raises ProfileGone; other
+        database failures raise StorageError with a sentence a person can act on.
+        """
+        try:
+            with self._writes.begin() as session:
+                if profile_id is not None and session.get(ProfileRow, profile_id) is None:
+                    raise ProfileGone("Your data was deleted, perhaps in another tab. Nothing was saved.")
+                yield session
+        except IntegrityError as exc:
+            if profile_id is not None and not self.profile_exists(profile_id):
+                raise ProfileGone(
+                    "Your data was deleted, perhaps in another tab. Nothing was saved."
+                ) from exc
+            raise storage_error(exc) from exc
+        except SQLAlchemyError as exc:
+            raise storage_error(exc) from exc
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        """A read-only session; database failures become a StorageError a person can act on."""
+        try:
+            with self._sessions() as session:
+                yield session
+        except SQLAlchemyError as exc:
+            raise storage_error(exc) from exc
+
+    def profile_exists(self, profile_id: int) -> bool:
+        with self._read() as session:
+            return session.get(ProfileRow, profile_id) is not None
 
     # -- profiles ---------------------------------------------------------
     def create_profile(self) -> int:
@@ -177,16 +375,34 @@ class Store:
             return row.id
 
     def first_profile(self) -> int | None:
-        with self._sessions() as session:
+        with self._read() as session:
             return session.scalar(select(ProfileRow.id).order_by(ProfileRow.id).limit(1))
 
     def profile_ids(self) -> list[int]:
-        with self._sessions() as session:
+        with self._read() as session:
             return list(session.scalars(select(ProfileRow.id).order_by(ProfileRow.id)))
 
+    def find_local_profile(self) -> int | None:
+        """Personal mode's one profile, if it has been made (looking creates nothing)."""
+        with self._read() as session:
+            return session.scalar(select(ProfileRow.id).where(ProfileRow.local_key == LOCAL_KEY))
+
     def local_profile(self) -> int:
-        """Personal mode keeps one profile on the machine: the first, made on first use."""
-        return self.first_profile() or self.create_profile()
+        """Personal mode's one profile, made on first use; race-free (insert-or-ignore on a fixed key)."""
+        with self._write() as session:
+            insert = _dialect_insert(session)
+            session.execute(
+                insert(ProfileRow).values(local_key=LOCAL_KEY, created_at=_now()).on_conflict_do_nothing()
+            )
+            return session.execute(
+                select(ProfileRow.id).where(ProfileRow.local_key == LOCAL_KEY)
+            ).scalar_one()
+
+    def delete_everything(self) -> None:
+        """Personal mode: every row in the database belongs to the person, so all of it goes."""
+        with self._write() as session:
+            for table in (LogRow, PlanRow, CheckRow, ProfileRow):
+                session.execute(delete(table))
 
     def delete_profile(self, profile_id: int) -> None:
         """Remove every row that belongs to the profile, in one transaction."""
@@ -197,7 +413,7 @@ class Store:
 
     def count_rows(self, profile_id: int) -> int:
         """How many rows anywhere still belong to the profile (0 after deletion)."""
-        with self._sessions() as session:
+        with self._read() as session:
             total = session.scalar(select(func.count()).where(ProfileRow.id == profile_id)) or 0
             for table in (CheckRow, PlanRow, LogRow):
                 total += session.scalar(select(func.count()).where(table.profile_id == profile_id)) or 0
@@ -205,7 +421,7 @@ class Store:
 
     # -- checks -----------------------------------------------------------
     def save_check(self, profile_id: int, answers: Answers, result: TriageResult) -> CheckRecord:
-        with self._write() as session:
+        with self._write(profile_id) as session:
             row = CheckRow(
                 profile_id=profile_id,
                 tier=result.tier,
@@ -221,7 +437,7 @@ class Store:
 
     def checks(self, profile_id: int) -> list[CheckRecord]:
         """Every check, newest first."""
-        with self._sessions() as session:
+        with self._read() as session:
             rows = session.scalars(
                 select(CheckRow).where(CheckRow.profile_id == profile_id).order_by(CheckRow.id.desc())
             )
@@ -239,13 +455,13 @@ class Store:
         questions: its result cannot stand, and no older check may stand in
         for it (see `outdated_answers`).
         """
-        with self._sessions() as session:
+        with self._read() as session:
             row = self._latest_check_row(session, profile_id)
             return _check(row) if row else None
 
     def outdated_answers(self, profile_id: int) -> dict[str, Any] | None:
         """The latest check's answers when they no longer fit the questionnaire, to pre-fill a new one."""
-        with self._sessions() as session:
+        with self._read() as session:
             row = self._latest_check_row(session, profile_id)
             if row is None or _check(row) is not None:
                 return None
@@ -255,7 +471,7 @@ class Store:
     def save_plan(self, profile_id: int, check_id: int, plan: Plan) -> PlanRecord:
         if not plan.triage.plan_allowed:
             raise ValueError(f"refusing to store a plan for a {plan.triage.tier} result")
-        with self._write() as session:
+        with self._write(profile_id) as session:
             row = PlanRow(
                 profile_id=profile_id, check_id=check_id, start=plan.start, plan=plan.model_dump(mode="json")
             )
@@ -265,7 +481,7 @@ class Store:
 
     def current_plan(self, profile_id: int, check_id: int) -> PlanRecord | None:
         """The latest plan built after this check (a plan never outlives its check)."""
-        with self._sessions() as session:
+        with self._read() as session:
             row = session.scalar(
                 select(PlanRow)
                 .where(PlanRow.profile_id == profile_id, PlanRow.check_id == check_id)
@@ -275,31 +491,89 @@ class Store:
             return _plan(row) if row else None
 
     # -- daily logs -------------------------------------------------------
-    def upsert_log(self, profile_id: int, entry: LogEntry) -> None:
-        """Save a day's log; a second save for the same date replaces the first."""
-        with self._write() as session:
+    def upsert_log(self, profile_id: int, entry: LogEntry) -> int:
+        """Save a day's log whatever is stored for it (an atomic insert-or-update); returns its revision."""
+        data = entry.model_dump(mode="json")
+        with self._write(profile_id) as session:
+            insert = _dialect_insert(session)
+            stmt = insert(LogRow).values(profile_id=profile_id, date=entry.date, entry=data, revision=1)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[LogRow.profile_id, LogRow.date],
+                set_={"entry": data, "updated_at": _now(), "revision": LogRow.revision + 1},
+            )
+            session.execute(stmt)
+            return self._revision(session, profile_id, entry.date) or 1
+
+    def save_log(self, profile_id: int, entry: LogEntry, loaded: int | None) -> int:
+        """Save a day's log only if it is still as this form loaded it (`loaded`: its revision, or None).
+
+        Raises LogConflict with the stored entry when another tab saved the day
+        in between, so nothing is overwritten silently. Returns the new revision.
+        """
+        data = entry.model_dump(mode="json")
+        with self._write(profile_id) as session:
+            if loaded is None:
+                insert = _dialect_insert(session)
+                stmt = insert(LogRow).values(profile_id=profile_id, date=entry.date, entry=data, revision=1)
+                done = _rowcount(session.execute(stmt.on_conflict_do_nothing()))
+                revision = 1
+            else:
+                stmt = (
+                    update(LogRow)
+                    .where(
+                        LogRow.profile_id == profile_id, LogRow.date == entry.date, LogRow.revision == loaded
+                    )
+                    .values(entry=data, updated_at=_now(), revision=loaded + 1)
+                )
+                done = _rowcount(session.execute(stmt))
+                revision = loaded + 1
+            if done == 1:
+                return revision
             row = session.scalar(
                 select(LogRow).where(LogRow.profile_id == profile_id, LogRow.date == entry.date)
             )
-            data = entry.model_dump(mode="json")
-            if row is None:
-                session.add(LogRow(profile_id=profile_id, date=entry.date, entry=data))
-            else:
-                row.entry = data
-                row.updated_at = _now()
+        if row is None:  # loaded once, deleted since: nothing of theirs to lose
+            return self.save_log(profile_id, entry, None)
+        raise LogConflict(_log(row), row.revision)
+
+    def log_revision(self, profile_id: int, date: dt.date) -> int | None:
+        """The day's revision now (None when it has no log), to pass back to save_log."""
+        with self._read() as session:
+            return self._revision(session, profile_id, date)
+
+    @staticmethod
+    def _revision(session: Session, profile_id: int, date: dt.date) -> int | None:
+        return session.scalar(
+            select(LogRow.revision).where(LogRow.profile_id == profile_id, LogRow.date == date)
+        )
 
     def logs(self, profile_id: int) -> list[LogEntry]:
         """Every log of the profile, oldest first."""
-        with self._sessions() as session:
+        with self._read() as session:
             rows = session.scalars(
                 select(LogRow).where(LogRow.profile_id == profile_id).order_by(LogRow.date)
             )
             return [_log(r) for r in rows]
 
     def log_on(self, profile_id: int, date: dt.date) -> LogEntry | None:
-        with self._sessions() as session:
+        with self._read() as session:
             row = session.scalar(select(LogRow).where(LogRow.profile_id == profile_id, LogRow.date == date))
             return _log(row) if row else None
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """Rows an INSERT or UPDATE touched (a cursor result's count)."""
+    return int(cast("CursorResult[Any]", result).rowcount)
+
+
+def _dialect_insert(session: Session) -> Any:
+    """INSERT ... ON CONFLICT for the database in use (SQLite and PostgreSQL both have it)."""
+    name = session.get_bind().dialect.name
+    if name == "postgresql":
+        return postgresql.insert
+    if name == "sqlite":
+        return sqlite.insert
+    raise StorageError(f"The {name} database is not supported. Use SQLite or PostgreSQL.")
 
 
 def _log(row: LogRow) -> LogEntry:

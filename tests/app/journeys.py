@@ -40,8 +40,8 @@ def complete_check(
     """Answer every step (all 'no' unless given) and submit; the app shows the result."""
     chosen = {i.id: "no" for i in FLAGS.items} | (answers or {})
     at.switch_page("pages/check.py").run()
-    at.number_input(key=key("check", "age")).set_value(age)
-    at.number_input(key=key("check", "pain_weeks")).set_value(pain_weeks)
+    at.text_input(key=key("check", "age")).input(str(age))
+    at.text_input(key=key("check", "pain_weeks")).input(str(pain_weeks))
     at.segmented_control(key=key("check", "pain_now")).set_value(pain_now)
     next_step(at, 0)
     for step, group in enumerate(FLAGS.groups, start=1):
@@ -58,8 +58,8 @@ def make_plan(
 ) -> AppTest:
     at.switch_page("pages/plan.py").run()
     if start is not None:
-        at.date_input(key=key("plan", "start")).set_value(start)
-    at.number_input(key=key("plan", "minutes")).set_value(minutes)
+        at.selectbox(key=key("plan", "start")).set_value(start)
+    at.segmented_control(key=key("plan", "minutes")).set_value(minutes)
     at.segmented_control(key=key("plan", "pain")).set_value(pain)
     at.segmented_control(key=key("plan", "per_day")).set_value(walks_per_day)
     return at.button(key=key("plan", "make")).click().run()
@@ -69,17 +69,17 @@ def log_day(
     at: AppTest,
     date: dt.date,
     pain: int,
-    minutes: int | None = 20,
+    minutes: int | str | None = 20,
     signs: list[str] | None = None,
     note: str = "",
     flare: bool = False,
 ) -> AppTest:
     at.switch_page("pages/log.py").run()
-    at.date_input(key=key("log", "date")).set_value(date).run()
+    at.selectbox(key=key("log", "date")).set_value(date).run()
     day = date.isoformat()
     at.segmented_control(key=key("log", f"pain.{day}")).set_value(pain)
     if minutes is not None:
-        at.number_input(key=key("log", f"minutes.{day}")).set_value(minutes)
+        at.text_input(key=key("log", f"minutes.{day}")).input(str(minutes))
     if flare:
         at.toggle(key=key("log", f"flare.{day}")).set_value(True)
     if signs:

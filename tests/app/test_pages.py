@@ -39,7 +39,13 @@ def test_every_page_renders_with_a_plan(app: Callable[[], AppTest], page: str) -
 
 
 @pytest.mark.parametrize(
-    ("variable", "value"), [("BACKONTRACK_MODE", "party"), ("BACKONTRACK_EMERGENCY_NUMBER", "call me")]
+    ("variable", "value"),
+    [
+        ("BACKONTRACK_MODE", "party"),
+        ("BACKONTRACK_EMERGENCY_NUMBER", "call me"),
+        ("BACKONTRACK_EMERGENCY_NUMBER", "+++ ++"),
+        ("BACKONTRACK_EMERGENCY_NUMBER", "**1** [x](http://a.b)"),
+    ],
 )
 def test_a_bad_setting_stops_every_page_with_a_message_naming_the_variable(
     app: Callable[[], AppTest], monkeypatch: pytest.MonkeyPatch, variable: str, value: str
@@ -50,6 +56,9 @@ def test_a_bad_setting_stops_every_page_with_a_message_naming_the_variable(
     for page in PAGES:
         at.switch_page(page).run()
         assert not at.exception
-        assert at.error[0].value.startswith(f"Back on Track cannot start: {variable}:")
+        shown = at.error[0].value.replace("\\", "")  # the refused value is escaped: shown as typed
+        assert shown.startswith(f"Back on Track cannot start: {variable}:")
+        assert "In an emergency, call" in at.warning[0].value
         assert not at.button  # nothing to press: nothing can change
+        assert "**" not in at.error[0].value.replace("\\*", "")  # markdown in the value is not rendered
     context.settings.cache_clear()

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import urllib.request
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 class AppServer:
     url: str
     store: Store
+    log: Path
 
     def seed_check(self, **answers: str) -> None:
         """A completed check with these answers (all others no), as if made in the app."""
@@ -98,15 +100,13 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """`streamlit run app.py` on a free port with a fresh temporary database."""
-    data = tmp_path_factory.mktemp("browser-data")
-    database_url = f"sqlite:///{data / 'browser.sqlite3'}"
+@contextmanager
+def serve(data: Path, **env: str) -> Iterator[str]:
+    """`streamlit run app.py` on a free port, as a person starts it; yields its URL once healthy."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = os.environ | {"BACKONTRACK_DATABASE_URL": database_url, "BACKONTRACK_EMERGENCY_NUMBER": "999"}
-    log = (data / "server.log").open("w")
+    env = dict(os.environ) | {"BACKONTRACK_EMERGENCY_NUMBER": "999"} | env
+    log = (data / "server.log").open("a")
     server = subprocess.Popen(
         [
             sys.executable,
@@ -132,7 +132,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     )
     try:
         _wait_until_healthy(server, url, data / "server.log")
-        yield AppServer(url=url, store=Store.from_url(database_url))
+        yield url
     finally:
         server.terminate()
         try:
@@ -140,6 +140,15 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """The app on a free port with a fresh temporary database, shared by the browser tests."""
+    data = tmp_path_factory.mktemp("browser-data")
+    database_url = f"sqlite:///{data / 'browser.sqlite3'}"
+    with serve(data, BACKONTRACK_DATABASE_URL=database_url) as url:
+        yield AppServer(url=url, store=Store.from_url(database_url), log=data / "server.log")
 
 
 def _wait_until_healthy(server: subprocess.Popen[bytes], url: str, log: Path) -> None:

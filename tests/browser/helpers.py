@@ -61,8 +61,8 @@ def open_page(page: Page, name: str) -> None:
     Before the app has loaded, or when the menu is hidden (an emergency
     result), the page is loaded by its URL instead.
     """
-    menu = page.get_by_test_id("stSidebarNav")
-    if page.url == "about:blank" or menu.count() == 0:
+    menu = page.get_by_test_id("stSidebar")
+    if page.url == "about:blank" or not menu.get_by_role("link").first.is_visible():
         goto(page, name)
         return
     menu.get_by_role("link", name=PAGES[name][1], exact=True).click()
@@ -122,20 +122,22 @@ def complete_check(page: Page, answers: dict[str, str] | None = None, pain_now: 
 
 def make_plan(page: Page, minutes: int = 10, pain: int = 3, start: dt.date | None = None) -> None:
     open_page(page, "plan")
-    fill_number(page, "Minutes you walked (1 to 10)", minutes)
+    choose(page, "Minutes you walked", str(minutes))
     choose(page, "Your pain before the walk", str(pain))
     if start is not None:
-        pick_date(page, "When did you do the baseline walk? Your plan starts that day.", start)
+        pick_day(page, "When did you do the test walk? Your plan starts that day.", start)
     click(page, "Make my plan")
     expect(page.get_by_role("heading", name="Your plan", exact=True)).to_be_visible()
 
 
-def pick_date(page: Page, label: str, date: dt.date) -> None:
-    """Type a date into the day / month / year segments of a date field."""
-    field = page.get_by_role("group", name=label, exact=True)
-    field.get_by_role("spinbutton").first.click()
-    page.keyboard.type(f"{date:%d%m%Y}")
-    page.locator("h1").click()  # the field commits its value when focus leaves it
+def pick_day(page: Page, label: str, date: dt.date) -> None:
+    """Choose a day from a day list (the app offers only the days that may be chosen)."""
+    box = page.get_by_role("combobox", name=label, exact=True)
+    wanted = f"{date:%A} {date.day} {date:%B}"
+    box.click()
+    box.fill(wanted)  # filters the list to that day
+    page.get_by_role("option", name=re.compile(re.escape(wanted))).first.click()
+    expect(box).to_have_value(re.compile(re.escape(wanted)))
     wait_for_app(page)
 
 
@@ -149,7 +151,7 @@ def log_day(
     expect_saved: bool = True,
 ) -> None:
     open_page(page, "log")
-    pick_date(page, "Day", date)
+    pick_day(page, "Day", date)
     expect(page.get_by_role("heading", name=f"{date:%A %-d %B}")).to_be_visible()
     # The heading shows as soon as the rerun for the new day starts; wait for the run to end
     # so the taps below reach that day's widgets, not the last day's stale ones.

@@ -65,8 +65,8 @@ def test_emergency_answer_shows_only_the_emergency_message(page: Page) -> None:
     complete_check(page, {"saddle_numbness": "yes"})
     expect(page.get_by_text(TIERS["emergency"].title)).to_be_visible()
     expect(page.get_by_text("Call 999 now, or go to the nearest emergency department.")).to_be_visible()
-    expect(page.get_by_text(FLAGS.label("saddle_numbness"))).to_be_visible()
-    expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)  # no menu competes with it
+    expect(page.get_by_text(FLAGS.label("saddle_numbness") + ".")).to_be_visible()  # the reason
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()  # no menu competes with it
     expect(page.get_by_role("link", name="Go to your walking plan")).to_have_count(0)
     goto(page, "plan")  # straight to the plan page's URL
     expect(page.get_by_text(TIERS["emergency"].title)).to_be_visible()
@@ -98,9 +98,11 @@ def test_red_flag_tick_in_the_daily_log_stops_the_plan(page: Page, app_server: A
 def test_bad_log_input_shows_a_message_and_saves_nothing(page: Page, app_server: AppServer) -> None:
     app_server.seed_plan(TODAY)
     log_day(page, TODAY, pain=3, minutes=700, expect_saved=False)
-    expect(page.get_by_text("Nothing was saved. Minutes walked:")).to_be_visible()
+    expect(
+        page.get_by_text("Nothing was saved. Minutes walked must be a whole number from 0 to 600.")
+    ).to_be_visible()
     log_day(page, TODAY, pain=3, minutes=20, note="x" * 600, expect_saved=False)
-    expect(page.get_by_text("Note: String should have at most 500 characters", exact=False)).to_be_visible()
+    expect(page.get_by_text("Note: at most 500 characters", exact=False)).to_be_visible()
     page.reload()
     wait_for_app(page)
     expect(page.get_by_text("Saved your log")).to_have_count(0)

@@ -236,3 +236,23 @@ def test_triage_accepts_the_revised_items(
     assert result["tier"] == tier
     assert result["reasons"][0]["id"] == item
     assert "cauda equina" in result["reasons"][0]["source"] or tier == "urgent"  # citations stay in the CLI
+
+
+def test_ready_says_ready_for_a_usable_database(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BACKONTRACK_DATABASE_URL", f"sqlite:///{tmp_path / 'ok.sqlite3'}")
+    code, out, _ = run(capsys, "ready")
+    assert (code, out) == (0, "ready\n")
+
+
+def test_ready_fails_with_one_line_for_a_damaged_database(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "bad.sqlite3").write_bytes(b"not a database " * 200)
+    monkeypatch.setenv("BACKONTRACK_DATABASE_URL", f"sqlite:///{tmp_path / 'bad.sqlite3'}")
+    code, out, err = run(capsys, "ready")
+    assert code == 1
+    assert out == ""
+    assert err.startswith("not ready: The database file is damaged")
+    assert err.count("\n") == 1

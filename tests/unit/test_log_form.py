@@ -20,12 +20,12 @@ def test_per_walk_minutes_add_up() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ((None, 20, None, False, NONE_OF_THESE, [], ""), "Pain: Field required"),
-        ((3, None, None, False, NONE_OF_THESE, [], ""), "Minutes walked: Field required"),
-        ((3, 20, None, False, None, [], ""), "New warning signs: Field required"),
+        ((None, 20, None, False, NONE_OF_THESE, [], ""), "Pain: this is missing"),
+        ((3, None, None, False, NONE_OF_THESE, [], ""), "Minutes walked: this is missing"),
+        ((3, 20, None, False, None, [], ""), "New warning signs: this is missing"),
         ((3, 20, None, False, SOMETHING_NEW, [], ""), "New warning signs: tick the sign"),
         ((3, 601, None, False, NONE_OF_THESE, [], ""), "Minutes walked: Input should be less than"),
-        ((3, 20, None, False, NONE_OF_THESE, [], "x" * 501), "Note: String should have at most 500"),
+        ((3, 20, None, False, NONE_OF_THESE, [], "x" * 501), "Note: at most 500 characters"),
     ],
 )
 def test_missing_or_invalid_values_name_the_field(args: tuple[object, ...], message: str) -> None:

@@ -13,6 +13,7 @@ from backontrack.settings import Settings
 from backontrack.store import Store
 
 PROFILE_KEY = "app.profile_id"
+GONE_KEY = "app.profile_gone"
 
 
 @cache
@@ -29,17 +30,57 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def profile_id() -> int:
-    """Personal mode: the one local profile on this machine, looked up once per session."""
+def profile_id() -> int | None:
+    """The person's profile, if they have saved anything yet (looking creates nothing)."""
+    if PROFILE_KEY not in st.session_state:
+        found = store().find_local_profile()
+        if found is None:
+            return None
+        st.session_state[PROFILE_KEY] = found
+    value: int = st.session_state[PROFILE_KEY]
+    return value
+
+
+def own_profile() -> int:
+    """The profile to save into: personal mode's one local profile, made on the first save."""
     if PROFILE_KEY not in st.session_state:
         st.session_state[PROFILE_KEY] = store().local_profile()
     value: int = st.session_state[PROFILE_KEY]
     return value
 
 
+def check_profile() -> None:
+    """Once per run: notice when this session's profile was deleted elsewhere (another tab).
+
+    The session then starts afresh, and `profile_was_deleted` lets the page
+    say that nothing entered here since was saved.
+    """
+    current = store()  # opens the database: a StorageError here names what to fix
+    held = st.session_state.get(PROFILE_KEY)
+    if held is not None and not current.profile_exists(held):
+        forget_profile()
+        st.session_state[GONE_KEY] = True
+
+
+def profile_was_deleted() -> bool:
+    """True from the run that noticed this session's data was deleted elsewhere until the person says OK."""
+    return bool(st.session_state.get(GONE_KEY, False))
+
+
+def dismiss_profile_deleted() -> None:
+    st.session_state.pop(GONE_KEY, None)
+
+
+def delete_my_data() -> None:
+    """Personal mode: every row in the database is the person's, so all of it goes."""
+    store().delete_everything()
+    forget_profile()
+
+
 def journey() -> Journey:
     """Fresh from the store on every run, so what is shown is what is saved."""
-    return Journey.load(store(), profile_id(), today())
+    pid = profile_id()
+    return Journey.empty(today()) if pid is None else Journey.load(store(), pid, today())
 
 
 def forget_profile() -> None:

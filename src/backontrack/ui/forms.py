@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from annotated_types import Ge, Le
+from pydantic import BaseModel
+
+#: Validation phrases as a person would say them.
+PLAIN = {
+    "Field required": "this is missing",
+    "String should have at most 500 characters": "at most 500 characters, please",
+}
+
 
 def labelled(message: str, labels: Mapping[str, str]) -> str:
     """Replace the field name at the start of each part of a '; '-joined message with its form label."""
@@ -11,5 +20,34 @@ def labelled(message: str, labels: Mapping[str, str]) -> str:
     for part in message.split("; "):
         field, _, rest = part.partition(": ")
         head = field.split(".")[0]
+        rest = PLAIN.get(rest, rest)
         parts.append(f"{labels[head]}: {rest}" if rest and head in labels else part)
     return "; ".join(parts)
+
+
+class RangeError(ValueError):
+    """A typed number outside its range, or not a whole number; the message gives the range."""
+
+
+def whole_number(text: str, what: str, low: int, high: int) -> int | None:
+    """The whole number typed in a field, exactly as shown; None when the field is empty.
+
+    Number fields are plain text boxes, so what is on screen is what is read:
+    nothing the browser refused is silently replaced by an earlier value.
+    """
+    typed = text.strip()
+    if not typed:
+        return None
+    if not typed.isdigit() or not low <= int(typed) <= high:
+        raise RangeError(f"{what} must be a whole number from {low} to {high}. You typed {typed[:12]!r}.")
+    return int(typed)
+
+
+def bounds(model: type[BaseModel], field: str) -> tuple[int, int]:
+    """A number field's allowed range, read from the model that validates it (one source of truth)."""
+    metadata = model.model_fields[field].metadata
+    low = next(m.ge for m in metadata if isinstance(m, Ge))
+    high = next(m.le for m in metadata if isinstance(m, Le))
+    if not (isinstance(low, int) and isinstance(high, int)):
+        raise TypeError(f"{field}: not a whole-number range")
+    return low, high

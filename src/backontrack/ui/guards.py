@@ -16,6 +16,10 @@ from backontrack.models import Answers
 from backontrack.ui import state
 from backontrack.ui.widgets import result_panel
 
+NO_SIDEBAR = (
+    "<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'],"
+    " [data-testid='stExpandSidebarButton'] { display: none !important; }</style>"
+)
 CHECK = "check"
 LOG = "log"
 
@@ -29,6 +33,8 @@ def emergency_first(journey: Journey) -> None:
     result = journey.governing_result
     if result is None or result.tier != "emergency":
         return
+    # The router draws no menu for an emergency; this also hides one left from the run before.
+    st.html(NO_SIDEBAR)
     result_panel(result, stopped_plan=journey.stopped)
     stopped_on = journey.adapted.stopped_on if journey.adapted else None
     if stopped_on is not None:

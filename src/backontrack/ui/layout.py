@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import streamlit as st
+import re
 
-from backontrack.settings import SettingsError
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from backontrack.settings import DEFAULT_EMERGENCY_NUMBERS, SettingsError
+from backontrack.store import StorageError
 from backontrack.ui import context
 
 # Touch targets at least 48 CSS px (WCAG asks 44) and a visible focus ring.
@@ -28,11 +32,66 @@ h2 { font-size: 1.45rem !important; }
 """
 
 
+#: Set once a session has been sent through the router.
+ROUTED = "app.routed"
+
+
 def page_setup() -> None:
-    """Styles, and a stop with a clear message if the environment is misconfigured."""
+    """Styles, then a stop with one clear sentence if the settings or the database cannot be used."""
+    through_router()
     st.html(STYLE)
     try:
         context.settings()
     except SettingsError as exc:
-        st.error(f"Back on Track cannot start: {exc}")
+        st.error(f"Back on Track cannot start: {escape_markdown(str(exc))}", icon=":material/error:")
+        emergency_banner()
         st.stop()
+    try:
+        context.check_profile()
+    except StorageError as exc:
+        storage_problem(exc)
+        st.stop()
+    if context.profile_was_deleted():
+        st.warning(
+            "Your data was deleted in another tab or window. Nothing you entered here since then was "
+            "saved, so this page starts afresh.",
+            icon=":material/info:",
+        )
+        st.button("OK", key="layout.deleted_ok", on_click=context.dismiss_profile_deleted)
+
+
+def through_router() -> None:
+    """Make sure the router (app.py) runs: a freshly started server runs a page file on its own.
+
+    Because pages/ sits beside app.py, Streamlit starts in its legacy
+    multipage mode and runs the first page asked for (say /check) directly,
+    without app.py, until some session has called st.navigation. Streamlit's
+    own st.navigation turns that mode off by this same flag; doing it here and
+    rerunning sends the very first request through the router too. Only a
+    session's first run does this (a first run has no tap to lose).
+    """
+    if PagesManager.uses_pages_directory and not st.session_state.get(ROUTED):
+        st.session_state[ROUTED] = True
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    st.session_state[ROUTED] = True
+
+
+def storage_problem(exc: StorageError) -> None:
+    """A database that cannot be used: one sentence on what to do, and the emergency number."""
+    st.error(f"Back on Track cannot reach its data. {escape_markdown(str(exc))}", icon=":material/error:")
+    emergency_banner()
+
+
+def emergency_banner() -> None:
+    """Whatever else fails, the emergency number stays on screen."""
+    try:
+        call = context.settings().emergency_call
+    except SettingsError:
+        call = f"your local emergency number ({DEFAULT_EMERGENCY_NUMBERS})"
+    st.warning(f"**This is not a diagnosis.** In an emergency, call {call}.", icon=":material/emergency:")
+
+
+def escape_markdown(text: str) -> str:
+    """Show text (a refused setting, a file path) exactly as typed, never as markdown."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)

@@ -48,6 +48,13 @@ def pain_buttons(label: str, key: str, default: int | None) -> int | None:
     return value
 
 
+def number_field(label: str, key: str, value: int | None, placeholder: str) -> str:
+    """A box for a whole number: the page reads exactly what is typed (see forms.whole_number)."""
+    return st.text_input(
+        label, value="" if value is None else str(value), key=key, placeholder=placeholder, max_chars=6
+    )
+
+
 def missing_message(missing: Iterable[str]) -> None:
     items = list(missing)
     if items:

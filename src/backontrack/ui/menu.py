@@ -1,0 +1,21 @@
+"""The app's own menu: page links in the sidebar, drawn by the router.
+
+Streamlit's automatic sidebar menu is turned off (client.showSidebarNavigation
+in .streamlit/config.toml): on a freshly started server it would list the
+files in pages/ by raw name before st.navigation had run. This menu exists
+only once the router has decided what the screen may offer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+
+def sidebar(pages: Sequence[StreamlitPage]) -> None:
+    """One link per screen this mode offers, in the sidebar."""
+    with st.sidebar:
+        for page in pages:
+            st.page_link(page, label=page.title, icon=page.icon or None)

@@ -1,0 +1,132 @@
+"""Hardening in a real browser: a just-started server's menu, unknown addresses, and two tabs
+saving the same day at the same moment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from backontrack import content
+from backontrack.models import Answers
+from backontrack.store import Store
+from backontrack.triage import assess
+from tests.browser.conftest import AppServer, serve
+from tests.browser.helpers import choose, fill_number, goto, wait_for_app
+from tests.conftest import answers_data
+
+TODAY = dt.date.today()
+FLAGS = content.red_flags()
+RAW_NAMES = re.compile(r"^(app|check|data|home|log|plan|progress)$")
+
+
+@pytest.fixture
+def new_server(tmp_path: Path) -> Iterator[tuple[str, Store]]:
+    """A server started just now, on its own database (nothing has run on it yet)."""
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    store = Store.from_url(url)
+    with serve(tmp_path, BACKONTRACK_DATABASE_URL=url) as address:
+        yield address, store
+
+
+@pytest.mark.parametrize("tier", ["none", "emergency"])
+def test_a_just_started_server_opened_at_check_never_lists_raw_file_names(
+    browser: Browser, new_server: tuple[str, Store], tier: str
+) -> None:
+    address, store = new_server
+    if tier == "emergency":
+        checked = Answers.model_validate(answers_data(chest_pain="yes"))
+        store.save_check(store.local_profile(), checked, assess(checked))
+    context = browser.new_context(base_url=address)
+    page = context.new_page()
+    page.goto("/check")
+    wait_for_app(page)
+    links = page.get_by_role("link")
+    names = [links.nth(i).inner_text().strip() for i in range(links.count())]
+    assert not [n for n in names if RAW_NAMES.match(n)], names
+    if tier == "emergency":
+        expect(page.get_by_test_id("stSidebar")).to_be_hidden()  # nothing competes with it
+        expect(page.locator("h1")).to_have_text(FLAGS.tiers["emergency"].title)
+    else:
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(sidebar.get_by_role("link", name="Daily log")).to_be_visible()
+        expect(sidebar.get_by_role("link", name="app")).to_have_count(0)
+    context.close()
+
+
+# One segment only: Streamlit serves its page for /a/b too, but its scripts then load from /a/static/
+# and fail, so a deeper unknown address stays blank (a Streamlit limit; see the README).
+@pytest.mark.parametrize("path", ["/app", "/nonsense", "/pages"])
+def test_an_unknown_address_lands_on_home(page: Page, path: str) -> None:
+    page.goto(path)
+    wait_for_app(page)
+    expect(page.locator("h1")).to_have_text("Back on Track")
+
+
+def open_today(page: Page, pain: int, minutes: int) -> None:
+    goto(page, "log")
+    choose(page, "Pain today", str(pain))
+    fill_number(page, "Minutes walked today (total)", minutes)
+    choose(page, "Any of these new since yesterday?", "None of these")
+
+
+def test_two_tabs_saving_the_same_day_at_once_never_error_or_overwrite_silently(
+    browser: Browser, app_server: AppServer
+) -> None:
+    store = app_server.store
+    tabs = [browser.new_context(base_url=app_server.url).new_page() for _ in range(2)]
+    outcomes = []
+    for _ in range(20):
+        store.delete_everything()  # each round: a plan, and today not logged yet
+        app_server.seed_plan(TODAY)
+        profile_id = store.local_profile()
+        open_today(tabs[0], pain=4, minutes=12)
+        open_today(tabs[1], pain=7, minutes=77)
+        for tab in tabs:  # both clicks leave before either run ends
+            tab.get_by_role("button", name="Save", exact=True).dispatch_event("click")
+        for tab in tabs:
+            outcome = tab.get_by_text(re.compile("^Saved your log for|was saved in another tab"))
+            expect(outcome).to_be_visible()
+            assert tab.get_by_test_id("stException").count() == 0
+        said_saved = [t.get_by_text("Saved your log for").count() > 0 for t in tabs]
+        assert said_saved.count(True) == 1, said_saved  # one saved, one was told and shown both
+        kept = store.logs(profile_id)
+        assert len(kept) == 1
+        winner = said_saved.index(True)
+        assert (kept[0].pain, kept[0].minutes) == [(4, 12), (7, 77)][winner]
+        loser = tabs[1 - winner]
+        expect(loser.get_by_text("Saved there: pain", exact=False)).to_contain_text(
+            f"pain {kept[0].pain}/10, {kept[0].minutes} minutes"
+        )
+        outcomes.append(winner)
+    for tab in tabs:
+        tab.context.close()
+    print(f"two-tab race: tab 1 won {outcomes.count(0)} of 20, tab 2 won {outcomes.count(1)}")
+
+
+def test_a_locked_database_gives_one_sentence_and_the_log_keeps_nothing_typed(
+    page: Page, app_server: AppServer
+) -> None:
+    app_server.seed_plan(TODAY)
+    secret = "NOTE-ABOUT-MY-BLADDER-4711"
+    open_today(page, pain=3, minutes=20)
+    page.get_by_role("textbox", name="Note (optional)").fill(secret)
+    page.get_by_role("textbox", name="Note (optional)").press("Tab")
+    wait_for_app(page)
+    database = app_server.store.database_path()
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another program holds the database
+    try:
+        page.get_by_role("button", name="Save", exact=True).click()
+        expect(page.get_by_text("The database is busy", exact=False)).to_be_visible(timeout=20_000)
+        expect(page.get_by_text("In an emergency, call", exact=False).first).to_be_visible()
+        assert page.get_by_test_id("stException").count() == 0
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert secret not in app_server.log.read_text(errors="replace")
