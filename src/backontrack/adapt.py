@@ -11,7 +11,8 @@ shared/clinical/walking-plan.md, "Adapting to the daily log":
   drop back one level for seven days (flare days below level 1);
 - a day marked as a flare becomes short, frequent 5-minute walks;
 - any red-flag tick in the daily re-check stops the plan with its triage result;
-- after level 5 the plan goes on at the maintenance level.
+- after level 5 the plan climbs on through this person's own levels (a
+  scaled plan keeps climbing in its own steps) to the maintenance level.
 
 Days after `today` are a projection: they assume the level moves on as planned.
 """
@@ -19,13 +20,12 @@ Days after `today` are a projection: they assume the level moves on as planned.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from backontrack import content, triage
 from backontrack.models import AdaptedPlan, Adjustment, AdjustmentKind, LogEntry, Plan, TriageResult
-from backontrack.plan import PlannedDay, lay_out, level_days, level_name
+from backontrack.plan import FLARE, PlannedDay, flare_walks, lay_out, level_table
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -55,28 +55,29 @@ class _Block:
         return self.done >= self.length
 
 
-def _block(level: int, length: float | None = None) -> _Block:
-    plan_content = content.walking_plan()
-    if length is None:
-        length = math.inf if level == plan_content.maintenance.level else level_days(level)
-    return _Block(level=level, length=length)
-
-
 class _Engine:
     """Walks through the plan's dates one at a time, applying the rules in order."""
 
     def __init__(self, plan: Plan, logs: dict[dt.date, LogEntry], today: dt.date) -> None:
         self.plan = plan
+        self.table = level_table(plan.profile)
         self.logs = logs
         self.today = today
         self.rules = content.walking_plan().rules
         first = plan.flare_start_days
-        self.block = _block(0, first) if first else _block(1)
+        self.block = self._block(FLARE, first) if first else self._block(1)
         self.spike_run: list[LogEntry] = []
         self.planned: list[PlannedDay] = []
         self.adjustments: list[Adjustment] = []
         self.stopped: TriageResult | None = None
         self.stopped_on: dt.date | None = None
+
+    def _block(self, level: int, length: float | None = None) -> _Block:
+        """A fresh run of a level: its own length from the table, or `length` days."""
+        return _Block(level=level, length=self.table[level].days if length is None else length)
+
+    def _name(self, level: int) -> str:
+        return self.table[level].name
 
     def run(self, last: dt.date) -> None:
         date = self.plan.start
@@ -108,12 +109,17 @@ class _Engine:
                 self._say(
                     date,
                     "flare_day",
-                    f"You marked {when(date)} as a flare (pain {entry.pain}/10), so that day's target "
-                    f"became short {self.rules.flare_walk_minutes}-minute walks.",
+                    f"You marked {when(date)} as a flare, with pain at {entry.pain}/10. "
+                    f"So that day became short walks of {self._flare_minutes} minutes.",
                     [entry],
                 )
             self._pain(entry)
         self._maybe_move_on(date)
+
+    @property
+    def _flare_minutes(self) -> int:
+        """This person's flare-day walk (5 minutes, or less for a very short baseline walk)."""
+        return flare_walks(self.plan.profile)[0]
 
     def _stop(self, entry: LogEntry) -> None:
         self.stopped = triage.recheck(entry.red_flags)
@@ -122,13 +128,13 @@ class _Engine:
         self._say(
             entry.date,
             "stop",
-            f"On {when(entry.date)} you ticked a warning sign in the daily check ({signs}), "
-            "so the plan has stopped: follow the advice shown with it.",
+            f"On {when(entry.date)} you ticked a warning sign in the daily check: {signs}. "
+            "So the plan has stopped. Follow the advice shown with it.",
             [entry],
         )
 
     def _pain(self, entry: LogEntry) -> None:
-        baseline = self.plan.profile.baseline_pain
+        start = self.plan.profile.baseline_pain
         if not is_spike(self.plan, entry):
             self.spike_run = []
             if not entry.flare:
@@ -137,41 +143,43 @@ class _Engine:
         consecutive = self.spike_run and self.spike_run[-1].date == entry.date - ONE_DAY
         self.spike_run = [*self.spike_run, entry] if consecutive else [entry]
         tomorrow = entry.date + ONE_DAY
-        name = level_name(self.block.level)
+        name = self._name(self.block.level)
         if len(self.spike_run) == 1:
-            self.block = _block(self.block.level, self.block.length if self.block.level == 0 else None)
+            self.block = self._block(
+                self.block.level, self.block.length if self.block.level == FLARE else None
+            )
             self._say(
                 tomorrow,
                 "repeat_level",
-                f"Your pain was {entry.pain}/10 on {when(entry.date)}, {self.rules.spike_rise} or more above "
-                f"your baseline of {baseline}, so {name} starts again from {when(tomorrow)}.",
+                f"Your pain was {entry.pain}/10 on {when(entry.date)}, up from {start} at the start. "
+                f"So {name} starts again on {when(tomorrow)}.",
                 [entry],
             )
         elif len(self.spike_run) == 2:
             before = self.spike_run[0]
-            lower = max(0, self.block.level - 1)
-            self.block = _block(lower, self.rules.drop_back_days)
+            lower = max(FLARE, self.block.level - 1)
+            self.block = self._block(lower, self.rules.drop_back_days)
             target = (
-                f"flare days (short {self.rules.flare_walk_minutes}-minute walks)"
-                if lower == 0
-                else level_name(lower)
+                f"flare days, with short walks of {self._flare_minutes} minutes"
+                if lower == FLARE
+                else self._name(lower)
             )
             self._say(
                 tomorrow,
                 "drop_back",
                 f"Your pain was {before.pain}/10 on {when(before.date)} and {entry.pain}/10 on "
-                f"{when(entry.date)}, two days in a row at {self.rules.spike_rise} or more above your "
-                f"baseline of {baseline}, so the plan drops back to {target} for "
-                f"{self.rules.drop_back_days} days from {when(tomorrow)}.",
+                f"{when(entry.date)}. That is two days in a row well above the {start} you started with. "
+                f"So the plan goes back to {target} for {self.rules.drop_back_days} days "
+                f"from {when(tomorrow)}.",
                 self.spike_run,
             )
         else:
-            self.block = _block(self.block.level, self.block.length)
+            self.block = self._block(self.block.level, self.block.length)
             self._say(
                 tomorrow,
                 "repeat_level",
-                f"Your pain was still {entry.pain}/10 on {when(entry.date)}, so the "
-                f"{self.block.length:g} days at {name} start again from {when(tomorrow)}.",
+                f"Your pain was still {entry.pain}/10 on {when(entry.date)}. "
+                f"So the {self.block.length:g} days of {name} start again on {when(tomorrow)}.",
                 [entry],
             )
 
@@ -180,18 +188,18 @@ class _Engine:
         if not block.finished:
             return
         if block.cleared or date >= self.today:
-            # Past days need a logged, spike-free day; today and later are a projection.
-            nxt = content.walking_plan().levels[min(block.level + 1, len(content.walking_plan().levels) - 1)]
-            self.block = _block(nxt.level)
+            # Past days need a logged day without a spike; today and later are a projection.
+            self.block = self._block(min(block.level + 1, self.table[-1].level))
             return
         if block.held_since is None:
             block.held_since = date + ONE_DAY
+            name = self._name(block.level)
             self._say(
                 date + ONE_DAY,
                 "hold",
-                f"No {level_name(block.level)} day up to {when(date)} has a log without a pain spike "
-                f"yet, so {level_name(block.level)} carries on from {when(date + ONE_DAY)}; the plan "
-                "moves on once you log how a day went.",
+                f"No day of {name} up to {when(date)} is logged without a big rise in pain yet. "
+                f"So {name} carries on from {when(date + ONE_DAY)}. "
+                "The plan moves on once you log how a day went.",
             )
 
 

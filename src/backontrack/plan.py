@@ -9,22 +9,25 @@ lift a walk above what the rules allow (shared/clinical/walking-plan.md).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from backontrack import content, triage
-from backontrack.content import Level
 from backontrack.models import Plan, PlanDay, Profile, TimeOfDay, TriageResult
 
 #: Yes-or-unsure answers that mean pain spreads into a leg (adds the uneven-ground note).
 LEG_PAIN_ITEMS = ("below_knee", "one_leg_numb_weak")
 
+#: Flare days are level 0 in every table.
+FLARE = 0
+
 #: The table's own shape is two walks a day; only a preference above that splits walks.
 DEFAULT_WALKS_PER_DAY = 2
 
 #: Companion guidance shown every walking day.
-EVERY_DAY_GUIDANCE = ("posture", "surfaces_and_shoes", "warm_up")
+EVERY_DAY_GUIDANCE = ("posture", "surfaces_and_shoes", "warm_up", "pain_during_walk")
 FLARE_EXERCISES = ("knee_rolls", "pelvic_tilt")
 TIME_TIPS: dict[TimeOfDay, str] = {
     "morning": "time_morning",
@@ -55,7 +58,7 @@ class PlannedDay:
     @property
     def is_flare(self) -> bool:
         """A flare day: either a flare level in the sequence or a day the person marked."""
-        return self.flare or self.level == content.walking_plan().flare.level
+        return self.flare or self.level == FLARE
 
 
 def baseline_used(profile: Profile) -> int:
@@ -72,23 +75,76 @@ def flare_start_days(profile: Profile, result: TriageResult) -> int:
     return content.walking_plan().rules.flare_start_days if result.flare_start else 0
 
 
-def level_sequence(profile: Profile, result: TriageResult) -> Iterator[int]:
-    """The level of each plan day as generated: flare days, levels 1-5, then maintenance forever."""
+@dataclass(frozen=True)
+class Step:
+    """One level of this person's own table: its walks before preferences split them."""
+
+    level: int
+    name: str
+    days: float  # math.inf for maintenance
+    walks: tuple[int, ...]
+    optional: tuple[int, ...]
+    note: str
+
+
+def level_table(profile: Profile) -> tuple[Step, ...]:
+    """This person's levels: flare days (0), levels 1-5 scaled to the baseline, then, for a plan
+    whose level 5 is below 30 minutes, more three-day levels (6, 7, ...) climbing by the plan's own
+    largest step, and last the maintenance level ("Keep going").
+
+    A 10-minute baseline has no extra levels, so its table is seed 002's and maintenance is level 6.
+    Level numbers past 5 differ from person to person; only the table knows them.
+    """
     plan_content = content.walking_plan()
-    yield from [plan_content.flare.level] * flare_start_days(profile, result)
-    for level in plan_content.build_levels:
-        yield from [level.level] * level.days
+    rules = plan_content.rules
+    baseline = baseline_used(profile)
+    flare = plan_content.flare
+    table = [Step(0, flare.name, flare.days, tuple(flare_walks(profile)), (), flare.note)]
+    for spec in plan_content.build_levels:
+        walks, optional = _scaled(spec.walks, baseline), _scaled(spec.optional, baseline)
+        table.append(Step(spec.level, spec.name, spec.days, tuple(walks), tuple(optional), spec.note))
+    step = max(1, _largest_rise([max(s.walks) for s in table[1:]]))
+    top = table[-1]
+    longest = max(top.walks)
+    climb = plan_content.climb
+    while longest + step < rules.maintenance_total_minutes:
+        longest += step
+        number = len(table)
+        table.append(Step(number, f"Level {number}", climb.days, (longest,), top.optional, climb.note))
+    keep = plan_content.maintenance
+    cap = min(rules.maintenance_total_minutes, longest + step)
+    walks = _split(rules.maintenance_total_minutes, math.ceil(rules.maintenance_total_minutes / cap))
+    table.append(Step(len(table), keep.name, math.inf, tuple(walks), tuple(keep.optional), keep.note))
+    return tuple(table)
+
+
+def _largest_rise(longest: list[int]) -> int:
+    return max((b - a for a, b in itertools.pairwise(longest)), default=0)
+
+
+def maintenance_level(profile: Profile) -> int:
+    """The number of this person's last level, where the plan stays once it gets there."""
+    return level_table(profile)[-1].level
+
+
+def level_sequence(profile: Profile, result: TriageResult) -> Iterator[int]:
+    """The level of each plan day as generated: flare days, then each level for its days, then
+    maintenance for ever."""
+    table = level_table(profile)
+    yield from [0] * flare_start_days(profile, result)
+    for step in table[1:-1]:
+        yield from [step.level] * int(step.days)
     while True:
-        yield plan_content.maintenance.level
+        yield table[-1].level
 
 
-def level_name(level: int) -> str:
-    return content.walking_plan().levels[level].name
+def level_name(profile: Profile, level: int) -> str:
+    return level_table(profile)[level].name
 
 
-def level_days(level: int) -> int:
-    """How many days a level lasts in the table."""
-    return content.walking_plan().levels[level].days
+def level_days(profile: Profile, level: int) -> float:
+    """How many days a level lasts (math.inf for maintenance)."""
+    return level_table(profile)[level].days
 
 
 def _round(minutes: float) -> int:
@@ -99,16 +155,6 @@ def _scaled(minutes: Iterable[int], baseline: int) -> list[int]:
     rules = content.walking_plan().rules
     factor = baseline / rules.standard_baseline_minutes
     return [max(rules.min_walk_minutes, _round(m * factor)) for m in minutes]
-
-
-def _maintenance_walks(baseline: int) -> list[int]:
-    """30 minutes a day, in bouts no longer than level 5's walk plus the table's largest step."""
-    plan_content = content.walking_plan()
-    rules = plan_content.rules
-    top_build = plan_content.build_levels[-1]
-    longest_top = max(_scaled(top_build.walks, baseline))
-    cap = min(rules.maintenance_total_minutes, longest_top + rules.max_longest_step_minutes)
-    return _split(rules.maintenance_total_minutes, math.ceil(rules.maintenance_total_minutes / cap))
 
 
 def _split(total: int, bouts: int, longest_at_least: int = 0) -> list[int]:
@@ -126,14 +172,8 @@ def _split(total: int, bouts: int, longest_at_least: int = 0) -> list[int]:
 
 def base_walks(profile: Profile, level: int) -> tuple[list[int], list[int]]:
     """Required and optional walks for a level before preferences split them."""
-    plan_content = content.walking_plan()
-    if level == plan_content.flare.level:
-        return flare_walks(profile), []
-    spec: Level = plan_content.levels[level]
-    baseline = baseline_used(profile)
-    if level == plan_content.maintenance.level:
-        return _maintenance_walks(baseline), list(spec.optional)
-    return _scaled(spec.walks, baseline), _scaled(spec.optional, baseline)
+    step = level_table(profile)[level]
+    return list(step.walks), list(step.optional)
 
 
 def flare_walks(profile: Profile) -> list[int]:
@@ -185,11 +225,12 @@ def _has_leg_pain(profile: Profile) -> bool:
 
 
 def _notes(profile: Profile, planned: PlannedDay, walks: list[int]) -> list[str]:
-    plan_content = content.walking_plan()
-    notes = plan_content.notes
+    """The day's notes; the only minutes they name are this day's own (contract: the person's numbers)."""
+    notes = content.walking_plan().notes
     prefs = profile.preferences
-    level = plan_content.levels[planned.level]
-    out = [notes.flare if planned.flare else level.note]
+    step = level_table(profile)[planned.level]
+    note = notes.flare if planned.flare else step.note
+    out = [note.format(walk=max(walks, default=0))]
     if planned.held:
         out.append(notes.hold)
     if len(walks) > DEFAULT_WALKS_PER_DAY and not planned.is_flare:
@@ -208,12 +249,11 @@ def lay_out(profile: Profile, start: dt.date, days: Iterable[PlannedDay]) -> lis
     a split never makes the longest walk shorter than the day before.
     """
     prefs = profile.preferences
-    flare_level = content.walking_plan().flare.level
     out: list[PlanDay] = []
     previous: PlannedDay | None = None
     longest_before = 0
     for planned in days:
-        walks, optional = base_walks(profile, flare_level if planned.is_flare else planned.level)
+        walks, optional = base_walks(profile, FLARE if planned.is_flare else planned.level)
         if previous is not None and planned.level < previous.level:
             longest_before = 0  # a drop back (adaptation) may shorten walks; nothing else may
         if planned.is_flare:
@@ -227,7 +267,7 @@ def lay_out(profile: Profile, start: dt.date, days: Iterable[PlannedDay]) -> lis
                 day=(planned.date - start).days + 1,
                 date=planned.date,
                 level=planned.level,
-                level_name=level_name(flare_level if planned.is_flare else planned.level),
+                level_name=level_name(profile, FLARE if planned.is_flare else planned.level),
                 walks=walks,
                 optional=optional,
                 walk_times=_walk_times(prefs.times_of_day, len(walks)),

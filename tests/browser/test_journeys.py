@@ -57,7 +57,7 @@ def test_self_care_journey_from_home_to_progress(page: Page) -> None:
     expect(page.get_by_text("3 of 3")).to_be_visible()  # the logs survived the refresh
     # Must NOT happen: a spike day is not silently ignored by the plan.
     open_page(page, "plan")
-    expect(page.get_by_text("Level 1 starts again from", exact=False)).to_be_visible()
+    expect(page.get_by_text("Level 1 starts again on", exact=False)).to_be_visible()
     screenshot_pages(page, "self-care")
 
 

@@ -48,8 +48,7 @@ def test_one_spike_day_repeats_the_current_level(plan: Plan) -> None:
     assert change.date == on_day(6)
     assert change.log_dates == [on_day(5)]
     assert change.sentence == (
-        "Your pain was 6/10 on Fri 27 Nov, 2 or more above your baseline of 3, "
-        "so Level 2 starts again from Sat 28 Nov."
+        "Your pain was 6/10 on Fri 27 Nov, up from 3 at the start. So Level 2 starts again on Sat 28 Nov."
     )
 
 
@@ -63,7 +62,7 @@ def test_pain_spike_two_days_in_a_row_drops_back_a_level_for_a_week(plan: Plan) 
     assert drop.kind == "drop_back"
     assert drop.log_dates == [on_day(7), on_day(8)]
     assert "5/10 on Sun 29 Nov and 7/10 on Mon 30 Nov" in drop.sentence
-    assert "drops back to Level 2 for 7 days from Tue 1 Dec" in drop.sentence
+    assert "goes back to Level 2 for 7 days from Tue 1 Dec" in drop.sentence
 
 
 def test_spikes_two_days_in_a_row_at_level_1_drop_to_flare_days(plan: Plan) -> None:
@@ -93,7 +92,7 @@ def test_unlogged_days_hold_the_level_until_a_day_is_logged(plan: Plan) -> None:
     hold = adapted.adjustments[0]
     assert hold.kind == "hold"
     assert hold.date == on_day(4)
-    assert "the plan moves on once you log how a day went" in hold.sentence
+    assert "The plan moves on once you log how a day went" in hold.sentence
     hold_note = content.walking_plan().notes.hold
     assert hold_note in adapted.days[3].notes  # held days say why
     assert hold_note not in adapted.days[0].notes
@@ -118,7 +117,7 @@ def test_a_day_marked_as_a_flare_becomes_short_frequent_5_minute_walks(plan: Pla
     [change] = adapted.adjustments
     assert change.kind == "flare_day"
     assert change.sentence == (
-        "You marked Tue 24 Nov as a flare (pain 4/10), so that day's target became short 5-minute walks."
+        "You marked Tue 24 Nov as a flare, with pain at 4/10. So that day became short walks of 5 minutes."
     )
     assert adapted.days[2].walks == [10, 10]
 
@@ -150,11 +149,16 @@ def test_maintenance_comes_after_the_adapted_equivalent_of_day_14(plan: Plan) ->
     assert adapted.days[16].level_name == "Keep going"
 
 
-def test_low_baseline_maintenance_never_jumps_more_than_10_minutes() -> None:
+def test_low_baseline_plan_keeps_climbing_after_day_14_in_its_own_steps() -> None:
     plan = build_plan(make_profile(baseline_minutes=3), START)
-    adapted = adapt(plan, [log(d, 3) for d in range(1, 20)])
-    assert adapted.days[13].longest_walk == 9
-    assert adapted.days[14].walks == [15, 15]
+    adapted = adapt(plan, [log(d, 3) for d in range(1, 40)])
+    longest = [d.longest_walk for d in adapted.days]
+    assert longest[12:14] == [9, 9]  # level 5, scaled
+    # Its own largest step is 3 minutes (level 4's 6 to level 5's 9): three days at each.
+    assert longest[14:32] == [12] * 3 + [15] * 3 + [18] * 3 + [21] * 3 + [24] * 3 + [27] * 3
+    assert adapted.days[32].walks == [30]
+    assert adapted.days[32].level_name == "Keep going"
+    assert [d.level_name for d in adapted.days[14:17]] == ["Level 6"] * 3
 
 
 def test_every_adjustment_names_the_dates_and_pain_scores_that_caused_it(plan: Plan) -> None:

@@ -7,12 +7,15 @@ import re
 import pytest
 
 from backontrack import content
+from backontrack.adapt import adapt
 from backontrack.content import RedFlagItem
 from backontrack.models import Answers
+from backontrack.plan import build_plan
+from backontrack.progress import pain_change, worse_advice
 from backontrack.settings import Settings
 from backontrack.triage import assess, recheck
 from tests import wording
-from tests.conftest import answers_data
+from tests.conftest import START, answers_data, log, make_profile, on_day
 
 FLAGS = content.red_flags()
 QUESTIONS = [pytest.param(i, id=i.id) for i in FLAGS.items]
@@ -155,3 +158,39 @@ def test_all_shown_content_together_reads_at_grade_6_or_below() -> None:
 def test_nothing_a_person_reads_copies_eight_words_from_a_seed_article() -> None:
     copies = {t: wording.copied(t) for t in wording.content_texts()}
     assert {t: runs for t, runs in copies.items() if runs} == {}
+
+
+def generated_sentences() -> list[str]:
+    """What the engine writes for people: every kind of plan change, and the progress messages."""
+    plan = build_plan(make_profile(baseline_minutes=4), START)
+    logs = [log(1, 3, flare=True), log(2, 6), log(3, 6), log(4, 7), log(5, 3), log(9, 6)]
+    logs += [log(d, 3) for d in range(10, 16)]
+    logs += [log(17, 3, red_flags=["fever"])]
+    changes = adapt(plan, logs).adjustments
+    held = adapt(plan, [log(1, 3)], today=on_day(9)).adjustments
+    texts = [c.sentence for c in changes + held]
+    texts += [pain_change(5, r).sentence for r in (None, 2.0, 4.6, 7.5)]
+    texts += worse_advice(adapt(plan, logs[:4]))
+    return texts
+
+
+def test_generated_sentences_cover_every_kind_of_change() -> None:
+    plan = build_plan(make_profile(baseline_minutes=4), START)
+    logs = [log(1, 3, flare=True), log(2, 6), log(3, 6), log(4, 7), log(17, 3, red_flags=["fever"])]
+    kinds = {c.kind for c in adapt(plan, logs).adjustments}
+    kinds |= {c.kind for c in adapt(plan, [log(1, 3)], today=on_day(9)).adjustments}
+    assert kinds == {"repeat_level", "drop_back", "flare_day", "stop", "hold"}
+
+
+def test_every_generated_sentence_reads_at_grade_8_or_below_without_jargon() -> None:
+    texts = wording.graded(generated_sentences())
+    hard = {t: round(wording.grade(t), 1) for t in texts if wording.grade(t) > wording.MAX_GRADE}
+    assert hard == {}
+    for text in texts:
+        assert "baseline" not in text.lower(), text
+        assert "spike" not in text.lower(), text
+
+
+@pytest.mark.skipif(not wording.SEEDS.is_dir(), reason="!!! shared/seeds is not beside this checkout")
+def test_no_generated_sentence_copies_a_seed_article() -> None:
+    assert {t: wording.copied(t) for t in generated_sentences() if wording.copied(t)} == {}

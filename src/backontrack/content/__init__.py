@@ -227,9 +227,17 @@ class ProgressRules(_Strict):
     see_clinician_after_days: int
 
 
+class ClimbLevels(_Strict):
+    """The levels after 5 for a plan still under 30 minutes a day."""
+
+    days: int = Field(ge=1)
+    note: str
+
+
 class WalkingPlanContent(_Strict):
     rules: PlanRules
     levels: list[Level]
+    climb: ClimbLevels
     notes: PlanNotes
     progress: ProgressRules
 
