@@ -1,34 +1,51 @@
-"""Back on Track: the router. Page config, the screens on offer, and one place for storage failures."""
+"""Back on Track: the router. Page config, the screens this mode offers, one place for storage failures."""
 
 import streamlit as st
 
 from backontrack.settings import SettingsError
 from backontrack.store import StorageError
-from backontrack.ui import context, menu
+from backontrack.ui import context, kiosk, menu
 from backontrack.ui.layout import storage_problem
 
 st.set_page_config(page_title="Back on Track", page_icon=":material/directions_walk:", layout="centered")
 
-pages = [
-    st.Page("pages/home.py", title="Home", icon=":material/home:", url_path="home", default=True),
-    st.Page("pages/check.py", title="Check", icon=":material/checklist:", url_path="check"),
-    st.Page("pages/plan.py", title="Plan", icon=":material/directions_walk:", url_path="plan"),
-    st.Page("pages/log.py", title="Daily log", icon=":material/edit_calendar:", url_path="log"),
-    st.Page("pages/progress.py", title="Progress", icon=":material/monitoring:", url_path="progress"),
-    st.Page("pages/data.py", title="Your data", icon=":material/folder_shared:", url_path="data"),
-]
+#: Every screen there is; each mode offers some of them (context.SCREENS), the first as its default.
+SCREENS = {
+    "home": ("pages/home.py", "Home", ":material/home:"),
+    "start": ("pages/start.py", "Start", ":material/touch_app:"),
+    "check": ("pages/check.py", "Check", ":material/checklist:"),
+    "plan": ("pages/plan.py", "Plan", ":material/directions_walk:"),
+    "handoff": ("pages/handoff.py", "Take it with you", ":material/qr_code_2:"),
+    "log": ("pages/log.py", "Daily log", ":material/edit_calendar:"),
+    "progress": ("pages/progress.py", "Progress", ":material/monitoring:"),
+    "data": ("pages/data.py", "Your data", ":material/folder_shared:"),
+}
 
 try:
+    offered = context.SCREENS[context.settings().mode]
+except SettingsError:
+    offered = context.SCREENS["personal"]  # each page explains the bad setting itself
+pages = [
+    st.Page(SCREENS[name][0], title=SCREENS[name][1], icon=SCREENS[name][2], url_path=name, default=i == 0)
+    for i, name in enumerate(offered)
+]
+try:
     result = context.journey().governing_result
+    show_menu, shared_screen = context.offers_menu(), context.clears_between_people()
 except (SettingsError, StorageError):
-    result = None  # each page explains a bad setting or a storage problem itself
+    result, show_menu, shared_screen = None, True, False
+if shared_screen:
+    kiosk.touch()  # every full run is a tap or an answer
 page = st.navigation(pages, position="hidden")
 try:
     page.run()
 except StorageError as exc:
     storage_problem(exc)
 finally:
-    # Drawn after the page: elements sent before the page runs are lost on a first load at a
-    # sub-path. An emergency result leaves nothing on screen to compete with it, the menu included.
-    if result is None or result.tier != "emergency":
+    # Drawn after the page, so never above it. An emergency result leaves nothing on screen to
+    # compete with it, the menu included.
+    if show_menu and (result is None or result.tier != "emergency"):
         menu.sidebar(pages)
+    if shared_screen:
+        kiosk.finish_button()
+        kiosk.idle_watch()

@@ -162,6 +162,8 @@ def result_screen(journey: Journey) -> None:
         st.caption(f"From your check on {journey.check.created_at:%d %B %Y}.")
     if result.plan_allowed:
         st.page_link("pages/plan.py", label="Go to your walking plan", icon=":material/arrow_forward:")
+    elif context.offers("handoff"):
+        st.page_link("pages/handoff.py", label="Take this result with you", icon=":material/qr_code_2:")
     if st.button("Start a new check", key=state.key(PAGE, "new")):
         reopen_check(None)
     past = context.store().checks(context.own_profile())

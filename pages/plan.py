@@ -7,6 +7,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from backontrack import content
+from backontrack.handoff import MAX_CHARS, HandoffError, read_take_home
 from backontrack.journey import Journey
 from backontrack.models import TIMES_OF_DAY, AdaptedPlan, PlanDay, Profile, describe_error
 from backontrack.plan import build_plan, soon_advice
@@ -138,10 +139,10 @@ def today_card(journey: Journey, adapted: AdaptedPlan) -> None:
         for note in day.notes:
             st.markdown(f"- {note}")
         logged = journey.log_on(journey.today)
-        if logged is None:
-            st.page_link("pages/log.py", label="Log today", icon=":material/edit_calendar:")
-        else:
+        if logged is not None:
             st.caption(f"Logged today: {logged.minutes} minutes, pain {logged.pain}/10.")
+        elif context.offers("log"):
+            st.page_link("pages/log.py", label="Log today", icon=":material/edit_calendar:")
     guidance_cards(day.guidance)
 
 
@@ -160,6 +161,10 @@ def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
         if st.button("Start a new two-week block", key=state.key(PAGE, "new_block")):
             state.put(PAGE, "new_block", True)
             st.rerun()
+    if context.offers("handoff"):
+        st.page_link(
+            "pages/handoff.py", label="Take your plan with you", icon=":material/qr_code_2:", width="stretch"
+        )
     today_card(journey, adapted)
     if adapted.adjustments:
         st.header("How your plan has changed")
@@ -169,6 +174,29 @@ def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
     table = plan_table(adapted, pd.Timestamp(journey.today))
     st.dataframe(table.style.apply(highlight_today, axis=1), hide_index=True, width="stretch")
     safety_net_card()
+
+
+def continue_at_home() -> None:
+    """Read the text of a clinic's take-home QR code into the same result and plan."""
+    with st.expander("Continue at home: use the text from your clinic's QR code"):
+        st.write(
+            "Point your phone's camera at the code on your printout, copy the text it shows, "
+            "and paste it here. Your result and plan come back exactly as they were."
+        )
+        text = st.text_area(
+            "Text from the QR code", key=state.key(PAGE, "take_home"), max_chars=4 * MAX_CHARS
+        )
+        if st.button("Use this result and plan", key=state.key(PAGE, "take_home_go")):
+            try:
+                home = read_take_home(text)
+            except HandoffError as exc:
+                st.error(f"Nothing was saved. {exc}", icon=":material/error:")
+                return
+            store = context.store()
+            check = store.save_check(context.own_profile(), home.answers, home.result)
+            if home.plan is not None:
+                store.save_plan(context.own_profile(), check.id, home.plan)
+            st.rerun()
 
 
 page_setup()
@@ -181,3 +209,5 @@ if plan_or_instruction(journey):
         baseline_form(journey)
     else:
         show_plan(journey, adapted)
+if context.offers_take_home_import():
+    continue_at_home()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -51,3 +52,26 @@ def on_day(day: int) -> dt.date:
 @pytest.fixture
 def standard_profile() -> Profile:
     return make_profile()
+
+
+#: Databases the app cannot use, by name (see unusable_database).
+UNUSABLE = ("garbage", "newer", "folder_is_a_file", "no_driver", "nonsense")
+
+
+def unusable_database(folder: Path, problem: str) -> str:
+    """The URL of a database the app cannot use, made in `folder` for one of UNUSABLE."""
+    path = folder / "db.sqlite3"
+    if problem == "garbage":
+        path.write_bytes(b"this is not a database at all " * 100)
+    elif problem == "newer":
+        with sqlite3.connect(path) as db:
+            db.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY)")
+            db.execute("INSERT INTO schema_version VALUES (99)")
+    elif problem == "folder_is_a_file":
+        (folder / "afile").write_text("x")
+        return f"sqlite:///{folder / 'afile' / 'db.sqlite3'}"
+    elif problem == "no_driver":
+        return "postgresql+nosuchdriver://user@localhost/backontrack"
+    elif problem == "nonsense":
+        return "not a url at all"
+    return f"sqlite:///{path}"

@@ -39,6 +39,12 @@ class Settings(BaseModel):
         max_length=16,
         description="digits and spaces with an optional leading +, at least two digits, like 112",
     )
+    kiosk_idle_seconds: int = Field(
+        120, ge=2, le=3600, description="kiosk: seconds without a tap before the idle warning shows"
+    )
+    kiosk_warning_seconds: int = Field(
+        30, ge=20, le=600, description="kiosk: the warning's countdown (WCAG 2.2.1 asks 20 seconds or more)"
+    )
     urgent_advice: str = Field(
         DEFAULT_URGENT_ADVICE,
         min_length=3,

@@ -41,6 +41,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, CursorResult, Result, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.pool import StaticPool
 
 from backontrack import triage
 from backontrack.models import Answers, LogEntry, Plan, TriageResult
@@ -327,6 +328,24 @@ class Store:
         """The SQLite file behind this store (None for a server database or memory)."""
         database = self._sessions.kw["bind"].url.database
         return str(database) if database and database != ":memory:" else None
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        """A private database held in memory (kiosk and demo sessions): gone when the session is.
+
+        The same tables and SQL as the file store, so no second storage code
+        exists; one connection (StaticPool) keeps the memory database alive.
+        """
+        engine = create_engine(
+            "sqlite://",
+            poolclass=StaticPool,
+            connect_args={"check_same_thread": False},
+            hide_parameters=True,
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        upgrade(engine)
+        return cls(engine)
 
     @classmethod
     def from_url(cls, url: str) -> Store:

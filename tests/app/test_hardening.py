@@ -14,6 +14,7 @@ from backontrack.store import Store
 from backontrack.ui import context
 from tests.app.conftest import APP
 from tests.app.journeys import complete_check, key, log_day, make_plan, next_step, page_text
+from tests.conftest import unusable_database
 
 TODAY = dt.date.today()
 DAY = TODAY.isoformat()
@@ -151,22 +152,7 @@ def test_a_log_save_after_deletion_elsewhere_says_nothing_was_saved(
 def test_a_database_that_cannot_be_used_shows_one_sentence_and_the_emergency_number(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, problem: str
 ) -> None:
-    path = tmp_path / "db.sqlite3"
-    url = f"sqlite:///{path}"
-    if problem == "garbage":
-        path.write_bytes(b"not a database " * 200)
-    elif problem == "newer":
-        import sqlite3
-
-        with sqlite3.connect(path) as db:
-            db.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY)")
-            db.execute("INSERT INTO schema_version VALUES (9)")
-    elif problem == "folder_is_a_file":
-        (tmp_path / "afile").write_text("x")
-        url = f"sqlite:///{tmp_path / 'afile' / 'db.sqlite3'}"
-    else:
-        url = "postgresql+nosuchdriver://localhost/x"
-    monkeypatch.setenv("BACKONTRACK_DATABASE_URL", url)
+    monkeypatch.setenv("BACKONTRACK_DATABASE_URL", unusable_database(tmp_path, problem))
     context.settings.cache_clear()
     at = AppTest.from_file(APP, default_timeout=30).run()
     for page in PAGES:

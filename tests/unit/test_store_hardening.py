@@ -26,7 +26,7 @@ from backontrack.store import (
     engine_for,
 )
 from backontrack.triage import assess
-from tests.conftest import START, answers_data, log, make_profile
+from tests.conftest import START, answers_data, log, make_profile, unusable_database
 
 
 def url_for(path: Path) -> str:
@@ -197,21 +197,7 @@ def test_a_v1_database_is_upgraded_keeping_its_first_profile_as_the_local_one(tm
 def test_a_database_that_cannot_be_used_gives_one_sentence_naming_the_setting(
     tmp_path: Path, setup: str, says: str
 ) -> None:
-    path = tmp_path / "db.sqlite3"
-    url = url_for(path)
-    if setup == "garbage":
-        path.write_bytes(b"this is not a database at all " * 100)
-    elif setup == "newer":
-        with sqlite3.connect(path) as db:
-            db.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY)")
-            db.execute("INSERT INTO schema_version VALUES (99)")
-    elif setup == "folder_is_a_file":
-        (tmp_path / "afile").write_text("x")
-        url = url_for(tmp_path / "afile" / "db.sqlite3")
-    elif setup == "no_driver":
-        url = "postgresql+nosuchdriver://user@localhost/backontrack"
-    else:
-        url = "not a url at all"
+    url = unusable_database(tmp_path, setup)
     with pytest.raises(StorageError) as failure:
         Store.from_url(url).local_profile()
     message = str(failure.value)

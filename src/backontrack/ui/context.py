@@ -9,11 +9,19 @@ import streamlit as st
 
 from backontrack import settings as settings_module
 from backontrack.journey import Journey
-from backontrack.settings import Settings
+from backontrack.settings import Mode, Settings
 from backontrack.store import Store
 
 PROFILE_KEY = "app.profile_id"
 GONE_KEY = "app.profile_gone"
+SESSION_STORE_KEY = "app.session_store"
+
+#: The screens each mode offers (the router builds its pages from these; pages ask `offers`).
+SCREENS: dict[Mode, tuple[str, ...]] = {
+    "personal": ("home", "check", "plan", "log", "progress", "data"),
+    "kiosk": ("start", "check", "plan", "handoff"),
+    "demo": ("home", "check", "plan", "log", "progress", "data"),
+}
 
 
 @cache
@@ -23,7 +31,29 @@ def settings() -> Settings:
 
 
 def store() -> Store:
-    return Store.from_url(settings().resolved_database_url)
+    """Which store this session gets: the one decision about data that differs by mode.
+
+    Personal mode: the SQLite file on this machine, shared by the person's tabs.
+    Kiosk: a database in memory that belongs to this browser session alone and
+    goes with it, so nothing personal is ever written to disk.
+    """
+    if settings().mode == "personal":
+        return Store.from_url(settings().resolved_database_url)
+    held: Store | None = st.session_state.get(SESSION_STORE_KEY)
+    if held is None:
+        held = Store.in_memory()
+        st.session_state[SESSION_STORE_KEY] = held
+    return held
+
+
+def offers(screen: str) -> bool:
+    """Whether this mode has the screen (so a page links to it only when it exists)."""
+    return screen in SCREENS[settings().mode]
+
+
+def clears_between_people() -> bool:
+    """A shared screen (kiosk): every page offers "Finish and clear", and idle sessions are wiped."""
+    return settings().mode == "kiosk"
 
 
 def today() -> dt.date:
@@ -85,3 +115,13 @@ def journey() -> Journey:
 
 def forget_profile() -> None:
     st.session_state.pop(PROFILE_KEY, None)
+
+
+def offers_take_home_import() -> bool:
+    """Only the personal app reads a clinic's take-home text into the person's own data."""
+    return settings().mode == "personal"
+
+
+def offers_menu() -> bool:
+    """A kiosk leads one person through its screens in order: no menu to wander off with."""
+    return not clears_between_people()

@@ -32,6 +32,23 @@ h2 { font-size: 1.45rem !important; }
 """
 
 
+# A kiosk is read standing up and used by touch: larger type and targets everywhere
+# (rem-based sizes follow the root size), and the idle warning over the page like a dialog.
+KIOSK_STYLE = """
+<style>
+html { font-size: 20px !important; }
+div[data-testid="stButtonGroup"] button, div[data-testid="stButton"] button,
+div[data-testid="stDownloadButton"] button, div[data-testid="stPageLink"] a,
+div[data-testid="stTextInput"] input, div[data-baseweb="select"] > div {
+  min-height: 56px; min-width: 56px; font-size: 1.1rem;
+}
+.st-key-kiosk_idle {
+  position: fixed; top: 18%; left: 6%; right: 6%; z-index: 1000;
+  background: #ffffff; box-shadow: 0 0 0 100vmax rgba(0, 0, 0, 0.45); padding: 1.5rem;
+}
+</style>
+"""
+
 #: Set once a session has been sent through the router.
 ROUTED = "app.routed"
 
@@ -40,6 +57,11 @@ def page_setup() -> None:
     """Styles, then a stop with one clear sentence if the settings or the database cannot be used."""
     through_router()
     st.html(STYLE)
+    try:
+        if context.clears_between_people():
+            st.html(KIOSK_STYLE)
+    except SettingsError:
+        pass  # explained just below
     try:
         context.settings()
     except SettingsError as exc:

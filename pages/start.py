@@ -1,0 +1,40 @@
+"""Start (kiosk): what this is and is not, one big Start button, and a promise that nothing is kept."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from backontrack import content
+from backontrack.ui import context, state
+from backontrack.ui.guards import emergency_first, reopen_check
+from backontrack.ui.layout import page_setup
+
+PAGE = "start"
+
+page_setup()
+journey = context.journey()
+emergency_first(journey)
+st.title("Back on Track")
+st.header("Is walking right for your back pain?")
+st.write(
+    f"Answer {content.red_flags().question_count} short questions about your back. You get a clear answer "
+    "on whether walking is safe for you now. If it is, you get a two-week walking plan to take home, "
+    "on paper or on your phone."
+)
+st.markdown(
+    "- It takes about five minutes.\n"
+    "- It is not a diagnosis, and it does not replace a doctor or nurse.\n"
+    "- You do not need to give your name or an email address."
+)
+if st.button(
+    "Start", type="primary", key=state.key(PAGE, "go"), width="stretch", icon=":material/arrow_forward:"
+):
+    reopen_check(None)
+st.caption(
+    f"Nothing you enter is kept. The screen clears when you press Finish, or after "
+    f"{context.settings().kiosk_idle_seconds // 60 or 1} minutes without a tap."
+)
+st.warning(
+    f"**In an emergency, call {context.settings().emergency_call}** or tell the reception desk now.",
+    icon=":material/emergency:",
+)

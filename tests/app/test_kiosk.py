@@ -1,0 +1,72 @@
+"""Kiosk mode in AppTest: its own screens, a private in-memory store per session, and the hand-off."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from backontrack.ui import context
+from tests.app.conftest import APP
+from tests.app.journeys import complete_check, make_plan, page_text
+
+TIMEOUT = 30
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], AppTest]]:
+    """A kiosk whose data folder is watched: nothing may appear in it."""
+    monkeypatch.setenv("BACKONTRACK_MODE", "kiosk")
+    monkeypatch.setenv("BACKONTRACK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("BACKONTRACK_DATABASE_URL", raising=False)
+    context.settings.cache_clear()
+    yield lambda: AppTest.from_file(APP, default_timeout=TIMEOUT)
+    context.settings.cache_clear()
+    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").iterdir())
+
+
+def test_the_kiosk_starts_on_its_start_screen_with_one_start_button(kiosk: Callable[[], AppTest]) -> None:
+    at = kiosk().run()
+    assert not at.exception
+    assert at.title[0].value == "Back on Track"
+    assert [b.label for b in at.button if b.key and b.key.startswith("start.")] == ["Start"]
+    assert "Nothing you enter is kept" in page_text(at)
+
+
+@pytest.mark.parametrize("page", ["pages/log.py", "pages/progress.py", "pages/data.py", "pages/home.py"])
+def test_the_kiosk_offers_no_log_progress_or_data_screens(kiosk: Callable[[], AppTest], page: str) -> None:
+    at = kiosk().run()
+    with pytest.raises(Exception, match="Could not find a navigation page"):
+        at.switch_page(page).run()
+
+
+def test_a_kiosk_person_gets_a_plan_and_takes_it_home_on_paper_and_phone(
+    kiosk: Callable[[], AppTest],
+) -> None:
+    at = complete_check(kiosk().run(), {"below_knee": "yes"})
+    make_plan(at, minutes=4)
+    assert len(at.dataframe) == 1
+    assert not [link for link in at.get("page_link") if link.proto.page == "log"]  # no daily log here
+    at.switch_page("pages/handoff.py").run()
+    assert not at.exception
+    assert at.get("image")  # the QR code
+    assert at.get("download_button")
+
+
+def test_two_kiosk_sessions_never_see_each_others_data(kiosk: Callable[[], AppTest]) -> None:
+    first = complete_check(kiosk().run(), {"below_knee": "yes"})
+    make_plan(first, minutes=4)
+    second = kiosk().run()
+    second.switch_page("pages/plan.py").run()
+    assert "Start with the check" in page_text(second)
+    assert len(second.dataframe) == 0
+
+
+def test_an_urgent_kiosk_result_hands_off_the_instruction_and_no_plan(kiosk: Callable[[], AppTest]) -> None:
+    at = complete_check(kiosk().run(), {"fever": "yes"})
+    at.switch_page("pages/handoff.py").run()
+    assert "Get medical advice today" in at.warning[0].value
+    assert len(at.dataframe) == 0
+    assert at.get("download_button")
