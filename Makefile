@@ -10,12 +10,13 @@ DEPS   := pyproject.toml requirements.txt
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help run test lint format typecheck unit browser clean
+.PHONY: help install run test lint format typecheck unit browser clean
 
 help:
 	@echo "make run    set up .venv and start the app (personal mode, SQLite) on http://localhost:8501"
 	@echo "make test   set up .venv with dev tools, then ruff, mypy and the whole pytest suite"
 	@echo "            (unit, AppTest and headless-Chromium browser tests; installs chromium if root)"
+	@echo "make install set up .venv with the app only (for a kiosk: see the README)"
 	@echo "make format reformat the code with ruff"
 	@echo "make clean  remove .venv and caches (your data folder is left alone)"
 
@@ -42,6 +43,8 @@ $(RUN_STAMP): $(BIN)/python $(DEPS)
 $(DEV_STAMP): $(RUN_STAMP) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
+
+install: $(RUN_STAMP)
 
 run: $(RUN_STAMP)
 	$(BIN)/streamlit run app.py

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import streamlit as st
 
 from backontrack.handoff import take_home_text
@@ -35,7 +37,11 @@ text = take_home_text(journey.check.answers, result, plan, context.today())
 code, paper = st.columns(2)
 with code:
     st.header("On your phone")
-    st.image(qr_png(text, scale=6), width="stretch")
+    encoded = base64.b64encode(qr_png(text, scale=8)).decode("ascii")
+    st.html(
+        f'<img src="data:image/png;base64,{encoded}" alt="QR code holding your result and plan as text" '
+        'style="width: 100%; max-width: 420px; image-rendering: pixelated;">'
+    )
     st.write("Point your phone's camera at the code. It shows your result and plan as text, with no link.")
 with paper:
     st.header("On paper")

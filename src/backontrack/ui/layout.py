@@ -42,6 +42,8 @@ div[data-testid="stDownloadButton"] button, div[data-testid="stPageLink"] a,
 div[data-testid="stTextInput"] input, div[data-baseweb="select"] > div {
   min-height: 56px; min-width: 56px; font-size: 1.1rem;
 }
+/* Heading anchors and table toolbars are small targets a kiosk has no use for. */
+[data-testid="stHeaderActionElements"], [data-testid="stElementToolbar"] { display: none !important; }
 .st-key-kiosk_idle {
   position: fixed; top: 18%; left: 6%; right: 6%; z-index: 1000;
   background: #ffffff; box-shadow: 0 0 0 100vmax rgba(0, 0, 0, 0.45); padding: 1.5rem;
