@@ -16,12 +16,21 @@ import streamlit as st
 from backontrack.ui import context, state
 
 LAST_SEEN = "kiosk.last_seen"
+WARNING = "kiosk.warning"
+OWN_RERUN = "kiosk.own_rerun"
 START_PAGE = "pages/start.py"
 
 
 def touch() -> None:
-    """A tap or a typed answer: the person is still here (called on every full run)."""
+    """Called on every full run: a tap or an answer means the person is still here.
+
+    The idle watch's own switch into the countdown is a full run too; it marks
+    itself so it does not count as a tap.
+    """
+    if st.session_state.pop(OWN_RERUN, False):
+        return
     st.session_state[LAST_SEEN] = time.monotonic()
+    st.session_state.pop(WARNING, None)
 
 
 def clear_for_the_next_person() -> None:
@@ -45,19 +54,28 @@ def finish_button() -> None:
 
 
 def idle_watch() -> None:
-    """After the idle time with no tap, a countdown warning; then the same wipe as Finish and clear."""
-    settings = context.settings()
+    """After the idle time with no tap, a countdown warning; then the same wipe as Finish and clear.
 
-    @st.fragment(run_every=dt.timedelta(seconds=1))
+    The watch wakes once when the idle time is up, and every second only while
+    the warning counts down: a quiet kiosk costs the server next to nothing.
+    """
+    settings = context.settings()
+    warning = bool(st.session_state.get(WARNING))
+    every = 1 if warning else settings.kiosk_idle_seconds
+
+    @st.fragment(run_every=dt.timedelta(seconds=every))
     def watch() -> None:
         quiet = time.monotonic() - st.session_state.get(LAST_SEEN, time.monotonic())
-        left = settings.kiosk_idle_seconds + settings.kiosk_warning_seconds - quiet
         if quiet < settings.kiosk_idle_seconds:
             return
+        if not st.session_state.get(WARNING):
+            # Redraw the page with a one-second watch for the countdown (not a tap).
+            st.session_state[WARNING] = True
+            st.session_state[OWN_RERUN] = True
+            st.rerun(scope="app")
+        left = settings.kiosk_idle_seconds + settings.kiosk_warning_seconds - quiet
         if left <= 0:
-            state.wipe()
-            touch()
-            st.switch_page(START_PAGE)
+            clear_for_the_next_person()
         with st.container(border=True, key="kiosk_idle"):
             st.warning(
                 f"## Are you still there?\n\nThis screen clears itself in **{int(left)} seconds**, "
@@ -65,7 +83,8 @@ def idle_watch() -> None:
                 icon=":material/timer:",
             )
             if st.button("I'm still here", type="primary", key=state.key("kiosk", "here"), width="stretch"):
-                touch()
-                st.rerun(scope="fragment")
+                st.session_state.pop(WARNING, None)
+                st.session_state[LAST_SEEN] = time.monotonic()
+                st.rerun(scope="app")
 
     watch()
