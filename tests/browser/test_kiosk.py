@@ -56,6 +56,8 @@ def check(page: Page, answers: dict[str, str] | None = None, age: int = 52) -> N
     assert small_targets(page) == []
     fill_number(page, "How old are you?", age)
     fill_number(page, "How many weeks has this bout of back pain lasted?", 2)
+    if age == 67:
+        audit_both_ways(page, "check, step 1")
     choose(page, "How bad is your back pain right now?", "4")
     click(page, "Next")
     for group in FLAGS.groups:
@@ -67,9 +69,11 @@ def check(page: Page, answers: dict[str, str] | None = None, age: int = 52) -> N
     click(page, "See my result")
 
 
-def plan(page: Page) -> None:
+def plan(page: Page, audit_form: bool = False) -> None:
     page.get_by_role("link", name="Go to your walking plan").click()
     wait_for_app(page)
+    if audit_form:
+        audit_both_ways(page, "test-walk form")
     choose(page, "Minutes you walked", "4")
     choose(page, "Your pain before the walk", "4")
     click(page, "Make my plan")
@@ -78,7 +82,14 @@ def plan(page: Page) -> None:
 
 TARGETS = ", ".join(
     f"[data-testid=stMain] {kind}"
-    for kind in ("button", "a[href]", "input:not([type=hidden])", "[role=radio]", "[role=combobox]")
+    for kind in (
+        "button",
+        "a[href]",
+        "input:not([type=hidden]):not([type=checkbox])",
+        "label:has(input[type=checkbox])",  # a toggle is tapped on its whole label
+        "[role=radio]",
+        "[role=combobox]",
+    )
 )
 
 
@@ -95,15 +106,25 @@ def small_targets(page: Page) -> list[str]:
     return found
 
 
+def audit_both_ways(page: Page, screen: str) -> None:
+    """axe and no sideways scrolling, standing (1080 x 1920) and lying (1920 x 1080)."""
+    for name, size in (("portrait", PORTRAIT), ("landscape", LANDSCAPE)):
+        page.set_viewport_size(size)
+        wait_for_app(page)
+        audit(page, f"kiosk {screen} ({name})")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (screen, name)
+        assert small_targets(page) == [], (screen, name)
+    page.set_viewport_size(PORTRAIT)
+
+
 def test_a_visit_ends_with_finish_and_clear_and_leaves_no_trace(kiosk: Page) -> None:
     page = kiosk
     expect(page.get_by_test_id("stSidebar")).to_have_count(0)  # no menu on a kiosk
-    audit(page, "kiosk start (portrait)")
+    audit_both_ways(page, "start")
     check(page, {"below_knee": "yes"}, age=67)
-    audit(page, "kiosk result (portrait)")
-    plan(page)
-    audit(page, "kiosk plan (portrait)")
-    assert small_targets(page) == []
+    audit_both_ways(page, "result")
+    plan(page, audit_form=True)
+    audit_both_ways(page, "plan")
     page.get_by_role("link", name="Take your plan with you").click()
     wait_for_app(page)
     expect(page.get_by_role("img", name="QR code holding your result and plan as text")).to_be_visible()
@@ -119,10 +140,7 @@ def test_a_visit_ends_with_finish_and_clear_and_leaves_no_trace(kiosk: Page) -> 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "take-home.pdf").write_bytes(data)
     page.screenshot(path=str(folder / "handoff-portrait.png"), full_page=True)
-    audit(page, "kiosk hand-off (portrait)")
-    page.set_viewport_size(LANDSCAPE)
-    audit(page, "kiosk hand-off (landscape)")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    audit_both_ways(page, "hand-off")
     click(page, "Finish and clear the screen")
     expect(page.locator("h1")).to_have_text("Back on Track")
     click(page, "Start")

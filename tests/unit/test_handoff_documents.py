@@ -6,6 +6,7 @@ import io
 import json
 
 import pypdf
+import pypdfium2
 import pytest
 import zxingcpp
 from PIL import Image
@@ -37,6 +38,8 @@ def test_the_printout_is_one_page_with_the_result_the_plan_and_the_signs() -> No
     data = take_home_pdf(profile, plan.triage, plan, START, Settings(emergency_number="999"))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "take-home-soon.pdf").write_bytes(data)
+    page = pypdfium2.PdfDocument(data)[0]  # a picture of the page, for a person to look at
+    page.render(scale=1.5).to_pil().save(ARTIFACTS / "take-home-soon.png")
     pages, text = pdf_text(data)
     assert pages == 1
     assert "See a GP or physio within two weeks" in text

@@ -42,6 +42,8 @@ div[data-testid="stDownloadButton"] button, div[data-testid="stPageLink"] a,
 div[data-testid="stTextInput"] input, div[data-baseweb="select"] > div {
   min-height: 56px; min-width: 56px; font-size: 1.1rem;
 }
+div[data-testid="stCheckbox"] label { min-height: 56px; align-items: center; }
+div[data-testid="stSelectbox"] button { min-width: 56px; min-height: 56px; }
 /* Heading anchors and table toolbars are small targets a kiosk has no use for. */
 [data-testid="stHeaderActionElements"], [data-testid="stElementToolbar"] { display: none !important; }
 .st-key-kiosk_idle {
