@@ -4,13 +4,14 @@ import streamlit as st
 
 from backontrack.settings import SettingsError
 from backontrack.store import StorageError
-from backontrack.ui import context, kiosk, menu
+from backontrack.ui import context, demo, kiosk, menu
 from backontrack.ui.layout import storage_problem
 
 st.set_page_config(page_title="Back on Track", page_icon=":material/directions_walk:", layout="centered")
 
 #: Every screen there is; each mode offers some of them (context.SCREENS), the first as its default.
 SCREENS = {
+    "people": ("pages/people.py", "Choose a person", ":material/groups:"),
     "home": ("pages/home.py", "Home", ":material/home:"),
     "start": ("pages/start.py", "Start", ":material/touch_app:"),
     "check": ("pages/check.py", "Check", ":material/checklist:"),
@@ -32,8 +33,9 @@ pages = [
 try:
     result = context.journey().governing_result
     show_menu, shared_screen = context.offers_menu(), context.clears_between_people()
+    replay = context.replays_stories()
 except (SettingsError, StorageError):
-    result, show_menu, shared_screen = None, True, False
+    result, show_menu, shared_screen, replay = None, True, False, False
 if shared_screen:
     kiosk.touch()  # every full run is a tap or an answer
 page = st.navigation(pages, position="hidden")
@@ -49,3 +51,5 @@ finally:
     if shared_screen:
         kiosk.finish_button()
         kiosk.idle_watch()
+    if replay:
+        demo.controls()

@@ -42,7 +42,7 @@ class Journey:
         plan = store.current_plan(profile_id, check.id) if check else None
         if check is not None and not check.result.plan_allowed:
             plan = None  # belt and braces: a plan never outlives an unsafe result
-        logs = store.logs(profile_id)
+        logs = [e for e in store.logs(profile_id) if e.date <= today]  # a demo replays up to its "today"
         adapted = adapt(plan.plan, logs, today=today) if plan else None
         return cls(today=today, check=check, plan=plan, logs=logs, adapted=adapted)
 

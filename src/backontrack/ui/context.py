@@ -20,7 +20,7 @@ SESSION_STORE_KEY = "app.session_store"
 SCREENS: dict[Mode, tuple[str, ...]] = {
     "personal": ("home", "check", "plan", "log", "progress", "data"),
     "kiosk": ("start", "check", "plan", "handoff"),
-    "demo": ("home", "check", "plan", "log", "progress", "data"),
+    "demo": ("people", "home", "plan", "log", "progress", "check"),
 }
 
 
@@ -57,7 +57,23 @@ def clears_between_people() -> bool:
 
 
 def today() -> dt.date:
+    """The day the screens treat as today; in a demo, the story day the presenter stepped to."""
+    if replays_stories():
+        from backontrack.ui import demo  # the demo's own clock
+
+        return demo.today()
     return dt.date.today()
+
+
+def replays_stories() -> bool:
+    """Workshop demo: made-up people, a day-by-day replay, and a banner saying nothing is saved."""
+    return settings().mode == "demo"
+
+
+def new_session_store() -> None:
+    """Forget this session's in-memory store (kiosk and demo), so the next one starts empty."""
+    st.session_state.pop(SESSION_STORE_KEY, None)
+    st.session_state.pop(PROFILE_KEY, None)
 
 
 def profile_id() -> int | None:

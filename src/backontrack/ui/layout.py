@@ -77,6 +77,10 @@ def page_setup() -> None:
     except StorageError as exc:
         storage_problem(exc)
         st.stop()
+    if context.replays_stories():
+        from backontrack.ui import demo
+
+        demo.banner(context.journey())
     if context.profile_was_deleted():
         st.warning(
             "Your data was deleted in another tab or window. Nothing you entered here since then was "

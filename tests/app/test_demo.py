@@ -1,0 +1,81 @@
+"""Demo mode in AppTest: every persona renders every screen, and the replay day moves each screen's today."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from backontrack import demo
+from backontrack.ui import context
+from tests.app.conftest import APP
+from tests.app.journeys import key, page_text
+
+SCREENS = ["pages/people.py", "pages/home.py", "pages/plan.py", "pages/log.py", "pages/progress.py"]
+
+
+@pytest.fixture
+def presenter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], AppTest]]:
+    monkeypatch.setenv("BACKONTRACK_MODE", "demo")
+    monkeypatch.setenv("BACKONTRACK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("BACKONTRACK_DATABASE_URL", raising=False)
+    context.settings.cache_clear()
+    yield lambda: AppTest.from_file(APP, default_timeout=30)
+    context.settings.cache_clear()
+    assert not (tmp_path / "data").exists()  # nothing written to disk
+
+
+def pick(at: AppTest, persona_id: str) -> AppTest:
+    at.switch_page("pages/people.py").run()
+    return at.button(key=key("people", persona_id)).click().run()
+
+
+@pytest.mark.parametrize("persona_id", [p.id for p in demo.personas()])
+def test_each_persona_renders_every_screen_with_the_demo_banner(
+    presenter: Callable[[], AppTest], persona_id: str
+) -> None:
+    at = pick(presenter().run(), persona_id)
+    for screen in SCREENS:
+        at.switch_page(screen).run()
+        assert not at.exception, screen
+        assert "Demo: made-up people, nothing is saved." in at.info[0].value, screen
+
+
+def test_the_replay_day_moves_every_screens_today(presenter: Callable[[], AppTest]) -> None:
+    at = pick(presenter().run(), "jo")
+    start = at.session_state["demo.start"]
+    for day in (5, 6, 9):
+        at.session_state["demo.day"] = day
+        today = start + dt.timedelta(days=day - 1)
+        at.switch_page("pages/plan.py").run()
+        assert f"Today, day {day}" in page_text(at)
+        at.switch_page("pages/log.py").run()
+        assert at.selectbox(key=key("log", "date")).value == today
+    at.session_state["demo.day"] = 6
+    at.switch_page("pages/progress.py").run()
+    assert "What changed today" in at.warning[0].value
+    assert "goes back to" in at.warning[0].value  # Jo's drop-back, on the day it happens
+
+
+def test_try_it_yourself_changes_the_plan_live(presenter: Callable[[], AppTest]) -> None:
+    at = pick(presenter().run(), "sam")
+    at.session_state["demo.day"] = 3
+    at.switch_page("pages/log.py").run()
+    day = (at.session_state["demo.start"] + dt.timedelta(days=2)).isoformat()
+    at.segmented_control(key=key("log", f"pain.{day}")).set_value(9)
+    at.segmented_control(key=key("log", f"recheck.{day}")).set_value("none")
+    at.button(key=key("log", f"save.{day}")).click().run()
+    at.switch_page("pages/plan.py").run()
+    assert "Your pain was 9/10" in page_text(at)
+
+
+def test_two_presenters_do_not_affect_each_other(presenter: Callable[[], AppTest]) -> None:
+    one = pick(presenter().run(), "jo")
+    two = pick(presenter().run(), "pat")
+    one.switch_page("pages/plan.py").run()
+    assert len(one.dataframe) == 1
+    two.switch_page("pages/plan.py").run()
+    assert len(two.dataframe) == 0
