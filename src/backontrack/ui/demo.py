@@ -95,9 +95,8 @@ def controls() -> None:
         if who is None:
             return
         st.markdown(f"**{who.name}**: day {story_day()} of {story_length(who)}")
-        back, forward = st.columns(2)
-        back.button("Previous day", key=state.key("demo", "back"), on_click=step, args=(-1,), width="stretch")
-        forward.button("Next day", key=state.key("demo", "next"), on_click=step, args=(1,), width="stretch")
+        st.button("Next day", key=state.key("demo", "next"), on_click=step, args=(1,), width="stretch")
+        st.button("Previous day", key=state.key("demo", "back"), on_click=step, args=(-1,), width="stretch")
         playing = st.toggle("Play, a day every 2 seconds", key=state.key("demo", "play"))
         if st.button("Reset this person", key=state.key("demo", "reset"), width="stretch"):
             show(who.id)

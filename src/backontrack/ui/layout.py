@@ -53,6 +53,18 @@ div[data-testid="stSelectbox"] button { min-width: 56px; min-height: 56px; }
 </style>
 """
 
+# A workshop demo is read from the back of a room on a 1920 x 1080 projector: wider
+# pages, larger type, and chart text large enough to read.
+PRESENTER_STYLE = """
+<style>
+html { font-size: 21px !important; }
+.stMainBlockContainer { max-width: 1500px !important; }
+.js-plotly-plot .plotly :is(.xtick, .ytick, .y2tick, .g-xtitle, .g-ytitle, .g-y2title) text {
+  font-size: 17px !important;
+}
+</style>
+"""
+
 #: Set once a session has been sent through the router.
 ROUTED = "app.routed"
 
@@ -80,6 +92,7 @@ def page_setup() -> None:
     if context.replays_stories():
         from backontrack.ui import demo
 
+        st.html(PRESENTER_STYLE)
         demo.banner(context.journey())
     if context.profile_was_deleted():
         st.warning(
