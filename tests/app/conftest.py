@@ -39,3 +39,22 @@ def app(database_url: str) -> Callable[[], AppTest]:
         return AppTest.from_file(APP, default_timeout=TIMEOUT)
 
     return make
+
+
+@pytest.fixture
+def in_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[str], Callable[[], AppTest]]]:
+    """Sessions of the app in a given mode, with a data folder that must stay empty."""
+    data = tmp_path / "data"
+
+    def start(mode: str) -> Callable[[], AppTest]:
+        monkeypatch.setenv("BACKONTRACK_MODE", mode)
+        monkeypatch.setenv("BACKONTRACK_DATA_DIR", str(data))
+        monkeypatch.delenv("BACKONTRACK_DATABASE_URL", raising=False)
+        context.settings.cache_clear()
+        return lambda: AppTest.from_file(APP, default_timeout=TIMEOUT)
+
+    yield start
+    context.settings.cache_clear()
+    assert not data.exists() or not any(data.iterdir()), "something was written to the data folder"

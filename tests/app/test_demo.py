@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from backontrack import demo
-from backontrack.ui import context
-from tests.app.conftest import APP
 from tests.app.journeys import key, page_text
 
 SCREENS = ["pages/people.py", "pages/home.py", "pages/plan.py", "pages/log.py", "pages/progress.py"]
 
 
 @pytest.fixture
-def presenter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], AppTest]]:
-    monkeypatch.setenv("BACKONTRACK_MODE", "demo")
-    monkeypatch.setenv("BACKONTRACK_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("BACKONTRACK_DATABASE_URL", raising=False)
-    context.settings.cache_clear()
-    yield lambda: AppTest.from_file(APP, default_timeout=30)
-    context.settings.cache_clear()
-    assert not (tmp_path / "data").exists()  # nothing written to disk
+def presenter(in_mode: Callable[[str], Callable[[], AppTest]]) -> Callable[[], AppTest]:
+    return in_mode("demo")
 
 
 def pick(at: AppTest, persona_id: str) -> AppTest:

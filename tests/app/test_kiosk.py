@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from backontrack.ui import context
-from tests.app.conftest import APP
 from tests.app.journeys import complete_check, make_plan, page_text
-
-TIMEOUT = 30
 
 
 @pytest.fixture
-def kiosk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], AppTest]]:
-    """A kiosk whose data folder is watched: nothing may appear in it."""
-    monkeypatch.setenv("BACKONTRACK_MODE", "kiosk")
-    monkeypatch.setenv("BACKONTRACK_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("BACKONTRACK_DATABASE_URL", raising=False)
-    context.settings.cache_clear()
-    yield lambda: AppTest.from_file(APP, default_timeout=TIMEOUT)
-    context.settings.cache_clear()
-    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").iterdir())
+def kiosk(in_mode: Callable[[str], Callable[[], AppTest]]) -> Callable[[], AppTest]:
+    return in_mode("kiosk")
 
 
 def test_the_kiosk_starts_on_its_start_screen_with_one_start_button(kiosk: Callable[[], AppTest]) -> None:
