@@ -34,8 +34,9 @@ def store() -> Store:
     """Which store this session gets: the one decision about data that differs by mode.
 
     Personal mode: the SQLite file on this machine, shared by the person's tabs.
-    Kiosk: a database in memory that belongs to this browser session alone and
-    goes with it, so nothing personal is ever written to disk.
+    Kiosk and demo: a database in memory that belongs to this browser session
+    alone and goes with it, so nothing is ever written to disk (a demo loads a
+    made-up person into it, ui/demo.py).
     """
     if settings().mode == "personal":
         return Store.from_url(settings().resolved_database_url)
