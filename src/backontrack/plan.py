@@ -88,63 +88,95 @@ class Step:
 
 
 def level_table(profile: Profile) -> tuple[Step, ...]:
-    """This person's levels: flare days (0), levels 1-5 scaled to the baseline, then, for a plan
-    whose level 5 is below 30 minutes, more three-day levels (6, 7, ...) climbing by the plan's own
-    largest step, and last the maintenance level ("Keep going").
+    """This person's levels, numbered from 0; every plan day's `level` indexes this table.
 
-    A 10-minute baseline has no extra levels, so its table is seed 002's and maintenance is level 6.
-    Level numbers past 5 differ from person to person; only the table knows them.
+    - 0: flare days;
+    - 1-5: seed 002's levels scaled to the baseline (a 10-minute baseline is the table itself);
+    - 6, 7, ...: only for a plan still under 30 minutes a day at level 5, the climb after day 14
+      (see `_climb`), named "Level 6", "Level 7" and so on, [climb] days each;
+    - the last: the maintenance level, named "Keep going", where every plan ends up and stays.
+
+    A 10-minute baseline has no climbing levels, so its maintenance is level 6. The numbers past 5
+    differ from person to person (a 3-minute baseline climbs up to Level 11, and its "Keep going"
+    is level 12), so code asks this table rather than assuming a number.
     """
     plan_content = content.walking_plan()
-    rules = plan_content.rules
     baseline = baseline_used(profile)
     flare = plan_content.flare
-    table = [Step(0, flare.name, flare.days, tuple(flare_walks(profile)), (), flare.note)]
+    table = [Step(FLARE, flare.name, flare.days, tuple(flare_walks(profile)), (), flare.note)]
     for spec in plan_content.build_levels:
         walks, optional = _scaled(spec.walks, baseline), _scaled(spec.optional, baseline)
         table.append(Step(spec.level, spec.name, spec.days, tuple(walks), tuple(optional), spec.note))
-    step = max(1, _largest_rise([max(s.walks) for s in table[1:]]))
-    top = table[-1]
-    longest = max(top.walks)
-    climb = plan_content.climb
-    while longest + step < rules.maintenance_total_minutes:
-        longest += step
-        number = len(table)
-        table.append(Step(number, f"Level {number}", climb.days, (longest,), top.optional, climb.note))
+    table += _climb(profile, table[1:])
     keep = plan_content.maintenance
-    cap = min(rules.maintenance_total_minutes, longest + step)
-    walks = _split(rules.maintenance_total_minutes, math.ceil(rules.maintenance_total_minutes / cap))
-    table.append(Step(len(table), keep.name, math.inf, tuple(walks), tuple(keep.optional), keep.note))
+    table.append(Step(len(table), keep.name, math.inf, tuple(keep.walks), tuple(keep.optional), keep.note))
     return tuple(table)
+
+
+def _climb(profile: Profile, levels: list[Step]) -> list[Step]:
+    """The levels after level 5 for a plan whose level 5 is under the maintenance total (contract,
+    revised 2026-11-23): the day's minutes, as one walk before a walks_per_day preference splits
+    them, grow level by level until the day reaches 30 minutes.
+
+    Each level lasts [climb] days and adds as many minutes as it may within two limits:
+    - the day's minutes rise by at most the scaled table's largest step (3 minutes for a
+      3-minute baseline), as they may over levels 1-5;
+    - the longest walk, as the person walks it (split into their walks_per_day), rises by at most
+      its own largest rise over levels 1-5 as they walk them (at least 1 minute).
+    The first day total that reaches 30 is the maintenance level, which the caller adds. Days 1-14
+    never reach these levels, so they stay as they were.
+    """
+    plan_content = content.walking_plan()
+    target = plan_content.rules.maintenance_total_minutes
+    per_day = profile.preferences.walks_per_day
+    minutes_step = max(1, _largest_rise([max(step.walks) for step in levels]))
+    walked = [0]
+    for step in levels:
+        walked.append(_longest_walked(list(step.walks), per_day, walked[-1]))
+    longest_step = max(1, _largest_rise(walked[1:]))
+    total, longest = sum(levels[-1].walks), walked[-1]
+
+    def fits(minutes: int) -> bool:
+        return _longest_walked([minutes], per_day, longest) - longest <= longest_step
+
+    out: list[Step] = []
+    while True:
+        highest = min(target, total + minutes_step)
+        total = next((m for m in range(highest, total, -1) if fits(m)), total + 1)
+        if total >= target:
+            return out
+        longest = _longest_walked([total], per_day, longest)
+        number = len(levels) + 1 + len(out)
+        out.append(
+            Step(
+                number,
+                f"Level {number}",
+                plan_content.climb.days,
+                (total,),
+                levels[-1].optional,
+                plan_content.climb.note,
+            )
+        )
 
 
 def _largest_rise(longest: list[int]) -> int:
     return max((b - a for a, b in itertools.pairwise(longest)), default=0)
 
 
-def maintenance_level(profile: Profile) -> int:
-    """The number of this person's last level, where the plan stays once it gets there."""
-    return level_table(profile)[-1].level
+def _longest_walked(walks: list[int], per_day: int, longest_before: int) -> int:
+    """The longest walk so far after a day of these walks, shaped as the person walks them."""
+    return max(longest_before, *_shape(walks, per_day, longest_before))
 
 
 def level_sequence(profile: Profile, result: TriageResult) -> Iterator[int]:
     """The level of each plan day as generated: flare days, then each level for its days, then
     maintenance for ever."""
     table = level_table(profile)
-    yield from [0] * flare_start_days(profile, result)
+    yield from [FLARE] * flare_start_days(profile, result)
     for step in table[1:-1]:
         yield from [step.level] * int(step.days)
     while True:
         yield table[-1].level
-
-
-def level_name(profile: Profile, level: int) -> str:
-    return level_table(profile)[level].name
-
-
-def level_days(profile: Profile, level: int) -> float:
-    """How many days a level lasts (math.inf for maintenance)."""
-    return level_table(profile)[level].days
 
 
 def _round(minutes: float) -> int:
@@ -170,10 +202,14 @@ def _split(total: int, bouts: int, longest_at_least: int = 0) -> list[int]:
     return sorted([first] + [size + 1] * extra + [size] * (others - extra), reverse=True)
 
 
-def base_walks(profile: Profile, level: int) -> tuple[list[int], list[int]]:
-    """Required and optional walks for a level before preferences split them."""
-    step = level_table(profile)[level]
-    return list(step.walks), list(step.optional)
+def _shape(walks: list[int], per_day: int, longest_before: int) -> list[int]:
+    """A level's walks as the person walks them: split into `per_day` walks when they asked for
+    more than the level's shape, and never with a longest walk shorter than `longest_before`."""
+    if per_day > max(len(walks), DEFAULT_WALKS_PER_DAY):
+        return _split(sum(walks), per_day, longest_at_least=longest_before)
+    if longest_before > max(walks):
+        return _split(sum(walks), len(walks), longest_at_least=longest_before)
+    return walks
 
 
 def flare_walks(profile: Profile) -> list[int]:
@@ -224,11 +260,11 @@ def _has_leg_pain(profile: Profile) -> bool:
     return any(profile.answers[i] != "no" for i in LEG_PAIN_ITEMS)
 
 
-def _notes(profile: Profile, planned: PlannedDay, walks: list[int]) -> list[str]:
-    """The day's notes; the only minutes they name are this day's own (contract: the person's numbers)."""
+def _notes(profile: Profile, planned: PlannedDay, step: Step, walks: list[int]) -> list[str]:
+    """The day's notes, its level's note first (the plan table shows that one). The only minutes
+    they name are this day's own walks (contract: the person's own numbers)."""
     notes = content.walking_plan().notes
     prefs = profile.preferences
-    step = level_table(profile)[planned.level]
     note = notes.flare if planned.flare else step.note
     out = [note.format(walk=max(walks, default=0))]
     if planned.held:
@@ -249,31 +285,30 @@ def lay_out(profile: Profile, start: dt.date, days: Iterable[PlannedDay]) -> lis
     a split never makes the longest walk shorter than the day before.
     """
     prefs = profile.preferences
+    table = level_table(profile)
     out: list[PlanDay] = []
     previous: PlannedDay | None = None
     longest_before = 0
     for planned in days:
-        walks, optional = base_walks(profile, FLARE if planned.is_flare else planned.level)
+        step = table[FLARE if planned.is_flare else planned.level]
         if previous is not None and planned.level < previous.level:
             longest_before = 0  # a drop back (adaptation) may shorten walks; nothing else may
-        if planned.is_flare:
-            pass
-        elif prefs.walks_per_day > max(len(walks), DEFAULT_WALKS_PER_DAY):
-            walks = _split(sum(walks), prefs.walks_per_day, longest_at_least=longest_before)
-        elif longest_before > max(walks):
-            walks = _split(sum(walks), len(walks), longest_at_least=longest_before)
+        walks = list(step.walks)
+        if not planned.is_flare:
+            walks = _shape(walks, prefs.walks_per_day, longest_before)
+        day_number = (planned.date - start).days + 1
         out.append(
             PlanDay(
-                day=(planned.date - start).days + 1,
+                day=day_number,
                 date=planned.date,
                 level=planned.level,
-                level_name=level_name(profile, FLARE if planned.is_flare else planned.level),
+                level_name=step.name,
                 walks=walks,
-                optional=optional,
+                optional=list(step.optional),
                 walk_times=_walk_times(prefs.times_of_day, len(walks)),
                 flare=planned.is_flare,
-                notes=_notes(profile, planned, walks),
-                guidance=_guidance(profile, planned, (planned.date - start).days + 1),
+                notes=_notes(profile, planned, table[planned.level], walks),
+                guidance=_guidance(profile, planned, day_number),
             )
         )
         longest_before = max(longest_before, max(walks))
@@ -293,9 +328,6 @@ def build_plan(profile: Profile, start: dt.date) -> Plan:
     result = triage.assess(profile)
     if not result.plan_allowed:
         raise PlanRefused(result)
-    length = content.walking_plan().rules.plan_days
-    levels = level_sequence(profile, result)
-    planned = [PlannedDay(date=start + dt.timedelta(days=i), level=next(levels)) for i in range(length)]
     return Plan(
         profile=profile,
         start=start,
@@ -303,5 +335,13 @@ def build_plan(profile: Profile, start: dt.date) -> Plan:
         baseline_used=baseline_used(profile),
         flare_start_days=flare_start_days(profile, result),
         advice=soon_advice(result),
-        days=lay_out(profile, start, planned),
+        days=generated_days(profile, result, start, content.walking_plan().rules.plan_days),
     )
+
+
+def generated_days(profile: Profile, result: TriageResult, start: dt.date, count: int) -> list[PlanDay]:
+    """The first `count` days of the plan as generated: build_plan keeps 14; later days are what
+    follows if every day goes to plan (what adapt projects when every day is logged well)."""
+    levels = level_sequence(profile, result)
+    planned = [PlannedDay(date=start + dt.timedelta(days=i), level=next(levels)) for i in range(count)]
+    return lay_out(profile, start, planned)

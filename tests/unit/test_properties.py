@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from backontrack import content
 from backontrack.adapt import adapt
 from backontrack.models import LogEntry, Profile
-from backontrack.plan import PlanRefused, build_plan
+from backontrack.plan import PlanRefused, build_plan, generated_days
 from backontrack.progress import daily_frame, summarise
 from backontrack.triage import assess
 
@@ -96,6 +96,31 @@ def test_no_required_day_exceeds_40_minutes(profile: Profile, start: dt.date) ->
 def test_no_longest_walk_jumps_more_than_10_minutes(profile: Profile, start: dt.date) -> None:
     longest = [d.longest_walk for d in build_plan(profile, start).days]
     assert all(b - a <= 10 for a, b in itertools.pairwise(longest))
+
+
+@given(planned_profiles(), START)
+def test_after_its_first_14_days_a_plan_climbs_in_its_own_steps_to_maintenance(
+    profile: Profile, start: dt.date
+) -> None:
+    result = assess(profile)
+    days = generated_days(profile, result, start, 60)
+    first = build_plan(profile, start).flare_start_days  # levels 1-5 take the 14 days after these
+    own = max(
+        1, max(b.longest_walk - a.longest_walk for a, b in itertools.pairwise(days[first : first + 14]))
+    )
+    assert [d.longest_walk for d in days] == sorted(d.longest_walk for d in days)
+    for before, day in itertools.pairwise(days[first + 13 :]):
+        assert day.longest_walk - before.longest_walk <= own
+        assert day.target_minutes >= before.target_minutes
+    assert all(min(d.walks) >= 3 for d in days)
+    assert all(len(d.walks) <= profile.preferences.walks_per_day for d in days if not d.flare)
+    maintenance = content.walking_plan().maintenance
+    reached = next(i for i, d in enumerate(days) if i >= first + 14 and d.target_minutes >= 30)
+    assert reached < first + 33
+    assert all(
+        (d.level_name, d.target_minutes, d.optional) == (maintenance.name, 30, maintenance.optional)
+        for d in days[reached:]
+    )
 
 
 @given(profiles(answer=ANSWER), START)

@@ -228,7 +228,8 @@ class ProgressRules(_Strict):
 
 
 class ClimbLevels(_Strict):
-    """The levels after 5 for a plan still under 30 minutes a day."""
+    """The levels after 5 for a plan still under 30 minutes a day (plan.level_table numbers them
+    6, 7, ... and names them "Level 6", "Level 7", ...; their minutes come from the plan's own steps)."""
 
     days: int = Field(ge=1)
     note: str
@@ -246,6 +247,8 @@ class WalkingPlanContent(_Strict):
         numbers = [lv.level for lv in self.levels]
         if numbers != list(range(len(numbers))) or len(numbers) < 3:
             raise ValueError("levels: must be numbered 0 (flare), 1, 2, ... in order")
+        if sum(self.maintenance.walks) != self.rules.maintenance_total_minutes:
+            raise ValueError("levels: the last (maintenance) level must add up to maintenance_total_minutes")
         return self
 
     @property
