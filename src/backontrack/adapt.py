@@ -1,4 +1,4 @@
-"""Adapt the plan to the daily log, and explain every change in one sentence.
+"""Adapt the plan to the daily log, and explain every change in plain words.
 
 A pure function of (plan, logs, today): nothing is stored, so editing a past
 log re-derives the whole plan and its explanations. Rules from
@@ -13,8 +13,12 @@ shared/clinical/walking-plan.md, "Adapting to the daily log":
 - any red-flag tick in the daily re-check stops the plan with its triage result;
 - after level 5 the plan climbs on through this person's own levels (a
   scaled plan keeps climbing in its own steps) to the maintenance level.
+  Those extra levels ("Level 6", "Level 7", ... from plan.level_table) follow
+  every rule above exactly like levels 1-5; drop-backs go one table row down.
 
 Days after `today` are a projection: they assume the level moves on as planned.
+Each change is told in two or three short sentences (reading grade 8 or less)
+that name the log entries behind it: their dates and pain scores.
 """
 
 from __future__ import annotations
@@ -77,7 +81,18 @@ class _Engine:
         return _Block(level=level, length=self.table[level].days if length is None else length)
 
     def _name(self, level: int) -> str:
-        return self.table[level].name
+        """A level as a sentence names it: "Level 2", "Keep going", or "flare days"."""
+        return "flare days" if level == FLARE else self.table[level].name
+
+    def _does(self, level: int, one: str, many: str) -> str:
+        """The level and a verb that agrees with it: "Level 2 starts", "flare days start"."""
+        return f"{self._name(level)} {many if level == FLARE else one}"
+
+    def _days_of(self, block: _Block) -> str:
+        """A block's days in words: "7 days of Level 2", "7 flare days"."""
+        if block.level == FLARE:
+            return f"{block.length:g} flare days"
+        return f"{block.length:g} days of {self._name(block.level)}"
 
     def run(self, last: dt.date) -> None:
         date = self.plan.start
@@ -128,7 +143,7 @@ class _Engine:
         self._say(
             entry.date,
             "stop",
-            f"On {when(entry.date)} you ticked a warning sign in the daily check: {signs}. "
+            f"On {when(entry.date)} you logged pain of {entry.pain}/10 and ticked a warning sign: {signs}. "
             "So the plan has stopped. Follow the advice shown with it.",
             [entry],
         )
@@ -143,7 +158,6 @@ class _Engine:
         consecutive = self.spike_run and self.spike_run[-1].date == entry.date - ONE_DAY
         self.spike_run = [*self.spike_run, entry] if consecutive else [entry]
         tomorrow = entry.date + ONE_DAY
-        name = self._name(self.block.level)
         if len(self.spike_run) == 1:
             self.block = self._block(
                 self.block.level, self.block.length if self.block.level == FLARE else None
@@ -152,25 +166,21 @@ class _Engine:
                 tomorrow,
                 "repeat_level",
                 f"Your pain was {entry.pain}/10 on {when(entry.date)}, up from {start} at the start. "
-                f"So {name} starts again on {when(tomorrow)}.",
+                f"So {self._does(self.block.level, 'starts', 'start')} again on {when(tomorrow)}.",
                 [entry],
             )
         elif len(self.spike_run) == 2:
             before = self.spike_run[0]
             lower = max(FLARE, self.block.level - 1)
             self.block = self._block(lower, self.rules.drop_back_days)
-            target = (
-                f"flare days, with short walks of {self._flare_minutes} minutes"
-                if lower == FLARE
-                else self._name(lower)
-            )
+            how = f" Those days have short walks of {self._flare_minutes} minutes." if lower == FLARE else ""
             self._say(
                 tomorrow,
                 "drop_back",
                 f"Your pain was {before.pain}/10 on {when(before.date)} and {entry.pain}/10 on "
                 f"{when(entry.date)}. That is two days in a row well above the {start} you started with. "
-                f"So the plan goes back to {target} for {self.rules.drop_back_days} days "
-                f"from {when(tomorrow)}.",
+                f"So the plan goes back to {self._name(lower)} for {self.rules.drop_back_days} days "
+                f"from {when(tomorrow)}.{how}",
                 self.spike_run,
             )
         else:
@@ -179,7 +189,7 @@ class _Engine:
                 tomorrow,
                 "repeat_level",
                 f"Your pain was still {entry.pain}/10 on {when(entry.date)}. "
-                f"So the {self.block.length:g} days of {name} start again on {when(tomorrow)}.",
+                f"So your {self._days_of(self.block)} start again on {when(tomorrow)}.",
                 [entry],
             )
 
@@ -193,12 +203,12 @@ class _Engine:
             return
         if block.held_since is None:
             block.held_since = date + ONE_DAY
-            name = self._name(block.level)
+            day_of = "flare day" if block.level == FLARE else f"day of {self._name(block.level)}"
             self._say(
                 date + ONE_DAY,
                 "hold",
-                f"No day of {name} up to {when(date)} is logged without a big rise in pain yet. "
-                f"So {name} carries on from {when(date + ONE_DAY)}. "
+                f"Up to {when(date)}, no {day_of} was logged without a big rise in pain. "
+                f"So {self._does(block.level, 'carries', 'carry')} on from {when(date + ONE_DAY)}. "
                 "The plan moves on once you log how a day went.",
             )
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+import textstat
 
 from backontrack import content
-from backontrack.adapt import adapt, is_spike
+from backontrack.adapt import adapt, is_spike, when
 from backontrack.models import AdaptedPlan, LogEntry, Plan, Profile
 from backontrack.plan import build_plan
 from tests.conftest import START, log, make_profile, on_day
@@ -149,16 +151,75 @@ def test_maintenance_comes_after_the_adapted_equivalent_of_day_14(plan: Plan) ->
     assert adapted.days[16].level_name == "Keep going"
 
 
-def test_low_baseline_plan_keeps_climbing_after_day_14_in_its_own_steps() -> None:
-    plan = build_plan(make_profile(baseline_minutes=3), START)
-    adapted = adapt(plan, [log(d, 3) for d in range(1, 40)])
-    longest = [d.longest_walk for d in adapted.days]
-    assert longest[12:14] == [9, 9]  # level 5, scaled
-    # Its own largest step is 3 minutes (level 4's 6 to level 5's 9): three days at each.
-    assert longest[14:32] == [12] * 3 + [15] * 3 + [18] * 3 + [21] * 3 + [24] * 3 + [27] * 3
-    assert adapted.days[32].walks == [30]
+@pytest.fixture
+def low_plan() -> Plan:
+    """A 3-minute baseline (pain 3): level 5 is one 9-minute walk, then Levels 6-11 add 3 minutes
+    each (days 15-32 as planned) and Keep going (30 minutes) is level 12."""
+    return build_plan(make_profile(baseline_minutes=3), START)
+
+
+def good_days(first: int, last: int) -> list[LogEntry]:
+    return [log(d, 3) for d in range(first, last + 1)]
+
+
+def test_a_low_baseline_plan_logged_well_climbs_its_extra_levels_to_keep_going(low_plan: Plan) -> None:
+    adapted = adapt(low_plan, good_days(1, 40))
+    assert (
+        levels(adapted, 13, 35)
+        == [5] * 2 + [6, 6, 6, 7, 7, 7, 8, 8, 8, 9, 9, 9, 10, 10, 10] + [11] * 3 + [12] * 3
+    )
+    assert [d.walks for d in adapted.days[14:33:3]] == [[12], [15], [18], [21], [24], [27], [30]]
     assert adapted.days[32].level_name == "Keep going"
-    assert [d.level_name for d in adapted.days[14:17]] == ["Level 6"] * 3
+    assert adapted.adjustments == []
+
+
+def test_one_spike_on_an_extra_level_repeats_it(low_plan: Plan) -> None:
+    adapted = adapt(low_plan, [*good_days(1, 15), log(16, pain=6), *good_days(17, 25)])
+    assert levels(adapted, 15, 20) == [6, 6, 6, 6, 6, 7]  # Level 6's three days start again on day 17
+    [change] = adapted.adjustments
+    assert change.kind == "repeat_level"
+    assert change.log_dates == [on_day(16)]
+    assert change.sentence == (
+        f"Your pain was 6/10 on {when(on_day(16))}, up from 3 at the start. "
+        f"So Level 6 starts again on {when(on_day(17))}."
+    )
+
+
+def test_two_spikes_in_a_row_on_an_extra_level_drop_back_one_level_for_a_week(low_plan: Plan) -> None:
+    adapted = adapt(low_plan, [*good_days(1, 17), log(18, pain=5), log(19, pain=6), *good_days(20, 30)])
+    assert levels(adapted, 18, 19) == [7, 7]
+    assert levels(adapted, 20, 26) == [6] * 7
+    assert levels(adapted, 27, 27) == [7]
+    assert [d.walks for d in adapted.days[18:20]] == [[15], [12]]  # a drop back may shorten the walk
+    drop = adapted.adjustments[-1]
+    assert drop.kind == "drop_back"
+    assert drop.log_dates == [on_day(18), on_day(19)]
+    assert f"5/10 on {when(on_day(18))} and 6/10 on {when(on_day(19))}" in drop.sentence
+    assert f"goes back to Level 6 for 7 days from {when(on_day(20))}" in drop.sentence
+
+
+def test_unlogged_days_hold_an_extra_level_until_a_day_is_logged(low_plan: Plan) -> None:
+    adapted = adapt(low_plan, good_days(1, 14), today=on_day(25))
+    assert levels(adapted, 15, 25) == [6] * 11  # never logged: Level 6 carries on up to today
+    [hold] = adapted.adjustments
+    assert hold.kind == "hold"
+    assert hold.date == on_day(18)
+    assert f"So Level 6 carries on from {when(on_day(18))}" in hold.sentence
+    assert content.walking_plan().notes.hold in adapted.days[17].notes
+    moved_on = adapt(low_plan, [*good_days(1, 14), log(24, 3)], today=on_day(25))
+    assert levels(moved_on, 24, 25) == [6, 7]  # one day logged well: the next level begins
+
+
+def test_a_flare_day_on_an_extra_level_becomes_short_walks_and_keeps_the_level(low_plan: Plan) -> None:
+    adapted = adapt(low_plan, [*good_days(1, 15), log(16, pain=4, flare=True), *good_days(17, 20)])
+    flare_day = adapted.days[15]
+    assert (flare_day.level, flare_day.flare, flare_day.walks) == (6, True, [3, 3, 3, 3])
+    assert adapted.days[16].walks == [12]
+    assert levels(adapted, 18, 18) == [7]  # days 15 and 17 were logged well: Level 6 still ends on time
+    [change] = adapted.adjustments
+    assert change.kind == "flare_day"
+    assert when(on_day(16)) in change.sentence
+    assert "4/10" in change.sentence
 
 
 def test_every_adjustment_names_the_dates_and_pain_scores_that_caused_it(plan: Plan) -> None:
@@ -194,3 +255,36 @@ def test_months_of_history_keep_adapting(plan: Plan) -> None:
     adapted = adapt(plan, logs)
     assert len(adapted.days) == 180
     assert adapted.days[-1].level_name == "Keep going"
+
+
+def test_flare_days_are_named_in_plain_grammar(plan: Plan) -> None:
+    flare_start = build_plan(make_profile(pain_now=7), START)
+    adapted = adapt(flare_start, [log(1, 6), log(2, 3), log(4, 6), log(5, 6), log(6, 6), log(7, 6)])
+    sentences = [a.sentence for a in adapted.adjustments]
+    assert f"So flare days start again on {when(on_day(2))}." in sentences[0]
+    assert f"So the plan goes back to flare days for 7 days from {when(on_day(6))}." in sentences[-3]
+    assert "Those days have short walks of 5 minutes." in sentences[-3]
+    assert f"So your 7 flare days start again on {when(on_day(7))}." in sentences[-2]
+    held = adapt(flare_start, [], today=on_day(4)).adjustments[0].sentence
+    assert held.startswith(f"Up to {when(on_day(2))}, no flare day was logged without a big rise in pain.")
+    assert "So flare days carry on" in held
+
+
+@pytest.mark.parametrize("baseline", [3, 10])
+def test_every_adjustment_reads_plainly_and_names_its_log_entries(baseline: int) -> None:
+    plan = build_plan(make_profile(baseline_minutes=baseline, pain_now=7), START)
+    pains = [6, 6, 6, 3, 3, 3, 7, 3, 3, 3, 3, 3] + [3] * 10 + [6, 6, 3, 3, 6] + [3] * 20
+    logs = [log(d, p, flare=d % 11 == 0) for d, p in enumerate(pains, start=1)]
+    logs += [log(len(pains) + 1, 3, red_flags=["fever"])]
+    changes = adapt(plan, logs).adjustments + adapt(plan, logs[:3], today=on_day(20)).adjustments
+    assert {c.kind for c in changes} == {"repeat_level", "drop_back", "flare_day", "hold", "stop"}
+    by_date = {entry.date: entry for entry in logs}
+    for change in changes:
+        for sentence in re.split(r"(?<=\.) ", change.sentence):
+            if len(sentence.split()) >= 6:
+                assert textstat.flesch_kincaid_grade(sentence) <= 8, sentence
+        assert textstat.flesch_kincaid_grade(change.sentence) <= 8, change.sentence
+        assert not re.search(r"baseline|spike", change.sentence, re.IGNORECASE), change.sentence
+        for date in change.log_dates:
+            assert when(date) in change.sentence
+            assert f"{by_date[date].pain}/10" in change.sentence
