@@ -148,7 +148,25 @@ def questionnaire() -> None:
             submit(held)
         else:
             state.put(PAGE, "step", step + 1)
+            if STEPS[step][0] == "emergency" and emergency_yes(held):
+                state.put(PAGE, "stop_now", True)  # no more questions before "call now"
             st.rerun()
+
+
+def emergency_yes(held: dict[str, object]) -> list[str]:
+    """The emergency signs answered yes so far."""
+    return [i.id for i in flags.items if i.tier == "emergency" and held.get(f"answer.{i.id}") == "yes"]
+
+
+def stop_now(held: dict[str, object]) -> None:
+    """A yes to an emergency sign: say so at once, before any more questions."""
+    tier = flags.tiers["emergency"]
+    st.error(f"# {fill(tier.title)}\n\n{fill(tier.action)}", icon=":material/emergency:")
+    st.markdown("**Why:** you said yes to:\n" + "\n".join(f"- {flags.label(i)}" for i in emergency_yes(held)))
+    st.caption("You do not need to answer the other questions first.")
+    if st.button("Go on with the questions", type="tertiary", key=state.key(PAGE, "go_on")):
+        state.drop(PAGE, "stop_now")
+        st.rerun()
 
 
 def result_screen(journey: Journey) -> None:
@@ -179,6 +197,9 @@ journey = context.journey()
 showing = state.get(PAGE, "showing", "result" if journey.check else "form")
 if showing != "form":
     emergency_first(journey)  # an emergency from the log governs this screen too
+elif state.get(PAGE, "stop_now") and emergency_yes(answers()):
+    stop_now(answers())
+    st.stop()
 st.title("Check your back pain")
 if showing == "result" and journey.check is not None:
     result_screen(journey)

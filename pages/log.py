@@ -213,8 +213,8 @@ def correcting(journey: Journey, day: str) -> None:
     """Reopen the log that stopped the plan, so a sign ticked by mistake can be unticked."""
     date = dt.date.fromisoformat(day)
     st.info(
-        f"You are changing your log for {date:%A %d %B}. If you untick the sign and save, your plan "
-        "goes on from where it was. If the sign is real, keep it ticked and follow the advice."
+        f"You are changing your log for {date:%A %d %B}. Only untick a sign you ticked by mistake. "
+        "If you have this sign, keep it ticked and get help as the advice says."
     )
     if st.button("Keep the log as it is", type="tertiary", key=state.key(PAGE, "keep")):
         state.drop(PAGE, "correcting")

@@ -33,7 +33,8 @@ def baseline_form(journey: Journey) -> None:
         "3. Walk at an **easy pace**. You should be able to talk as you go.\n"
         "4. **Stop** when your pain has gone up by 2 points, or at **10 minutes**. Stop at whichever "
         "comes first.\n"
-        "5. Tap how many minutes you walked."
+        "5. If the pain turns sharp, shoots or spreads down a leg, stop and do the check again.\n"
+        "6. Tap how many minutes you walked."
     )
     k = state.key
     low, high = bounds(Profile, "baseline_minutes")

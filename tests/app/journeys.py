@@ -48,6 +48,8 @@ def complete_check(
         for item in (i for i in FLAGS.items if i.tier == group.id):
             at.segmented_control(key=key("check", f"answer.{item.id}")).set_value(chosen[item.id])
         next_step(at, step)
+        if has_key(at, key("check", "go_on")):
+            at.button(key=key("check", "go_on")).click().run()  # past the "call now" stop
     for flag in FLAGS.yellow_flags:
         at.segmented_control(key=key("check", f"yellow.{flag.id}")).set_value(yellow)
     return next_step(at, len(FLAGS.groups) + 1)
@@ -102,3 +104,7 @@ def in_order(at: AppTest) -> list[Node]:
                 yield from walk(node)
 
     return list(walk(at.main))
+
+
+def has_key(at: AppTest, widget_key: str) -> bool:
+    return any(b.key == widget_key for b in at.button)

@@ -167,3 +167,24 @@ def test_a_check_from_before_the_new_questions_asks_just_those_again(
     at.button(key=key("check", "next.0")).click().run()
     assert at.segmented_control(key=key("check", "answer.saddle_numbness")).value == "no"
     assert at.segmented_control(key=key("check", "answer.sexual_change")).value is None
+
+
+def test_a_yes_to_an_emergency_sign_says_call_now_before_any_more_questions(
+    app: Callable[[], AppTest], store: Store
+) -> None:
+    at = app().run()
+    at.switch_page("pages/check.py").run()
+    at.text_input(key=key("check", "age")).input("60")
+    at.text_input(key=key("check", "pain_weeks")).input("1")
+    at.segmented_control(key=key("check", "pain_now")).set_value(5)
+    at.button(key=key("check", "next.0")).click().run()
+    for item in (i for i in FLAGS.items if i.tier == "emergency"):
+        answer = "yes" if item.id == "incontinence" else "no"
+        at.segmented_control(key=key("check", f"answer.{item.id}")).set_value(answer)
+    at.button(key=key("check", "next.1")).click().run()
+    first = next(n for n in in_order(at) if n.type not in ("html", "vertical", "horizontal", "column"))
+    assert first.type == "error"
+    assert TIERS["emergency"].title in first.value
+    assert FLAGS.label("incontinence") in page_text(at)
+    assert not at.get("progress")  # no more questions on this screen
+    assert store.find_local_profile() is None  # nothing saved: the check is not complete

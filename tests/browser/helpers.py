@@ -112,6 +112,10 @@ def complete_check(page: Page, answers: dict[str, str] | None = None, pain_now: 
         for item in (i for i in FLAGS.items if i.tier == group.id):
             choose(page, item.question, ANSWER_TEXT[chosen[item.id]])
         click(page, "Next")
+        if group.id == "emergency" and "yes" in [chosen[i.id] for i in FLAGS.items if i.tier == "emergency"]:
+            # A yes here says "call now" at once; a test going on to the result taps past it.
+            expect(page.locator("h1")).to_have_text(FLAGS.tiers["emergency"].title)
+            click(page, "Go on with the questions")
     expect(page.get_by_role("heading", name="How you feel about it")).to_be_visible()
     for flag in FLAGS.yellow_flags:
         choose(page, flag.question, "No")

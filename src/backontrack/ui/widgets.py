@@ -26,16 +26,17 @@ def walks_label(minutes: Iterable[int]) -> str:
 
 
 def answer_buttons(label: str, key: str, default: Answer | None, help_text: str = "") -> Answer | None:
-    """Yes / No / Not sure as one row of large buttons; None until the person taps one."""
+    """Yes / No / Not sure as one row of large buttons; None until the person taps one.
+
+    A hint is shown as text under the question, not in a tooltip: some hints
+    carry part of what the question asks.
+    """
     value: Answer | None = st.segmented_control(
-        label,
-        options=list(ANSWER_LABELS),
-        format_func=ANSWER_LABELS.__getitem__,
-        default=default,
-        key=key,
-        help=help_text or None,
-        width="stretch",
-    )
+        label, options=list(ANSWER_LABELS), format_func=ANSWER_LABELS.__getitem__, default=default,
+        key=key, width="stretch",
+    )  # fmt: skip
+    if help_text:
+        st.caption(help_text)
     return value
 
 
@@ -86,8 +87,9 @@ def result_panel(result: TriageResult, *, stopped_plan: bool = False) -> None:
         with st.expander("Other signs that mean getting help"):
             safety_net_list()
         return
-    for point in result.education:
-        st.info(point.text, icon=":material/lightbulb:")
+    if result.plan_allowed:  # reassurance about walking only where walking is advised
+        for point in result.education:
+            st.info(point.text, icon=":material/lightbulb:")
     safety_net_card()
 
 
@@ -97,11 +99,18 @@ def reasons_list(result: TriageResult) -> None:
         st.markdown("**Why:** you answered no to every warning sign.")
         return
     flags = content.red_flags()
+    # With no plan allowed, only the reasons for the result itself are explained: a lower tier's
+    # reason may talk about walking, which must not compete with "get help".
+    main = [r for r in result.reasons if result.plan_allowed or r.tier == result.tier]
     lines = [
         f"- **{flags.label(r.id)}.** {r.said} {r.why} *Source: {content.shown_source(r.source)}.*"
-        for r in result.reasons
+        for r in main
     ]
-    st.markdown("**Why we say this:**\n" + "\n".join(lines))
+    text = "**Why we say this:**\n" + "\n".join(lines)
+    also = [flags.label(r.id) for r in result.reasons if r not in main]
+    if also:
+        text += "\n\n**Also tell the doctor about:**\n" + "\n".join(f"- {label}" for label in also)
+    st.markdown(text)
 
 
 def safety_net_card() -> None:
