@@ -1,5 +1,7 @@
 """Back on Track: the router. Page config, the screens this mode offers, one place for storage failures."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from backontrack.settings import SettingsError
@@ -7,7 +9,11 @@ from backontrack.store import StorageError
 from backontrack.ui import context, demo, kiosk, menu
 from backontrack.ui.layout import storage_problem
 
-st.set_page_config(page_title="Back on Track", page_icon=":material/directions_walk:", layout="centered")
+#: The tab's icon is a file shipped with the app: a ":material/...:" icon would make the browser
+#: fetch it from a font server on every load (a request off the machine, and an error offline).
+ICON = Path(__file__).parent / "assets" / "icon.png"
+
+st.set_page_config(page_title="Back on Track", page_icon=str(ICON), layout="centered")
 
 #: Every screen there is; each mode offers some of them (context.SCREENS), the first as its default.
 SCREENS = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
@@ -15,7 +17,14 @@ from backontrack.ui import context, state
 from backontrack.ui.forms import bounds, labelled
 from backontrack.ui.guards import emergency_first, plan_or_instruction
 from backontrack.ui.layout import page_setup
-from backontrack.ui.widgets import fill, guidance_cards, pain_buttons, safety_net_card, walks_label
+from backontrack.ui.widgets import (
+    adjustment_list,
+    fill,
+    guidance_cards,
+    pain_buttons,
+    safety_net_card,
+    walks_label,
+)
 
 PAGE = "plan"
 TIME_LABELS = {"morning": "Morning", "midday": "Midday", "after_meals": "After meals", "evening": "Evening"}
@@ -105,7 +114,16 @@ def walks_text(day: PlanDay) -> str:
     return text
 
 
-def plan_table(adapted: AdaptedPlan, today: pd.Timestamp) -> pd.DataFrame:
+def block_days(adapted: AdaptedPlan, today: dt.date, everything: bool) -> list[PlanDay]:
+    """The two-week block that holds today (or the first, before the plan starts), or every day so far
+    and ahead when asked: after months of walking, the plan table stays two weeks long."""
+    length = content.walking_plan().rules.plan_days
+    day = max(1, (today - adapted.plan.start).days + 1)
+    first = 1 if everything else (day - 1) // length * length + 1
+    return [d for d in adapted.days if first <= d.day < first + length or (everything and d.day >= first)]
+
+
+def plan_table(days: list[PlanDay], today: pd.Timestamp) -> pd.DataFrame:
     rows = [
         {
             "Day": d.day,
@@ -117,7 +135,7 @@ def plan_table(adapted: AdaptedPlan, today: pd.Timestamp) -> pd.DataFrame:
             "Note": d.notes[0],
             "Today": "◀ today" if pd.Timestamp(d.date) == today else "",
         }
-        for d in adapted.days
+        for d in days
     ]
     return pd.DataFrame(rows)
 
@@ -149,6 +167,7 @@ def today_card(journey: Journey, adapted: AdaptedPlan) -> None:
 
 def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
     number = journey.day_number or 0
+    today = pd.Timestamp(journey.today)
     length = content.walking_plan().rules.plan_days
     # From the check as it reads today, not the copy stored with the plan when it was made.
     advice = soon_advice(journey.check.result) if journey.check else None
@@ -167,13 +186,23 @@ def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
             "pages/handoff.py", label="Take your plan with you", icon=":material/qr_code_2:", width="stretch"
         )
     today_card(journey, adapted)
+    days = block_days(adapted, journey.today, everything=False)
     if adapted.adjustments:
         st.header("How your plan has changed")
-        for change in adapted.adjustments:
-            st.markdown(f"- {change.sentence}")
+        adjustment_list(adapted.adjustments, since=days[0].date)
     st.header("Your plan")
-    table = plan_table(adapted, pd.Timestamp(journey.today))
-    st.dataframe(table.style.apply(highlight_today, axis=1), hide_index=True, width="stretch")
+    everything = len(days) < len(adapted.days) and st.toggle(
+        "Show every week of the plan", key=state.key(PAGE, "every_week")
+    )
+    if everything:
+        # Long: a plain table (a styled one costs a cell-by-cell render on every run).
+        table = context.derived(
+            f"{PAGE}.table", lambda: plan_table(block_days(adapted, journey.today, True), today), True
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+    else:
+        table = context.derived(f"{PAGE}.table", lambda: plan_table(days, today), False)
+        st.dataframe(table.style.apply(highlight_today, axis=1), hide_index=True, width="stretch")
     safety_net_card()
 
 

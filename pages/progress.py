@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from backontrack.charts import alt_text, progress_figure
 from backontrack.progress import daily_frame, summarise
-from backontrack.ui import context
+from backontrack.ui import context, state
 from backontrack.ui.guards import emergency_first, plan_or_instruction
 from backontrack.ui.layout import page_setup
+from backontrack.ui.widgets import adjustment_list
 
 PAGE = "progress"
 
@@ -17,9 +20,22 @@ page_setup()
 journey = context.journey()
 emergency_first(journey)
 st.title("Your progress")
+#: The chart opens on the last four weeks; "Everything" shows every day since the plan began.
+RECENT_DAYS = 28
+RANGES = {"recent": "Last 4 weeks", "all": "Everything"}
+
+
+def shown_rows(frame: pd.DataFrame, today: dt.date, span: str) -> pd.DataFrame:
+    """The days the chart and table show: the last four weeks (and the plan days still ahead), or all."""
+    if span == "all":
+        return frame
+    return frame[frame["date"] > pd.Timestamp(today - dt.timedelta(days=RECENT_DAYS))]
+
+
 if plan_or_instruction(journey):
     adapted = journey.showable
-    frame = daily_frame(adapted, journey.logs) if adapted else None
+    # Derived once per change of the data, then reused on every rerun (ui/context.py).
+    frame = context.derived(f"{PAGE}.frame", lambda: daily_frame(adapted, journey.logs)) if adapted else None
     if adapted is None or frame is None:
         st.info("Make your walking plan first. Then log each day, and your progress shows here.")
         st.page_link("pages/plan.py", label="Make my plan", icon=":material/directions_walk:")
@@ -27,7 +43,7 @@ if plan_or_instruction(journey):
         st.info("Nothing logged yet. Log your first day and your chart starts here.")
         st.page_link("pages/log.py", label="Log today", icon=":material/edit_calendar:")
     else:
-        summary = summarise(frame, adapted)
+        summary = context.derived(f"{PAGE}.summary", lambda: summarise(frame, adapted))
         baseline = adapted.plan.profile.baseline_pain
         days, adherence, pain = st.columns(3)
         days.metric("Days logged", f"{summary.days_logged} of {summary.days_so_far}")
@@ -49,22 +65,36 @@ if plan_or_instruction(journey):
             st.markdown(f"**{summary.change.sentence}**")
             for advice in summary.advice:
                 st.info(advice)
-        description = alt_text(frame, baseline)
-        figure = progress_figure(frame, baseline, [pd.Timestamp(a.date) for a in adapted.adjustments])
+        long_history = len(frame) > RECENT_DAYS
+        span = "recent"
+        if long_history:
+            span = (
+                st.segmented_control(
+                    "Show",
+                    options=list(RANGES),
+                    format_func=RANGES.__getitem__,
+                    default="recent",
+                    key=state.key(PAGE, "span"),
+                )
+                or "recent"
+            )
+        rows = context.derived(f"{PAGE}.rows", lambda: shown_rows(frame, journey.today, span), span)
+        changes = [a for a in adapted.adjustments if pd.Timestamp(a.date) >= rows["date"].iloc[0]]
+        figure = context.derived(
+            f"{PAGE}.figure",
+            lambda: progress_figure(rows, baseline, [pd.Timestamp(a.date) for a in changes]),
+            span,
+        )
         st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="progress.chart")
-        st.caption(description)
+        st.caption(alt_text(rows, baseline))
         st.caption(
             "Bars: minutes walked. Stepped line: target. Red line: pain (right axis); dashed: your pain at "
             "the start. Green band: pain low enough to count as much better."
         )
         st.header("How your plan has changed")
-        if adapted.adjustments:
-            for change in adapted.adjustments:
-                st.markdown(f"- {change.sentence}")
-        else:
-            st.write("No changes yet: your plan is running as first made.")
+        adjustment_list(adapted.adjustments, since=rows["date"].iloc[0].date())
         with st.expander("Show the numbers as a table"):
-            table = frame[frame["date"] <= pd.Timestamp(journey.today)][
+            table = rows[rows["date"] <= pd.Timestamp(journey.today)][
                 ["date", "target_minutes", "minutes", "pain", "flare"]
             ]
             st.dataframe(

@@ -8,7 +8,7 @@ a red-flag tick in the daily log has stopped it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from backontrack import content
 from backontrack.adapt import ONE_DAY, adapt
@@ -30,6 +30,11 @@ class Journey:
     plan: PlanRecord | None
     logs: list[LogEntry]
     adapted: AdaptedPlan | None
+    _by_date: dict[dt.date, LogEntry] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # log_on is asked once per day in the log page's day list: a dict keeps that flat.
+        object.__setattr__(self, "_by_date", {e.date: e for e in self.logs})
 
     @classmethod
     def empty(cls, today: dt.date) -> Journey:
@@ -42,7 +47,10 @@ class Journey:
         plan = store.current_plan(profile_id, check.id) if check else None
         if check is not None and not check.result.plan_allowed:
             plan = None  # belt and braces: a plan never outlives an unsafe result
-        logs = [e for e in store.logs(profile_id) if e.date <= today]  # a demo replays up to its "today"
+        # Only what the screens use: the current plan's days up to today (a demo replays up to its
+        # "today"), or just today's log when there is no plan; never every log ever made.
+        since = plan.plan.start if plan else today
+        logs = store.logs(profile_id, since=since, until=today)
         adapted = adapt(plan.plan, logs, today=today) if plan else None
         return cls(today=today, check=check, plan=plan, logs=logs, adapted=adapted)
 
@@ -75,7 +83,7 @@ class Journey:
         return (self.today - self.plan.plan.start).days + 1
 
     def log_on(self, date: dt.date) -> LogEntry | None:
-        return next((e for e in self.logs if e.date == date), None)
+        return self._by_date.get(date)
 
     def next_plan_start(self) -> dt.date:
         """Today, unless today's log ticked a warning sign (that log would stop a new plan at once)."""
@@ -89,10 +97,14 @@ class Journey:
         return [first, *(self.today - dt.timedelta(days=i) for i in range(skip_today, PLAN_DAYS))]
 
     def loggable_days(self) -> list[dt.date]:
-        """The days that can be logged, newest first: from the plan's start to today."""
+        """The days offered for logging, newest first: today and back two weeks, within the plan.
+
+        Two weeks is as far back as anyone remembers a day's pain; it also keeps
+        the day list short after years of logging.
+        """
         if self.plan is None or self.plan.plan.start > self.today:
             return []
-        count = (self.today - self.plan.plan.start).days + 1
+        count = min((self.today - self.plan.plan.start).days + 1, PLAN_DAYS)
         return [self.today - dt.timedelta(days=i) for i in range(count)]
 
     def check_log_date(self, date: dt.date) -> None:

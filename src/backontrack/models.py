@@ -196,8 +196,7 @@ class LogEntry(_Input):
     @field_validator("red_flags")
     @classmethod
     def _known_signs(cls, ticked: list[str]) -> list[str]:
-        known = {i.id for i in content.red_flags().recheck_items}
-        unknown = sorted(set(ticked) - known)
+        unknown = sorted(set(ticked) - content.red_flags().recheck_ids)
         if unknown:
             raise ValueError(f"unknown re-check sign {', '.join(unknown)}")
         return sorted(set(ticked), key=ticked.index)
@@ -239,6 +238,10 @@ class AdaptedPlan(_Output):
 
     def day_on(self, date: dt.date) -> PlanDay | None:
         """The plan day for a date, or None outside the plan (or after it stopped)."""
+        # Days run one per date from the first, so the date gives the index (checked, then searched).
+        i = (date - self.days[0].date).days if self.days else -1
+        if 0 <= i < len(self.days) and self.days[i].date == date:
+            return self.days[i]
         return next((d for d in self.days if d.date == date), None)
 
 

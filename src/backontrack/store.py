@@ -9,10 +9,10 @@ BACKONTRACK_DATABASE_URL. Every write is one transaction.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +28,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Text,
     UniqueConstraint,
     create_engine,
     delete,
@@ -37,6 +38,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy import cast as cast_sql
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, CursorResult, Result, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
@@ -46,7 +48,7 @@ from sqlalchemy.pool import StaticPool
 from backontrack import triage
 from backontrack.models import Answers, LogEntry, Plan, TriageResult
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_BUSY_TIMEOUT_MS = 5000
 #: Personal mode's one profile carries this key; a unique index makes "create it once" race-free.
 LOCAL_KEY = "local"
@@ -86,6 +88,9 @@ class ProfileRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
     local_key: Mapped[str | None] = mapped_column(String(16), unique=True, default=None)
+    #: Goes up by one in every write for the profile, so a session can reuse what it derived
+    #: from the data (the adapted plan, the progress frame) until something changes.
+    data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class CheckRow(Base):
@@ -143,8 +148,13 @@ def _v1_to_v2(session: Session) -> None:
     session.execute(text("ALTER TABLE daily_logs ADD COLUMN revision INTEGER NOT NULL DEFAULT 1"))
 
 
+def _v2_to_v3(session: Session) -> None:
+    """A data version on each profile, bumped by every write (sessions key derived data on it)."""
+    session.execute(text("ALTER TABLE profiles ADD COLUMN data_version INTEGER NOT NULL DEFAULT 0"))
+
+
 #: Schema upgrades: MIGRATIONS[n] takes a version-n database to n + 1.
-MIGRATIONS: dict[int, Callable[[Session], None]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[Session], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 @dataclass(frozen=True)
@@ -161,6 +171,23 @@ class PlanRecord:
     check_id: int
     created_at: dt.datetime
     plan: Plan
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything one person entered, oldest first: what an export holds and an import writes.
+
+    Each plan's `check_id` is the id of one of `checks` (database ids when read,
+    any distinct numbers when written: `replace_local` maps them to new rows).
+    """
+
+    checks: list[CheckRecord]
+    plans: list[PlanRecord]
+    logs: list[LogEntry]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.checks or self.plans or self.logs)
 
 
 #: Execution option that makes a SQLite transaction take the write lock when it begins.
@@ -320,7 +347,10 @@ def _upgrade_once(engine: Engine) -> None:
 class Store:
     """The repository the pages call; hides SQL and speaks in domain models."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, identity: str | None = None) -> None:
+        #: Which database this is, for keys of what a session derives from it: the URL (password
+        #: hidden) for a file or server, a random token for a private in-memory database.
+        self.identity = identity or engine.url.render_as_string(hide_password=True)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._writes = sessionmaker(engine.execution_options(**WRITE), expire_on_commit=False)
 
@@ -345,7 +375,7 @@ class Store:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         upgrade(engine)
-        return cls(engine)
+        return cls(engine, identity=f"memory:{uuid.uuid4().hex}")
 
     @classmethod
     def from_url(cls, url: str) -> Store:
@@ -360,8 +390,14 @@ class Store:
         """
         try:
             with self._writes.begin() as session:
-                if profile_id is not None and session.get(ProfileRow, profile_id) is None:
-                    raise ProfileGone("Your data was deleted, perhaps in another tab. Nothing was saved.")
+                if profile_id is not None:
+                    bumped = session.execute(
+                        update(ProfileRow)
+                        .where(ProfileRow.id == profile_id)
+                        .values(data_version=ProfileRow.data_version + 1)
+                    )
+                    if _rowcount(bumped) == 0:
+                        raise ProfileGone("Your data was deleted, perhaps in another tab. Nothing was saved.")
                 yield session
         except IntegrityError as exc:
             if profile_id is not None and not self.profile_exists(profile_id):
@@ -380,6 +416,11 @@ class Store:
                 yield session
         except SQLAlchemyError as exc:
             raise storage_error(exc) from exc
+
+    def data_version(self, profile_id: int) -> int | None:
+        """The profile's data version (None when it is gone): one indexed read, whatever the history."""
+        with self._read() as session:
+            return session.scalar(select(ProfileRow.data_version).where(ProfileRow.id == profile_id))
 
     def profile_exists(self, profile_id: int) -> bool:
         with self._read() as session:
@@ -566,23 +607,121 @@ class Store:
             select(LogRow.revision).where(LogRow.profile_id == profile_id, LogRow.date == date)
         )
 
-    def logs(self, profile_id: int) -> list[LogEntry]:
-        """Every log of the profile, oldest first."""
+    def logs(
+        self, profile_id: int, since: dt.date | None = None, until: dt.date | None = None
+    ) -> list[LogEntry]:
+        """The profile's logs, oldest first; `since`/`until` (inclusive) bound the days read.
+
+        Screens ask only for the current plan's days, so a page costs the same
+        after five years of history as after two weeks.
+        """
+        # The stored JSON as text, parsed and validated in one step by pydantic's JSON mode.
+        query = select(cast_sql(LogRow.entry, Text)).where(LogRow.profile_id == profile_id)
+        if since is not None:
+            query = query.where(LogRow.date >= since)
+        if until is not None:
+            query = query.where(LogRow.date <= until)
         with self._read() as session:
-            rows = session.scalars(
-                select(LogRow).where(LogRow.profile_id == profile_id).order_by(LogRow.date)
-            )
-            return [_log(r) for r in rows]
+            return [LogEntry.model_validate_json(e) for e in session.scalars(query.order_by(LogRow.date))]
 
     def log_on(self, profile_id: int, date: dt.date) -> LogEntry | None:
         with self._read() as session:
             row = session.scalar(select(LogRow).where(LogRow.profile_id == profile_id, LogRow.date == date))
             return _log(row) if row else None
 
+    # -- export and import ------------------------------------------------
+    def snapshot(self, profile_id: int) -> Snapshot:
+        """Every check, plan and log of the profile, read in one transaction (so an export is whole).
+
+        A check made before the questionnaire gained questions is left out, with
+        its plans: its answers no longer fit, and the app asks them again anyway.
+        """
+        with self._read() as session, session.begin():
+            checks = [
+                record
+                for row in session.scalars(
+                    select(CheckRow).where(CheckRow.profile_id == profile_id).order_by(CheckRow.id)
+                )
+                if (record := _check(row)) is not None
+            ]
+            kept = {c.id for c in checks}
+            plans = [
+                _plan(row)
+                for row in session.scalars(
+                    select(PlanRow).where(PlanRow.profile_id == profile_id).order_by(PlanRow.id)
+                )
+                if row.check_id in kept
+            ]
+            logs = [
+                _log(row)
+                for row in session.scalars(
+                    select(LogRow).where(LogRow.profile_id == profile_id).order_by(LogRow.date)
+                )
+            ]
+        return Snapshot(checks=checks, plans=plans, logs=logs)
+
+    def replace_local(self, snapshot: Snapshot) -> int:
+        """Personal mode's import: the local profile's checks, plans and logs become `snapshot`'s.
+
+        One transaction for the records: any failure leaves them all as they
+        were. The profile itself stays (made first if this is an empty app), so
+        other tabs keep working and see the new data; every log's revision goes
+        past any a tab may hold, so no form loaded before the import can
+        overwrite an imported day. Returns the profile id.
+        """
+        refused = [p for p in snapshot.plans if not p.plan.triage.plan_allowed]
+        if refused:
+            raise ValueError(f"refusing to store a plan for a {refused[0].plan.triage.tier} result")
+        profile_id = self.local_profile()
+        with self._write(profile_id) as session:
+            revision = 1 + (
+                session.scalar(select(func.max(LogRow.revision)).where(LogRow.profile_id == profile_id)) or 0
+            )
+            for table in (LogRow, PlanRow, CheckRow):
+                session.execute(delete(table).where(table.profile_id == profile_id))
+            check_rows: dict[int, int] = {}
+            for check in snapshot.checks:
+                row = CheckRow(
+                    profile_id=profile_id,
+                    created_at=_as_utc(check.created_at),
+                    tier=check.result.tier,
+                    answers=check.answers.model_dump(mode="json", include=set(Answers.model_fields)),
+                    result=check.result.model_dump(mode="json"),
+                )
+                session.add(row)
+                session.flush()
+                check_rows[check.id] = row.id
+            for plan in snapshot.plans:
+                session.add(
+                    PlanRow(
+                        profile_id=profile_id,
+                        check_id=check_rows[plan.check_id],
+                        created_at=_as_utc(plan.created_at),
+                        start=plan.plan.start,
+                        plan=plan.plan.model_dump(mode="json"),
+                    )
+                )
+            for entry in snapshot.logs:
+                session.add(
+                    LogRow(
+                        profile_id=profile_id,
+                        date=entry.date,
+                        entry=entry.model_dump(mode="json"),
+                        revision=revision,
+                    )
+                )
+            session.flush()
+            return profile_id
+
 
 def _rowcount(result: Result[Any]) -> int:
     """Rows an INSERT or UPDATE touched (a cursor result's count)."""
     return int(cast("CursorResult[Any]", result).rowcount)
+
+
+def _as_utc(moment: dt.datetime) -> dt.datetime:
+    """A time as UTC (SQLite keeps no offset, so every stored time is UTC; a naive one already is)."""
+    return moment if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 def _dialect_insert(session: Session) -> Any:
@@ -596,8 +735,12 @@ def _dialect_insert(session: Session) -> Any:
 
 
 def _log(row: LogRow) -> LogEntry:
-    # Through JSON: LogEntry's date is strict in Python mode, and JSON mode parses ISO dates.
-    return LogEntry.model_validate_json(json.dumps(row.entry))
+    return _entry(row.entry)
+
+
+def _entry(stored: dict[str, Any]) -> LogEntry:
+    # Strict fields need real dates in Python mode; the stored ISO date is parsed here.
+    return LogEntry.model_validate({**stored, "date": dt.date.fromisoformat(stored["date"])})
 
 
 def _check(row: CheckRow) -> CheckRecord | None:

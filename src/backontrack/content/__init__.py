@@ -8,7 +8,7 @@ a person.
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any, Literal, TypeVar
 
@@ -161,11 +161,16 @@ class RedFlagContent(_Strict):
     def yellow_flag_ids(self) -> tuple[str, ...]:
         return tuple(y.id for y in self.yellow_flags)
 
-    @property
+    @cached_property
     def recheck_items(self) -> tuple[RedFlagItem, ...]:
         """The daily re-check list: every emergency and urgent sign, plus sharp pain."""
         urgent_or_worse = [i for i in self.items if i.tier in ("emergency", "urgent")]
         return tuple(urgent_or_worse + self.recheck_extra)
+
+    @cached_property
+    def recheck_ids(self) -> frozenset[str]:
+        """The re-check signs' ids (every daily log is checked against these)."""
+        return frozenset(i.id for i in self.recheck_items)
 
     def safety_net_groups(self) -> list[SafetyNetGroup]:
         """The safety-net card, built from the re-check list so both always name the same signs."""

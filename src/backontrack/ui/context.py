@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from functools import cache
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -15,6 +17,10 @@ from backontrack.store import Store
 PROFILE_KEY = "app.profile_id"
 GONE_KEY = "app.profile_gone"
 SESSION_STORE_KEY = "app.session_store"
+JOURNEY_KEY = "app.journey"
+DERIVED_KEY = "app.derived"
+
+T = TypeVar("T")
 
 #: The screens each mode offers (the router builds its pages from these; pages ask `offers`).
 SCREENS: dict[Mode, tuple[str, ...]] = {
@@ -74,7 +80,7 @@ def replays_stories() -> bool:
 def new_session_store() -> None:
     """Forget this session's in-memory store (kiosk and demo), so the next one starts empty."""
     st.session_state.pop(SESSION_STORE_KEY, None)
-    st.session_state.pop(PROFILE_KEY, None)
+    forget_profile()
 
 
 def profile_id() -> int | None:
@@ -125,13 +131,52 @@ def delete_my_data() -> None:
 
 
 def journey() -> Journey:
-    """Fresh from the store on every run, so what is shown is what is saved."""
-    pid = profile_id()
-    return Journey.empty(today()) if pid is None else Journey.load(store(), pid, today())
+    """The person's journey as saved, derived once per change of their data.
+
+    Deriving it adapts the plan over every logged day, which grows with the
+    history, and both the router and the page ask for it on every run. So the
+    session keeps the last one, keyed on the database, the profile, its data
+    version (every write bumps it, in this tab or another) and today: what is
+    shown is still what is saved. Kept in this session's state only, never in
+    a cache shared between people.
+    """
+    pid, day = profile_id(), today()
+    if pid is None:
+        return Journey.empty(day)
+    current = store()
+    version = current.data_version(pid)
+    if version is None:  # deleted elsewhere since this run began; the next run says so
+        return Journey.empty(day)
+    key = (current.identity, pid, version, day)
+    held: tuple[Hashable, Journey] | None = st.session_state.get(JOURNEY_KEY)
+    if held is not None and held[0] == key:
+        return held[1]
+    fresh = Journey.load(current, pid, day)
+    st.session_state[JOURNEY_KEY] = (key, fresh)
+    st.session_state.pop(DERIVED_KEY, None)
+    return fresh
+
+
+def derived(name: str, make: Callable[[], T], *args: Hashable) -> T:
+    """What a page computes from the journey (a chart, a table), made again only when the data changes.
+
+    Call after `journey()` in the same run; `args` are the screen's own choices
+    (say, "show every week"), so each choice keeps its own copy.
+    """
+    held: tuple[Hashable, Journey] | None = st.session_state.get(JOURNEY_KEY)
+    key = (held[0] if held else None, args)
+    kept: dict[str, tuple[Hashable, Any]] = st.session_state.setdefault(DERIVED_KEY, {})
+    if name in kept and kept[name][0] == key:
+        value: T = kept[name][1]
+        return value
+    made = make()
+    kept[name] = (key, made)
+    return made
 
 
 def forget_profile() -> None:
-    st.session_state.pop(PROFILE_KEY, None)
+    for name in (PROFILE_KEY, JOURNEY_KEY, DERIVED_KEY):
+        st.session_state.pop(name, None)
 
 
 def offers_take_home_import() -> bool:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import streamlit as st
 
 from backontrack import content
-from backontrack.models import Answer, TriageResult
+from backontrack.models import Adjustment, Answer, TriageResult
 from backontrack.ui import context
 
 ANSWER_LABELS: dict[Answer, str] = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
@@ -151,3 +152,23 @@ def guidance_cards(ids: Iterable[str]) -> None:
             for exercise in exercises:
                 st.markdown(f"**{exercise.name}**: {exercise.how}")
             st.caption("Source: " + content.shown_source("; ".join(e.source for e in exercises)))
+
+
+def adjustment_list(adjustments: list[Adjustment], since: dt.date) -> None:
+    """Every plan change with its reason: those from `since` on in full, earlier ones folded away.
+
+    After months of logging the list is long; the recent changes are the ones
+    that explain today's plan.
+    """
+    if not adjustments:
+        st.write("No changes yet: your plan is running as first made.")
+        return
+    recent = [a for a in adjustments if a.date >= since]
+    earlier = [a for a in adjustments if a.date < since]
+    if recent:
+        st.markdown("\n".join(f"- {a.sentence}" for a in recent))
+    else:
+        st.write("No changes in these weeks.")
+    if earlier:
+        with st.expander(f"Earlier changes ({len(earlier)})"):
+            st.markdown("\n".join(f"- {a.sentence}" for a in earlier))
