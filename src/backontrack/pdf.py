@@ -1,21 +1,35 @@
-"""The take-home printout: one A4 page with the result, why, the plan, today's guidance and the signs.
+"""The app's two printouts, one A4 page each, from core models alone (no streamlit).
 
-Made for a clinic printer from core models alone (no streamlit), so every mode
-can offer it and tests can read it back. An emergency or urgent result prints
-the instruction and the reasons, and no plan.
+- The take-home page (kiosk): the result, why, the plan, today's guidance,
+  the signs, and the QR code.
+- The clinician summary (personal mode): the latest result and why, the test
+  walk, the plan and every change with its reason, the progress chart drawn
+  with fpdf2's own lines and boxes (no browser or Kaleido needed), pain
+  against the start, how much was logged and walked, and any warning signs
+  ticked in the daily log.
+
+An emergency or urgent result (or a plan stopped by a warning sign) prints the
+instruction and the reasons, and never a plan. Every mode can offer them, and
+tests read them back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
+import math
 
+import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from backontrack import content
-from backontrack.handoff import take_home_text
-from backontrack.models import Answers, Plan, TriageResult
+from backontrack.charts import meaningful_fall
+from backontrack.handoff import plan_lines, take_home_text
+from backontrack.journey import Journey
+from backontrack.models import AdaptedPlan, Answers, Plan, Reason, TriageResult
+from backontrack.progress import daily_frame, summarise
 from backontrack.qr import qr_png
 from backontrack.settings import Settings
 
@@ -142,3 +156,270 @@ def _qr(pdf: _Page, text: str) -> None:
     pdf.set_xy(x - 4, y + size)
     pdf.set_font("Helvetica", "", 7.5)
     pdf.multi_cell(size + 8, 3.4, "Scan with your phone's camera to keep this plan.", align="C")
+
+
+# -- the clinician summary ----------------------------------------------------
+#: Chart colours: the app chart's Okabe-Ito palette (charts.py), so both read the same way.
+WALKED = (0, 114, 178)
+TARGET = (230, 159, 0)
+PAIN = (213, 94, 0)
+GREY = (107, 107, 107)
+BETTER_BAND = (222, 242, 235)  # the "much better" zone, drawn pale instead of transparent
+
+
+def clinician_summary_pdf(journey: Journey, made: dt.date, settings: Settings) -> bytes:
+    """One page for a GP or physio: the result and why, the plan and its changes, walking and pain.
+
+    An emergency or urgent result, or a plan stopped by a warning sign, gets
+    the result and its reasons only: never a walking plan. A long history is
+    set a little smaller until it fits on the one page.
+    """
+    for scale in (1.0, 0.92, 0.84, 0.76, 0.68):
+        pdf = _summary(journey, made, settings, scale)
+        if pdf.page_no() == 1:
+            break
+    return bytes(pdf.output())
+
+
+def main_reasons(result: TriageResult) -> tuple[list[Reason], list[Reason]]:
+    """The reasons for the result itself, and the rest (told as labels only when no plan is allowed,
+    so a lower tier's words about walking never sit beside "get help")."""
+    main = [r for r in result.reasons if result.plan_allowed or r.tier == result.tier]
+    return main, [r for r in result.reasons if r not in main]
+
+
+def _summary(journey: Journey, made: dt.date, settings: Settings, scale: float) -> _Page:
+    pdf = _Page(format="A4")
+    pdf.set_margins(MARGIN, 12, MARGIN)
+    pdf.set_auto_page_break(auto=True, margin=10)
+    pdf.set_title("Back on Track: summary for a GP or physio")
+    pdf.add_page()
+    pdf.heading("Back on Track: summary for a GP or physio", 15 * scale)
+    pdf.para(
+        f"Made on {made.day} {made:%B %Y} from what the person entered in the app. This is not a diagnosis. "
+        f"In an emergency, call {settings.emergency_call}.",
+        size=9 * scale,
+    )
+    pdf.ln(2 * scale)
+    _result_part(pdf, journey, settings, scale)
+    adapted = journey.showable
+    if adapted is not None:
+        _plan_part(pdf, journey, adapted, scale)
+    elif journey.check is not None and journey.check.result.plan_allowed and not journey.stopped:
+        pdf.para("No walking plan has been made yet.", size=9 * scale)
+        pdf.ln(1)
+    _ticks_part(pdf, journey, scale)
+    return pdf
+
+
+def _result_part(pdf: _Page, journey: Journey, settings: Settings, scale: float) -> None:
+    flags = content.red_flags()
+    check = journey.check
+    if check is None:
+        pdf.heading("No check yet", 11 * scale)
+        pdf.para("The person has not done the check in the app yet.", size=9 * scale)
+        pdf.ln(1)
+        return
+    tier = flags.tiers[check.result.tier]
+    made_on = check.created_at
+    pdf.heading(f"Result: {settings.fill(tier.title)}", 11 * scale)
+    pdf.para(f"From the check on {made_on.day} {made_on:%B %Y}.", size=8.5 * scale, style="I")
+    pdf.para(settings.fill(tier.action), size=9 * scale)
+    _reasons(pdf, check.result, scale, none="The person answered no to every warning sign.")
+    if journey.stopped and journey.adapted is not None and journey.adapted.stopped is not None:
+        stop = journey.adapted.stopped
+        on = journey.adapted.stopped_on
+        stopped = flags.tiers[stop.tier]
+        pdf.ln(1)
+        pdf.heading(f"Plan stopped: {settings.fill(stopped.stopped_title)}", 11 * scale)
+        if on is not None:
+            pdf.para(f"From the daily log on {on.day} {on:%B %Y}.", size=8.5 * scale, style="I")
+        pdf.para(settings.fill(stopped.stopped_action), size=9 * scale)
+        _reasons(pdf, stop, scale, none="")
+    pdf.ln(1.5 * scale)
+
+
+def _reasons(pdf: _Page, result: TriageResult, scale: float, none: str) -> None:
+    flags = content.red_flags()
+    if not result.reasons:
+        if none:
+            pdf.para(none, size=8.5 * scale)
+        return
+    main, also = main_reasons(result)
+    pdf.para("Answers behind this result:", size=8.5 * scale, style="B")
+    pdf.bullets([f"{flags.label(r.id)}. {r.said} {r.why}" for r in main], size=8.5 * scale)
+    if also:
+        pdf.para("Also said: " + "; ".join(flags.label(r.id) for r in also) + ".", size=8.5 * scale)
+
+
+def _plan_part(pdf: _Page, journey: Journey, adapted: AdaptedPlan, scale: float) -> None:
+    plan = adapted.plan
+    profile = plan.profile
+    length = content.walking_plan().rules.plan_days
+    pdf.heading("Test walk and plan", 11 * scale)
+    guess = " (a best guess: the person could not do the walk yet)" if profile.baseline_is_guess else ""
+    day = journey.day_number or 0
+    where = f"day {day} of {length}" if day <= length else f"day {day}, going on after the first {length}"
+    pdf.bullets(
+        [
+            f"Test walk: {profile.baseline_minutes} minutes{guess}. "
+            f"Pain before it: {profile.baseline_pain}/10.",
+            f"Plan started {plan.start:%a %d %b %Y}. Today is {where}.",
+            *plan_lines(plan.model_copy(update={"days": adapted.days})),
+        ],
+        size=8.5 * scale,
+    )
+    pdf.ln(1)
+    pdf.para("Changes to the plan, and why:", size=8.5 * scale, style="B")
+    if adapted.adjustments:
+        pdf.bullets([a.sentence for a in adapted.adjustments], size=8.5 * scale)
+    else:
+        pdf.para("The plan has not changed so far.", size=8.5 * scale)
+    pdf.ln(1.5 * scale)
+    frame = daily_frame(adapted, journey.logs)
+    pdf.heading("Walking and pain, day by day", 11 * scale)
+    _chart(pdf, frame, profile.baseline_pain, height=48 * scale, size=6.5 * scale)
+    pdf.ln(1.5 * scale)
+    _numbers(pdf, frame, adapted, scale)
+
+
+def _numbers(pdf: _Page, frame: pd.DataFrame, adapted: AdaptedPlan, scale: float) -> None:
+    """Pain against the start, days logged, and minutes walked against the plan, up to today."""
+    summary = summarise(frame, adapted)
+    past = frame[frame["date"] <= pd.Timestamp(adapted.today)]
+    walked = int(past["minutes"].fillna(0).sum())
+    planned = int(past["target_minutes"].sum())
+    share = f" ({walked / planned:.0%})" if planned else ""
+    start = adapted.plan.profile.baseline_pain
+    if summary.mean_pain_7d is None:
+        pain = f"Pain: {start}/10 at the start. No days were logged in the last 7 days."
+    else:
+        mean = summary.mean_pain_7d
+        pain = f"Pain: {mean:.1f}/10 on average over the last 7 days, against {start}/10 at the start."
+    pdf.bullets(
+        [
+            pain,
+            summary.change.sentence,
+            f"Days logged: {summary.days_logged} of {summary.days_so_far} so far.",
+            f"Minutes walked: {walked} of {planned} planned so far{share}.",
+        ],
+        size=8.5 * scale,
+    )
+    pdf.ln(1.5 * scale)
+
+
+def _ticks_part(pdf: _Page, journey: Journey, scale: float) -> None:
+    flags = content.red_flags()
+    ticked = [e for e in journey.logs if e.red_flags]
+    pdf.heading("Warning signs ticked in the daily log", 11 * scale)
+    if not ticked:
+        pdf.para("None were ticked.", size=8.5 * scale)
+        return
+    pdf.bullets(
+        [
+            f"{e.date:%a %d %b %Y}: " + "; ".join(flags.item(i).label for i in e.red_flags) + "."
+            for e in ticked
+        ],
+        size=8.5 * scale,
+    )
+
+
+def _chart(pdf: _Page, frame: pd.DataFrame, baseline_pain: int, height: float, size: float) -> None:
+    """The app's progress chart, drawn with lines and boxes: minutes walked (bars) against the
+    target (steps), pain (dots) with its start (dashes) and the much-better band, flare days (x)
+    and plan changes (dotted lines)."""
+    if pdf.get_y() + height + 12 > pdf.page_break_trigger:
+        pdf.add_page()
+    left, right = MARGIN + 9, pdf.w - MARGIN - 7
+    top = pdf.get_y() + 2
+    bottom = top + height
+    width = right - left
+    days = len(frame)
+    slot = width / max(days, 1)
+    most = max(float(frame["target_minutes"].max()), float(frame["minutes"].fillna(0).max()), 1.0)
+    step = 5 if most <= 30 else 10 if most <= 80 else 20
+    top_minutes = step * math.ceil(most / step)
+
+    def y_minutes(m: float) -> float:
+        return bottom - height * m / top_minutes
+
+    def y_pain(p: float) -> float:
+        return bottom - height * p / 10.5
+
+    def x_mid(i: int) -> float:
+        return left + slot * (i + 0.5)
+
+    pdf.set_font("Helvetica", "", size)
+    fall = meaningful_fall(baseline_pain)
+    if fall > 0:
+        pdf.set_fill_color(*BETTER_BAND)
+        pdf.rect(left, y_pain(baseline_pain - fall), width, bottom - y_pain(baseline_pain - fall), style="F")
+    # Axes and scales: minutes on the left, pain on the right.
+    pdf.set_draw_color(*GREY)
+    pdf.set_line_width(0.2)
+    pdf.line(left, bottom, right, bottom)
+    pdf.line(left, top, left, bottom)
+    pdf.line(right, top, right, bottom)
+    pdf.set_text_color(*GREY)
+    for minutes in range(0, top_minutes + 1, step):
+        pdf.text(
+            left - 1 - pdf.get_string_width(str(minutes)), y_minutes(minutes) + size * 0.12, str(minutes)
+        )
+    for pain in range(0, 11, 2):
+        pdf.text(right + 1, y_pain(pain) + size * 0.12, str(pain))
+    label_every = max(1, math.ceil(days / 14))
+    for i, date in enumerate(frame["date"]):
+        if i % label_every == 0:
+            label = f"{date:%d %b}"
+            pdf.text(x_mid(i) - pdf.get_string_width(label) / 2, bottom + size * 0.45, label)
+    # Minutes walked: bars.
+    pdf.set_fill_color(*WALKED)
+    for i, minutes in enumerate(frame["minutes"]):
+        if not pd.isna(minutes) and minutes > 0:
+            shown = min(float(minutes), top_minutes)
+            pdf.rect(
+                x_mid(i) - slot * 0.3, y_minutes(shown), slot * 0.6, bottom - y_minutes(shown), style="F"
+            )
+    # Target minutes: steps.
+    pdf.set_draw_color(*TARGET)
+    pdf.set_line_width(0.7)
+    targets = [float(t) for t in frame["target_minutes"]]
+    for i, target in enumerate(targets):
+        pdf.line(left + slot * i, y_minutes(target), left + slot * (i + 1), y_minutes(target))
+        if i and targets[i - 1] != target:
+            pdf.line(left + slot * i, y_minutes(targets[i - 1]), left + slot * i, y_minutes(target))
+    # Plan changes: dotted lines; pain at the start: dashes.
+    pdf.set_line_width(0.25)
+    pdf.set_draw_color(*GREY)
+    pdf.set_dash_pattern(dash=0.6, gap=0.9)
+    for i, adjusted in enumerate(frame["adjusted"]):
+        if adjusted:
+            pdf.line(left + slot * i, top, left + slot * i, bottom)
+    pdf.set_draw_color(*PAIN)
+    pdf.set_dash_pattern(dash=2, gap=1.2)
+    pdf.line(left, y_pain(baseline_pain), right, y_pain(baseline_pain))
+    pdf.set_dash_pattern()
+    # Pain: dots joined across days not logged.
+    points = [(x_mid(i), y_pain(float(p))) for i, p in enumerate(frame["pain"]) if not pd.isna(p)]
+    pdf.set_line_width(0.45)
+    for (x1, y1), (x2, y2) in itertools.pairwise(points):
+        pdf.line(x1, y1, x2, y2)
+    pdf.set_fill_color(*PAIN)
+    for x, y in points:
+        pdf.ellipse(x - 0.8, y - 0.8, 1.6, 1.6, style="F")
+    # Flare days: crosses at the top of the pain scale.
+    pdf.set_draw_color(*GREY)
+    for i, flare in enumerate(frame["flare"]):
+        if flare:
+            x, y = x_mid(i), y_pain(10)
+            pdf.line(x - 1, y - 1, x + 1, y + 1)
+            pdf.line(x - 1, y + 1, x + 1, y - 1)
+    pdf.set_line_width(0.2)
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_xy(MARGIN, bottom + size * 0.6)
+    pdf.para(
+        "Blue bars: minutes walked (left scale). Orange steps: target minutes. Red dots: pain 0-10 "
+        f"(right scale); red dashes: pain at the start ({baseline_pain}). Green band: much better than "
+        "at the start. Crosses: flare days. Dotted lines: plan changes.",
+        size=size,
+    )

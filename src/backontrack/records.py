@@ -1,0 +1,277 @@
+"""Your data as files: the JSON export (and reading it back), and the daily logs as CSV.
+
+The export holds what the person entered, with the ids of the CLI's contract
+(docs/export-format.md): each check's answers, each plan's test walk,
+preferences and start day, and every daily log. Results and plans are not
+copied from the file: they are worked out again from the answers with this
+app's rules, so a file can never carry a plan the rules would not give.
+
+Reading is all-or-nothing: the whole file is checked before anything is
+written, and a problem is named by its place in the file ("logs[3].pain").
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, ValidationError, model_validator
+from pydantic_core import ErrorDetails
+
+from backontrack.models import Answers, LogEntry, Profile
+from backontrack.plan import PlanRefused, build_plan
+from backontrack.store import CheckRecord, PlanRecord, Snapshot, Store
+from backontrack.triage import assess
+
+FORMAT = "backontrack-export"
+VERSION = 1
+#: Far more than any person's records (15 years of daily logs with long notes is under 4 MB).
+MAX_BYTES = 4 * 1024 * 1024
+CSV_COLUMNS = ("date", "pain", "minutes", "walks", "flare", "red_flags", "note")
+#: A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ImportProblem(ValueError):
+    """A file that cannot be imported; the message says what is wrong and where, in plain words."""
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ExportedCheck(_File):
+    """One completed check: when it was made and the answers (the CLI's triage input)."""
+
+    made: AwareDatetime
+    answers: Answers
+
+
+class ExportedPlan(_File):
+    """One plan: the check it followed (its place in `checks`), its start day and its profile."""
+
+    made: AwareDatetime
+    check: StrictInt = Field(ge=0, description="Index into `checks`, counting from 0.")
+    start: dt.date
+    profile: Profile = Field(description="The CLI's plan input: the check's answers, test walk, preferences.")
+
+
+class ExportFile(_File):
+    """The whole export, version 1 (docs/export-format.md)."""
+
+    format: Literal["backontrack-export"]
+    version: Literal[1]
+    exported: AwareDatetime
+    checks: list[ExportedCheck]
+    plans: list[ExportedPlan]
+    logs: list[LogEntry]
+
+    @model_validator(mode="after")
+    def _fits_together(self) -> ExportFile:
+        seen: set[dt.date] = set()
+        for i, entry in enumerate(self.logs):
+            if entry.date in seen:
+                raise ValueError(f"logs[{i}].date: {entry.date} is in the file twice (one log a day)")
+            seen.add(entry.date)
+        for i, plan in enumerate(self.plans):
+            if plan.check >= len(self.checks):
+                raise ValueError(f"plans[{i}].check: there is no check {plan.check} in this file")
+            asked = plan.profile.model_dump(include=set(Answers.model_fields))
+            if asked != self.checks[plan.check].answers.model_dump():
+                raise ValueError(f"plans[{i}].profile: its answers are not those of checks[{plan.check}]")
+        return self
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A file that passed every check, ready to write, with a count a person can read."""
+
+    snapshot: Snapshot
+    exported: dt.datetime
+
+    @property
+    def summary(self) -> str:
+        s = self.snapshot
+        parts = [
+            _count(len(s.checks), "check"),
+            _count(len(s.plans), "plan"),
+            _count(len(s.logs), "daily log"),
+        ]
+        return f"{', '.join(parts[:2])} and {parts[2]}"
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" + ("" if n == 1 else "s")
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """A stored time as an aware UTC time (SQLite gives times back without their zone)."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+# -- export -----------------------------------------------------------------
+def export_file(snapshot: Snapshot, exported: dt.datetime) -> ExportFile:
+    """The export document for a snapshot (checks, plans and logs oldest first)."""
+    place = {check.id: i for i, check in enumerate(snapshot.checks)}
+    return ExportFile(
+        format=FORMAT,
+        version=VERSION,
+        exported=utc(exported),
+        checks=[ExportedCheck(made=utc(c.created_at), answers=c.answers) for c in snapshot.checks],
+        plans=[
+            ExportedPlan(
+                made=utc(p.created_at), check=place[p.check_id], start=p.plan.start, profile=p.plan.profile
+            )
+            for p in snapshot.plans
+        ],
+        logs=sorted(snapshot.logs, key=lambda e: e.date),
+    )
+
+
+def export_json(snapshot: Snapshot, exported: dt.datetime) -> bytes:
+    """The export as UTF-8 JSON, indented so a person can read it."""
+    return export_file(snapshot, exported).model_dump_json(indent=2).encode("utf-8") + b"\n"
+
+
+def logs_csv(logs: list[LogEntry]) -> bytes:
+    """The daily logs, one row a day with a header, for a spreadsheet (UTF-8 with a BOM for Excel)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in sorted(logs, key=lambda e: e.date):
+        writer.writerow(
+            [
+                entry.date.isoformat(),
+                entry.pain,
+                entry.minutes,
+                "+".join(str(m) for m in entry.walks or []),
+                "yes" if entry.flare else "no",
+                " ".join(entry.red_flags),
+                safe_cell(entry.note),
+            ]
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading quote stops it being read as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+# -- import -----------------------------------------------------------------
+def read_export(data: bytes) -> Contents:
+    """Check a whole export file and turn it into records; raises ImportProblem naming the first problem."""
+    if len(data) > MAX_BYTES:
+        raise ImportProblem(
+            f"This file is too big ({len(data) / 1024 / 1024:.1f} MB). A Back on Track export is "
+            f"under {MAX_BYTES // 1024 // 1024} MB, so this is not one."
+        )
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        if b"BOT1;" in data:
+            raise ImportProblem(
+                "This is the text from a clinic's QR code. Paste it on the Plan page, "
+                "under 'Continue at home'."
+            ) from exc
+        raise ImportProblem(
+            "This file is not a Back on Track export: it is not JSON. "
+            "Choose the .json file that 'Save all my data' gave you."
+        ) from exc
+    _check_kind(parsed)
+    try:
+        document = ExportFile.model_validate_json(data.decode("utf-8-sig"))
+    except ValidationError as exc:
+        raise ImportProblem(f"Nothing was imported. {first_problem(exc)}") from exc
+    return Contents(snapshot=_snapshot(document), exported=document.exported)
+
+
+def _check_kind(parsed: Any) -> None:
+    """Say plainly when the file is some other JSON, or from a newer app, before the details."""
+    if not isinstance(parsed, dict) or parsed.get("format") != FORMAT:
+        raise ImportProblem(
+            f"This file is not a Back on Track export: format: must be {FORMAT!r}. "
+            "Choose the .json file that 'Save all my data' gave you."
+        )
+    version = parsed.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise ImportProblem(
+            f"This file was made by a newer version of Back on Track (export version {version}). "
+            f"This app reads version {VERSION}. Update the app, then import the file again."
+        )
+
+
+def _snapshot(document: ExportFile) -> Snapshot:
+    """Records from a checked file; results and plans are worked out again with this app's rules."""
+    checks = [
+        CheckRecord(id=i, created_at=c.made, answers=c.answers, result=assess(c.answers))
+        for i, c in enumerate(document.checks)
+    ]
+    plans = []
+    for i, p in enumerate(document.plans):
+        try:
+            plan = build_plan(p.profile, p.start)
+        except PlanRefused as exc:
+            raise ImportProblem(
+                f"Nothing was imported. plans[{i}]: the answers it was made with need a doctor first, "
+                "so no walking plan can be kept for them."
+            ) from exc
+        plans.append(PlanRecord(id=i, check_id=p.check, created_at=p.made, plan=plan))
+    return Snapshot(checks=checks, plans=plans, logs=list(document.logs))
+
+
+def first_problem(exc: ValidationError) -> str:
+    """The first bad field, by its place in the file, and what it must be: 'logs[3].pain: must be ...'."""
+    error = exc.errors()[0]
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"]).lstrip(".")
+    what = _plain(error)
+    return f"{where}: {what}" if where else what
+
+
+def _plain(error: ErrorDetails) -> str:
+    """A validation message in plain words, with the value the file has when it is short."""
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    shown = (
+        f" (the file has {value!r})" if isinstance(value, int | float | str) and len(str(value)) <= 20 else ""
+    )
+    kind = error["type"]
+    if kind == "missing":
+        return "is missing"
+    if kind == "extra_forbidden":
+        return "is not part of this file format"
+    if kind == "less_than_equal":
+        return f"must be {ctx.get('le')} or less{shown}"
+    if kind == "greater_than_equal":
+        return f"must be {ctx.get('ge')} or more{shown}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"must be a whole number{shown}"
+    if kind.startswith("date"):
+        return f"must be a date like 2026-11-30{shown}"
+    if kind.startswith("datetime") or kind == "timezone_aware":
+        return f"must be a date and time with its zone, like 2026-11-30T09:00:00+00:00{shown}"
+    return error["msg"].removeprefix("Value error, ") + shown
+
+
+# -- writing ------------------------------------------------------------------
+def same_records(a: Snapshot, b: Snapshot) -> bool:
+    """True when two snapshots hold the same records (database ids aside): importing changes nothing."""
+    return _comparable(a) == _comparable(b)
+
+
+def _comparable(s: Snapshot) -> tuple[Any, ...]:
+    place = {check.id: i for i, check in enumerate(s.checks)}
+    return (
+        [(utc(c.created_at), c.answers) for c in s.checks],
+        [(utc(p.created_at), place.get(p.check_id), p.plan) for p in s.plans],
+        sorted(s.logs, key=lambda e: e.date),
+    )
+
+
+def import_into(store: Store, contents: Contents) -> int:
+    """Replace the person's records with the file's, in one transaction; returns the profile id."""
+    return store.replace_local(contents.snapshot)

@@ -1,0 +1,197 @@
+"""Calendar reminders (.ics): each planned walk of the next 14 days, and an evening "log today".
+
+Times carry the machine's own time zone as a TZID with its VTIMEZONE (UTC is
+written as UTC). Personal mode runs on the person's own computer, so that is
+their zone; Google Calendar, Apple Calendar and Outlook all place a TZID event
+at the right hour, and keep it right across a clock change, which a fixed UTC
+time would not. UIDs are stable (plan start, date, walk), so a calendar that
+imports a newer file updates those events instead of adding them twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import zoneinfo
+from pathlib import Path
+from typing import Annotated
+
+from icalendar import Alarm, Calendar, Event
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from backontrack.models import AdaptedPlan, PlanDay
+from backontrack.plan import FLARE, PlannedDay, lay_out, level_table
+
+DAYS_AHEAD = 14
+#: Walk times by the number of walks in a day, when the person has not chosen their own.
+DEFAULT_WALK_TIMES: dict[int, tuple[str, ...]] = {
+    1: ("10:00",),
+    2: ("09:00", "18:00"),
+    3: ("09:00", "13:00", "18:00"),
+    4: ("09:00", "12:00", "15:00", "18:00"),
+    5: ("08:30", "11:00", "13:30", "16:00", "18:30"),
+    6: ("08:00", "10:00", "12:00", "14:00", "16:00", "18:00"),
+}
+DEFAULT_LOG_TIME = dt.time(20, 0)
+LOG_MINUTES = 5
+PRODID = "-//Back on Track//Walking reminders//EN"
+UID_DOMAIN = "backontrack.local"
+
+
+def default_walk_times(count: int) -> list[dt.time]:
+    """A sensible time for each of `count` walks, spread over the day."""
+    wanted = DEFAULT_WALK_TIMES[max(1, min(count, max(DEFAULT_WALK_TIMES)))]
+    return [dt.time.fromisoformat(t) for t in wanted]
+
+
+class ReminderTimes(BaseModel):
+    """The person's times: one for each walk (earliest first) and one for the log reminder."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    walks: Annotated[list[dt.time], Field(min_length=1, max_length=max(DEFAULT_WALK_TIMES))]
+    log: dt.time = DEFAULT_LOG_TIME
+
+    @field_validator("walks")
+    @classmethod
+    def _in_order(cls, walks: list[dt.time]) -> list[dt.time]:
+        for number, (before, after) in enumerate(itertools.pairwise(walks), start=2):
+            if after <= before:
+                raise ValueError(f"walk {number} must be later than walk {number - 1}")
+        return walks
+
+    def for_day(self, count: int) -> list[dt.time]:
+        """Times for a day of `count` walks: spread over the chosen ones, first and last kept."""
+        chosen = self.walks
+        if count > len(chosen):  # more walks than times chosen: the usual times for that many
+            return default_walk_times(count)
+        if count == 1:
+            return [chosen[0]]
+        return [chosen[round(i * (len(chosen) - 1) / (count - 1))] for i in range(count)]
+
+
+def days_ahead(adapted: AdaptedPlan, today: dt.date, count: int = DAYS_AHEAD) -> list[PlanDay]:
+    """The plan's days from today for `count` days: as adapted, then carried on as planned.
+
+    The adapted plan stops at day 14 (or today); after that the plan goes on
+    climbing to "Keep going", and stays there, as adapt's projection does.
+    """
+    last = today + dt.timedelta(days=count - 1)
+    days = list(adapted.days)
+    if days and days[-1].date < last:
+        days = _carried_on(adapted, last)
+    return [d for d in days if today <= d.date <= last]
+
+
+def _carried_on(adapted: AdaptedPlan, last: dt.date) -> list[PlanDay]:
+    """The adapted days with the plan carried on to `last`: each level for its days, then the next."""
+    profile = adapted.plan.profile
+    table = level_table(profile)
+    planned = [
+        PlannedDay(date=d.date, level=d.level, flare=d.flare and d.level != FLARE) for d in adapted.days
+    ]
+    level = planned[-1].level
+    done = 0
+    for day in reversed(planned):
+        if day.level != level:
+            break
+        done += 1
+    date = planned[-1].date
+    while date < last:
+        date += dt.timedelta(days=1)
+        if done >= table[level].days:
+            level, done = min(level + 1, table[-1].level), 0
+        planned.append(PlannedDay(date=date, level=level))
+        done += 1
+    return lay_out(profile, adapted.plan.start, planned)
+
+
+def local_zone() -> dt.tzinfo:
+    """This machine's time zone: TZ, then /etc/localtime, then /etc/timezone; UTC if none is known."""
+    names = [os.environ.get("TZ", "").lstrip(":")]
+    localtime = Path("/etc/localtime")
+    if localtime.is_symlink():
+        names.append(str(localtime.resolve()).partition("zoneinfo/")[2])
+    timezone_file = Path("/etc/timezone")
+    if timezone_file.is_file():
+        names.append(timezone_file.read_text(encoding="utf-8").strip())
+    for name in names:
+        if name:
+            try:
+                return zone_named(name)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                continue
+    return dt.UTC
+
+
+def zone_named(name: str) -> dt.tzinfo:
+    """A zone by its IANA name; the names of UTC itself give UTC (written with a Z)."""
+    if name in ("UTC", "Etc/UTC", "Etc/Universal", "Etc/Zulu", "Universal", "Zulu", "Etc/GMT"):
+        return dt.UTC
+    return zoneinfo.ZoneInfo(name)
+
+
+def walk_guidance(day: PlanDay) -> str:
+    """One line for the walk's description: the day's own note (its level's advice, or a flare day's)."""
+    return day.notes[0]
+
+
+def reminders_ics(
+    days: list[PlanDay], times: ReminderTimes, zone: dt.tzinfo, made: dt.datetime, plan_start: dt.date
+) -> bytes:
+    """The calendar file: one event per planned walk, and a "log today" reminder each evening."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "Back on Track walks")
+    stamp = made.astimezone(dt.UTC)
+    for day in days:
+        for number, (minutes, at) in enumerate(zip(day.walks, times.for_day(len(day.walks)), strict=True), 1):
+            title = f"Walk: {minutes} minutes" + (" (flare day, go gently)" if day.flare else "")
+            cal.add_component(
+                _event(
+                    uid=f"{plan_start}-{day.date}-walk-{number}",
+                    start=dt.datetime.combine(day.date, at, tzinfo=zone),
+                    minutes=minutes,
+                    title=title,
+                    description=walk_guidance(day),
+                    stamp=stamp,
+                )
+            )
+        cal.add_component(
+            _event(
+                uid=f"{plan_start}-{day.date}-log",
+                start=dt.datetime.combine(day.date, times.log, tzinfo=zone),
+                minutes=LOG_MINUTES,
+                title="Log today in Back on Track",
+                description="Ten seconds: your pain, the minutes you walked, and the daily check.",
+                stamp=stamp,
+            )
+        )
+    if days and zone is not dt.UTC:
+        cal.add_missing_timezones(
+            first_date=days[0].date - dt.timedelta(days=7), last_date=days[-1].date + dt.timedelta(days=7)
+        )
+    return bytes(cal.to_ical())
+
+
+def _event(
+    uid: str, start: dt.datetime, minutes: int, title: str, description: str, stamp: dt.datetime
+) -> Event:
+    event = Event()
+    event.add("uid", f"{uid}@{UID_DOMAIN}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("duration", dt.timedelta(minutes=minutes))
+    event.add("summary", title)
+    event.add("description", description)
+    event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot in the person's diary
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", title)
+    alarm.add("trigger", dt.timedelta(0))
+    event.add_component(alarm)
+    return event
