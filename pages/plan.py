@@ -140,11 +140,6 @@ def plan_table(days: list[PlanDay], today: pd.Timestamp) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def highlight_today(row: pd.Series) -> list[str]:
-    style = "background-color: #fff3c4; font-weight: 700" if row["Today"] else ""
-    return [style] * len(row)
-
-
 def today_card(journey: Journey, adapted: AdaptedPlan) -> None:
     day = adapted.day_on(journey.today)
     with st.container(border=True):
@@ -194,15 +189,11 @@ def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
     everything = len(days) < len(adapted.days) and st.toggle(
         "Show every week of the plan", key=state.key(PAGE, "every_week")
     )
-    if everything:
-        # Long: a plain table (a styled one costs a cell-by-cell render on every run).
-        table = context.derived(
-            f"{PAGE}.table", lambda: plan_table(block_days(adapted, journey.today, True), today), True
-        )
-        st.dataframe(table, hide_index=True, width="stretch")
-    else:
-        table = context.derived(f"{PAGE}.table", lambda: plan_table(days, today), False)
-        st.dataframe(table.style.apply(highlight_today, axis=1), hide_index=True, width="stretch")
+    shown = block_days(adapted, journey.today, everything) if everything else days
+    # A plain table with today's row marked in words: a styled table costs a cell-by-cell
+    # render on every run, and the mark does not rely on colour.
+    table = context.derived(f"{PAGE}.table", lambda: plan_table(shown, today), everything)
+    st.dataframe(table, hide_index=True, width="stretch")
     safety_net_card()
 
 

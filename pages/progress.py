@@ -32,6 +32,13 @@ def shown_rows(frame: pd.DataFrame, today: dt.date, span: str) -> pd.DataFrame:
     return frame[frame["date"] > pd.Timestamp(today - dt.timedelta(days=RECENT_DAYS))]
 
 
+def number_table(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """The chart's days up to today as numbers, for anyone who reads a table better than a chart."""
+    names = {"date": "Date", "target_minutes": "Target", "minutes": "Walked", "pain": "Pain"}
+    names["flare"] = "Flare"
+    return rows[rows["date"] <= pd.Timestamp(today)][list(names)].rename(columns=names)
+
+
 if plan_or_instruction(journey):
     adapted = journey.showable
     # Derived once per change of the data, then reused on every rerun (ui/context.py).
@@ -79,34 +86,25 @@ if plan_or_instruction(journey):
                 or "recent"
             )
         rows = context.derived(f"{PAGE}.rows", lambda: shown_rows(frame, journey.today, span), span)
-        changes = [a for a in adapted.adjustments if pd.Timestamp(a.date) >= rows["date"].iloc[0]]
+        first_shown = rows["date"].iloc[0].date()
         figure = context.derived(
             f"{PAGE}.figure",
-            lambda: progress_figure(rows, baseline, [pd.Timestamp(a.date) for a in changes]),
+            lambda: progress_figure(
+                rows, baseline, [pd.Timestamp(a.date) for a in adapted.adjustments if a.date >= first_shown]
+            ),
             span,
         )
         st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="progress.chart")
-        st.caption(alt_text(rows, baseline))
+        st.caption(context.derived(f"{PAGE}.alt", lambda: alt_text(rows, baseline), span))
         st.caption(
             "Bars: minutes walked. Stepped line: target. Red line: pain (right axis); dashed: your pain at "
             "the start. Green band: pain low enough to count as much better."
         )
         st.header("How your plan has changed")
-        adjustment_list(adapted.adjustments, since=rows["date"].iloc[0].date())
+        adjustment_list(adapted.adjustments, since=first_shown)
         with st.expander("Show the numbers as a table"):
-            table = rows[rows["date"] <= pd.Timestamp(journey.today)][
-                ["date", "target_minutes", "minutes", "pain", "flare"]
-            ]
             st.dataframe(
-                table.rename(
-                    columns={
-                        "date": "Date",
-                        "target_minutes": "Target",
-                        "minutes": "Walked",
-                        "pain": "Pain",
-                        "flare": "Flare",
-                    }
-                ),
+                context.derived(f"{PAGE}.table", lambda: number_table(rows, journey.today), span),
                 hide_index=True,
                 width="stretch",
             )

@@ -351,6 +351,7 @@ class Store:
         #: Which database this is, for keys of what a session derives from it: the URL (password
         #: hidden) for a file or server, a random token for a private in-memory database.
         self.identity = identity or engine.url.render_as_string(hide_password=True)
+        self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._writes = sessionmaker(engine.execution_options(**WRITE), expire_on_commit=False)
 
@@ -419,8 +420,12 @@ class Store:
 
     def data_version(self, profile_id: int) -> int | None:
         """The profile's data version (None when it is gone): one indexed read, whatever the history."""
-        with self._read() as session:
-            return session.scalar(select(ProfileRow.data_version).where(ProfileRow.id == profile_id))
+        # Asked several times on every screen: a plain connection, not an ORM session.
+        try:
+            with self._engine.connect() as conn:
+                return conn.scalar(select(ProfileRow.data_version).where(ProfileRow.id == profile_id))
+        except SQLAlchemyError as exc:
+            raise storage_error(exc) from exc
 
     def profile_exists(self, profile_id: int) -> bool:
         with self._read() as session:

@@ -110,7 +110,7 @@ def check_profile() -> None:
     """
     current = store()  # opens the database: a StorageError here names what to fix
     held = st.session_state.get(PROFILE_KEY)
-    if held is not None and not current.profile_exists(held):
+    if held is not None and current.data_version(held) is None:
         forget_profile()
         st.session_state[GONE_KEY] = True
 
