@@ -10,13 +10,15 @@ DEPS   := pyproject.toml requirements.txt
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint format typecheck unit browser clean
+.PHONY: help install run test lint format typecheck unit browser clean bench bench-smoke
 
 help:
 	@echo "make run    set up .venv and start the app (personal mode, SQLite) on http://localhost:8501"
 	@echo "make test   set up .venv with dev tools, then ruff, mypy and the whole pytest suite"
 	@echo "            (unit, AppTest and headless-Chromium browser tests; installs chromium if root)"
 	@echo "make install set up .venv with the app only (for a kiosk: see the README)"
+	@echo "make bench  time every page against an empty Streamlit page (bench/README.md; ~5 min)"
+	@echo "            make bench BASELINE=<git ref> also measures that commit, side by side"
 	@echo "make format reformat the code with ruff"
 	@echo "make clean  remove .venv and caches (your data folder is left alone)"
 
@@ -75,6 +77,15 @@ test: lint typecheck browser
 format: $(DEV_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The benchmark (bench/README.md): never fails on speed, only when a page does not render.
+BASELINE ?=
+BENCH_ARGS ?=
+bench: $(DEV_STAMP)
+	$(BIN)/python -m bench $(if $(BASELINE),--ref $(BASELINE)) $(BENCH_ARGS)
+
+bench-smoke: $(DEV_STAMP)
+	$(BIN)/python -m bench --smoke
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis artifacts
