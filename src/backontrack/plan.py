@@ -289,6 +289,14 @@ def lay_out(profile: Profile, start: dt.date, days: Iterable[PlannedDay]) -> lis
     out: list[PlanDay] = []
     previous: PlannedDay | None = None
     longest_before = 0
+    # A long plan repeats the same few kinds of day: work each kind's words out once.
+    g = content.guidance()
+    cycle = math.lcm(
+        sum(e.kind == "core" for e in g.exercises) or 1, sum(e.kind == "stretch" for e in g.exercises) or 1
+    )
+    notes_for: dict[tuple[object, ...], list[str]] = {}
+    guidance_for: dict[tuple[object, ...], list[str]] = {}
+    plan_days = content.walking_plan().rules.plan_days
     for planned in days:
         step = table[FLARE if planned.is_flare else planned.level]
         if previous is not None and planned.level < previous.level:
@@ -297,6 +305,17 @@ def lay_out(profile: Profile, start: dt.date, days: Iterable[PlannedDay]) -> lis
         if not planned.is_flare:
             walks = _shape(walks, prefs.walks_per_day, longest_before)
         day_number = (planned.date - start).days + 1
+        note_key = (planned.flare, planned.held, planned.is_flare, planned.level, *walks)
+        if note_key not in notes_for:
+            notes_for[note_key] = _notes(profile, planned, table[planned.level], walks)
+        guidance_key = (
+            planned.is_flare,
+            planned.level <= 2,
+            day_number >= plan_days,
+            (day_number - 1) % cycle,
+        )
+        if guidance_key not in guidance_for:
+            guidance_for[guidance_key] = _guidance(profile, planned, day_number)
         out.append(
             PlanDay(
                 day=day_number,
@@ -307,8 +326,8 @@ def lay_out(profile: Profile, start: dt.date, days: Iterable[PlannedDay]) -> lis
                 optional=list(step.optional),
                 walk_times=_walk_times(prefs.times_of_day, len(walks)),
                 flare=planned.is_flare,
-                notes=_notes(profile, planned, table[planned.level], walks),
-                guidance=_guidance(profile, planned, day_number),
+                notes=notes_for[note_key],
+                guidance=guidance_for[guidance_key],
             )
         )
         longest_before = max(longest_before, max(walks))

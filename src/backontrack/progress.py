@@ -40,24 +40,23 @@ def daily_frame(adapted: AdaptedPlan, logs: Iterable[LogEntry]) -> pd.DataFrame:
     by_date = {entry.date: entry for entry in logs}
     changed = {a.date for a in adapted.adjustments}
     window = content.walking_plan().progress.mean_pain_days
-    rows = []
-    for day in adapted.days:
-        entry = by_date.get(day.date)
-        rows.append(
-            {
-                "date": pd.Timestamp(day.date),
-                "day": day.day,
-                "level": day.level,
-                "level_name": day.level_name,
-                "target_minutes": day.target_minutes,
-                "logged": entry is not None,
-                "minutes": float(entry.minutes) if entry else float("nan"),
-                "pain": float(entry.pain) if entry else float("nan"),
-                "flare": day.flare,
-                "spike": bool(entry and is_spike(adapted.plan, entry)),
-                "adjusted": day.date in changed,
-            }
-        )
+    nan = float("nan")
+    entries = [by_date.get(day.date) for day in adapted.days]
+    # Built column by column (one conversion per column, not one per cell): a long plan has
+    # a row for every day since it began.
+    rows = {
+        "date": pd.to_datetime([day.date for day in adapted.days]),
+        "day": [day.day for day in adapted.days],
+        "level": [day.level for day in adapted.days],
+        "level_name": [day.level_name for day in adapted.days],
+        "target_minutes": [day.target_minutes for day in adapted.days],
+        "logged": [entry is not None for entry in entries],
+        "minutes": [float(entry.minutes) if entry else nan for entry in entries],
+        "pain": [float(entry.pain) if entry else nan for entry in entries],
+        "flare": [day.flare for day in adapted.days],
+        "spike": [bool(entry and is_spike(adapted.plan, entry)) for entry in entries],
+        "adjusted": [day.date in changed for day in adapted.days],
+    }
     frame = pd.DataFrame(rows, columns=COLUMNS[:-1])
     if frame.empty:
         frame["mean_pain_7d"] = pd.Series(dtype=float)
