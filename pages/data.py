@@ -1,15 +1,74 @@
-"""Your data: where it is kept, and deleting all of it."""
+"""Your data: where it is kept; take it with you (summary, export, CSV, reminders); bring it back; delete."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from backontrack import records
+from backontrack.records import Contents, ImportProblem
 from backontrack.ui import context, state
+from backontrack.ui.downloads import data_downloads, reminders_download
 from backontrack.ui.layout import page_setup
 
 PAGE = "data"
+MAX_MB = records.MAX_BYTES // 1024 // 1024
+
+
+def import_section() -> None:
+    """Read a file from 'Save all my data' back in: checked whole first, then written in one go."""
+    st.header("Bring your data back")
+    st.write(
+        "Choose a file that 'Save all my data' made, on this computer or another one. "
+        "Nothing changes until you say so."
+    )
+    upload = st.file_uploader(
+        "Your Back on Track file (.json)", type=["json"], max_upload_size=MAX_MB, key=state.key(PAGE, "file")
+    )
+    if context.offers_take_home_import():
+        st.caption(
+            "Have the text from a clinic's QR code? Paste it on the Plan page, under 'Continue at home'."
+        )
+    if upload is None:
+        return
+    try:
+        contents = records.read_export(upload.getvalue())
+    except ImportProblem as exc:
+        st.error(str(exc), icon=":material/error:")
+        return
+    st.write(f"This file holds {contents.summary}. It was saved on {contents.exported:%d %B %Y}.")
+    profile_id = context.profile_id()
+    current = context.store().snapshot(profile_id) if profile_id is not None else None
+    if current is None or current.empty:
+        if st.button("Import this file", type="primary", key=state.key(PAGE, "import")):
+            bring_back(contents)
+        return
+    if records.same_records(current, contents.snapshot):
+        st.info("This file holds just what is here already, so there is nothing to change.")
+        return
+    st.warning(
+        "Importing this file replaces everything here: every check, plan and daily log in the app now. "
+        "This cannot be undone. To keep what is here, save all your data first (above).",
+        icon=":material/warning:",
+    )
+    sure = st.checkbox(
+        "I understand that this replaces all my data here", key=state.key(PAGE, "replace_sure")
+    )
+    if st.button(
+        "Replace my data with this file", type="primary", disabled=not sure, key=state.key(PAGE, "replace")
+    ):
+        bring_back(contents)
+
+
+def bring_back(contents: Contents) -> None:
+    """Write the file's records in one transaction, then start the session afresh on them."""
+    records.import_into(context.store(), contents)
+    state.wipe()  # answers in progress and forms belong to the data that was replaced
+    state.put(PAGE, "imported", contents.summary)
+    st.rerun()
+
 
 page_setup()
+journey = context.journey()
 st.title("Your data")
 st.write(
     "Everything you enter stays on this computer, in a file only this app reads. Nothing is sent anywhere, "
@@ -18,6 +77,13 @@ st.write(
 if state.get(PAGE, "deleted"):
     st.success("All your data has been deleted.", icon=":material/check_circle:")
     state.drop(PAGE, "deleted")
+if imported := state.get(PAGE, "imported"):
+    st.success(f"Your data is back: {imported}.", icon=":material/check_circle:")
+    state.drop(PAGE, "imported")
+st.header("Take your data with you")
+data_downloads(journey)
+reminders_download(journey)
+import_section()
 st.header("Delete all my data")
 st.write("This removes every check, plan and daily log. It cannot be undone.")
 sure = st.checkbox("I understand that this deletes everything for good", key=state.key(PAGE, "sure"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from backontrack import content
+from backontrack.streak import streak
 from backontrack.ui import context
 from backontrack.ui.guards import emergency_first, new_check_button
 from backontrack.ui.layout import page_setup
@@ -49,9 +50,13 @@ else:
         progress = f"day {day.day} of {length}" if day.day <= length else f"day {day.day}, keeping going"
         st.header(f"Today: {progress}")
         st.markdown(f"**{day.level_name}**: {walks_label(day.walks)}")
-        if journey.log_on(journey.today) is None:
+        run = streak((entry.date for entry in journey.logs), journey.today)
+        if run.sentence:
+            st.info(
+                run.sentence,
+                icon=":material/waving_hand:" if run.welcome_back else ":material/event_available:",
+            )
+        if not run.logged_today:
             st.page_link("pages/log.py", label="Log today", icon=":material/edit_calendar:")
-        else:
-            st.caption("Today is logged. Well done.")
     st.page_link("pages/plan.py", label="See the whole plan", icon=":material/directions_walk:")
     st.page_link("pages/progress.py", label="See your progress", icon=":material/monitoring:")

@@ -1,0 +1,169 @@
+"""Download buttons for the person's own files: the clinician summary, the export, the CSV, reminders.
+
+Every file is made in memory when its button is pressed (a callable passed to
+st.download_button), never written to the server's disk, never cached, and
+named with the day it was made. The core modules (pdf, records, reminders)
+make the bytes; this module only places the buttons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import streamlit as st
+from pydantic import ValidationError
+
+from backontrack import records, reminders
+from backontrack.journey import Journey
+from backontrack.pdf import clinician_summary_pdf
+from backontrack.reminders import ReminderTimes
+from backontrack.store import Store
+from backontrack.ui import context, state
+
+#: State and widget keys of the reminders section, shared by the Plan and Your data pages.
+PART = "reminders"
+DOWNLOADS = "downloads"
+#: Time pickers move in quarter hours.
+TIME_STEP = dt.timedelta(minutes=15)
+
+
+def file_name(kind: str, day: dt.date, extension: str) -> str:
+    """'backontrack-summary-2026-11-30.pdf': what it is and the day it was made."""
+    return f"backontrack-{kind}-{day.isoformat()}.{extension}"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def data_downloads(journey: Journey) -> None:
+    """The summary for a GP or physio, all the data as JSON, and the daily logs as CSV."""
+    profile_id = context.profile_id()
+    if profile_id is None or journey.check is None:
+        st.info("Nothing is saved yet, so there is nothing to take with you. Start with the check.")
+        return
+    today = journey.today
+    store = context.store()
+    settings = context.settings()
+    st.subheader("A summary for your GP or physio")
+    st.write(
+        "One page with your latest result and why, your plan and how it changed, "
+        "and your walking and pain so far. Print it or show it at your appointment."
+    )
+    _button(
+        "Save the summary (PDF)",
+        lambda: clinician_summary_pdf(journey, today, settings),
+        file_name("summary", today, "pdf"),
+        "application/pdf",
+        "summary",
+        ":material/description:",
+    )
+    st.subheader("All your data")
+    st.write(
+        "Every check, plan and daily log, in one file. Keep it safe: it holds your health answers. "
+        "You can bring it back into Back on Track on this computer or another one."
+    )
+    _button(
+        "Save all my data (JSON)",
+        _export(store, profile_id),
+        file_name("data", today, "json"),
+        "application/json",
+        "json",
+        ":material/download:",
+    )
+    st.write("Your daily logs, one row a day, to open in a spreadsheet.")
+    _button(
+        "Save my daily logs (CSV)",
+        lambda: records.logs_csv(store.logs(profile_id)),
+        file_name("daily-logs", today, "csv"),
+        "text/csv",
+        "csv",
+        ":material/table:",
+    )
+
+
+def _export(store: Store, profile_id: int) -> Callable[[], bytes]:
+    """Read every record in one transaction when the button is pressed, not on every run."""
+    return lambda: records.export_json(store.snapshot(profile_id), _now())
+
+
+def _button(label: str, data: Callable[[], bytes], name: str, mime: str, key: str, icon: str) -> None:
+    st.download_button(
+        label,
+        data=data,
+        file_name=name,
+        mime=mime,
+        key=state.key(DOWNLOADS, key),
+        on_click="ignore",  # a download needs no rerun
+        icon=icon,
+    )
+
+
+def reminders_download(journey: Journey) -> None:
+    """Walk reminders for the next 14 days as a calendar file, at times the person picks.
+
+    Shows nothing when no plan may be shown (no check, an emergency or urgent
+    result, a stopped plan): there are then no walks to remind anyone of.
+    """
+    adapted = journey.showable
+    if adapted is None:
+        return
+    days = reminders.days_ahead(adapted, journey.today)
+    if not days:
+        return
+    count = max(len(d.walks) for d in days)
+    zone = reminders.local_zone()
+    with st.expander("Reminders in your calendar", icon=":material/notifications:"):
+        st.write(
+            "A calendar file with each walk of the next 14 days, and a reminder each evening to log "
+            "your day. Open it with Google Calendar, Apple Calendar or Outlook."
+        )
+        defaults = reminders.default_walk_times(count)
+        columns = st.columns(min(count, 3))
+        chosen = [
+            columns[i % len(columns)].time_input(
+                f"Walk {i + 1}",
+                value=defaults[i],
+                step=TIME_STEP,
+                key=state.key(PART, f"walk.{i}.of.{count}"),
+            )
+            for i in range(count)
+        ]
+        log_time = st.time_input(
+            "Reminder to log your day",
+            value=reminders.DEFAULT_LOG_TIME,
+            step=TIME_STEP,
+            key=state.key(PART, "log"),
+        )
+        st.caption(
+            f"Times are in this computer's time zone ({zone}). On days with fewer walks, "
+            "the first and last times are used first."
+        )
+        try:
+            times = ReminderTimes.model_validate({"walks": chosen, "log": log_time})
+        except ValidationError as exc:
+            st.error(f"No calendar file yet. {_times_problem(exc)}", icon=":material/error:")
+            return
+        start, made = adapted.plan.start, _now()
+        st.download_button(
+            "Save the reminders (.ics)",
+            data=lambda: reminders.reminders_ics(days, times, zone, made, start),
+            file_name=file_name("reminders", journey.today, "ics"),
+            mime="text/calendar",
+            key=state.key(PART, "ics"),
+            on_click="ignore",
+            icon=":material/event:",
+        )
+
+
+def _times_problem(exc: ValidationError) -> str:
+    """The first wrong time, named as its box is: 'Walk 2 must be later than walk 1.'"""
+    error = exc.errors()[0]
+    field = error["loc"][0] if error["loc"] else ""
+    if error["type"] in ("time_type", "time_parsing", "none_required") or "None" in error["msg"]:
+        place = error["loc"][1] if len(error["loc"]) > 1 else None
+        box = f"Walk {int(place) + 1}" if field == "walks" and place is not None else "The log reminder"
+        return f"{box}: please choose a time."
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return message[:1].upper() + message[1:] + "."
