@@ -237,3 +237,40 @@ def test_home_says_welcome_back_after_a_gap_and_never_scolds(app: Callable[[], A
     shown = [i.value for i in at.info]
     assert "Welcome back. Log today, and your plan picks up from here." in shown
     assert "missed" not in page_text(at).lower()
+
+
+def reminders_alone() -> None:
+    """The Plan page's reminders section on its own, for a plan made today (AppTest script)."""
+    import datetime as dt
+
+    from backontrack.adapt import adapt
+    from backontrack.journey import Journey
+    from backontrack.plan import build_plan
+    from backontrack.store import CheckRecord, PlanRecord
+    from backontrack.ui.downloads import reminders_download
+    from tests.conftest import make_profile
+
+    today = dt.date.today()
+    profile = make_profile()
+    plan = build_plan(profile, today)
+    made = dt.datetime.now(dt.UTC)
+    reminders_download(
+        Journey(
+            today=today,
+            check=CheckRecord(id=1, created_at=made, answers=profile, result=plan.triage),
+            plan=PlanRecord(id=1, check_id=1, created_at=made, plan=plan),
+            logs=[],
+            adapted=adapt(plan, [], today=today),
+        )
+    )
+
+
+@pytest.mark.parametrize(("mode", "offered"), [("personal", True), ("kiosk", False), ("demo", False)])
+def test_the_reminders_file_is_offered_only_where_people_keep_their_own_data(
+    in_mode: Callable[[str], Callable[[], AppTest]], mode: str, offered: bool
+) -> None:
+    in_mode(mode)
+    at = AppTest.from_function(reminders_alone).run()
+    assert not at.exception
+    assert bool(at.get("download_button")) == offered
+    assert bool(at.time_input) == offered

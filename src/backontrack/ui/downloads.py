@@ -104,10 +104,12 @@ def reminders_download(journey: Journey) -> None:
     """Walk reminders for the next 14 days as a calendar file, at times the person picks.
 
     Shows nothing when no plan may be shown (no check, an emergency or urgent
-    result, a stopped plan): there are then no walks to remind anyone of.
+    result, a stopped plan): there are then no walks to remind anyone of. Only
+    where the person keeps their own data (personal mode): a kiosk's download
+    would stay on the clinic's machine, and a demo's people are made up.
     """
     adapted = journey.showable
-    if adapted is None:
+    if adapted is None or not context.offers("data"):
         return
     days = reminders.days_ahead(adapted, journey.today)
     if not days:
