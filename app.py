@@ -6,13 +6,14 @@ import streamlit as st
 
 from backontrack.settings import SettingsError
 from backontrack.store import StorageError
-from backontrack.ui import context, demo, kiosk, menu
+from backontrack.ui import context, demo, heap, kiosk, menu
 from backontrack.ui.layout import storage_problem
 
 #: The tab's icon is a file shipped with the app: a ":material/...:" icon would make the browser
 #: fetch it from a font server on every load (a request off the machine, and an error offline).
 ICON = Path(__file__).parent / "assets" / "icon.png"
 
+heap.settle()  # once per process: the libraries stay out of every post-run garbage collection
 st.set_page_config(page_title="Back on Track", page_icon=str(ICON), layout="centered")
 
 #: Every screen there is; each mode offers some of them (context.SCREENS), the first as its default.

@@ -186,10 +186,14 @@ def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
         st.header("How your plan has changed")
         adjustment_list(adapted.adjustments, since=days[0].date)
     st.header("Your plan")
-    everything = len(days) < len(adapted.days) and st.toggle(
+    everything = days[0].day > 1 and st.toggle(
         "Show every week of the plan", key=state.key(PAGE, "every_week")
     )
-    shown = block_days(adapted, journey.today, everything) if everything else days
+    if everything:
+        whole = context.whole_journey().showable  # the session keeps only recent weeks
+        shown = block_days(whole, journey.today, True) if whole is not None else days
+    else:
+        shown = days
     # A plain table with today's row marked in words: a styled table costs a cell-by-cell
     # render on every run, and the mark does not rely on colour.
     table = context.derived(f"{PAGE}.table", lambda: plan_table(shown, today), everything)

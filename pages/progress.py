@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from backontrack.charts import alt_text, progress_figure
-from backontrack.progress import daily_frame, summarise
+from backontrack.progress import summarise
 from backontrack.ui import context, state
 from backontrack.ui.guards import emergency_first, plan_or_instruction
 from backontrack.ui.layout import page_setup
@@ -42,7 +42,7 @@ def number_table(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
 if plan_or_instruction(journey):
     adapted = journey.showable
     # Derived once per change of the data, then reused on every rerun (ui/context.py).
-    frame = context.derived(f"{PAGE}.frame", lambda: daily_frame(adapted, journey.logs)) if adapted else None
+    frame = journey.progress_frame() if adapted else None
     if adapted is None or frame is None:
         st.info("Make your walking plan first. Then log each day, and your progress shows here.")
         st.page_link("pages/plan.py", label="Make my plan", icon=":material/directions_walk:")

@@ -8,15 +8,20 @@ a red-flag tick in the daily log has stopped it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
 
 from backontrack import content
 from backontrack.adapt import ONE_DAY, adapt
 from backontrack.models import AdaptedPlan, LogEntry, TriageResult
+from backontrack.progress import daily_frame
 from backontrack.store import CheckRecord, PlanRecord, Store
 
 #: A plan is two weeks long, so its start can be up to 13 days back.
 PLAN_DAYS = content.walking_plan().rules.plan_days
+#: What the screens show unasked: the last four weeks (the chart, the day list, this block).
+RECENT_DAYS = 28
 
 
 class LogDateError(ValueError):
@@ -30,6 +35,10 @@ class Journey:
     plan: PlanRecord | None
     logs: list[LogEntry]
     adapted: AdaptedPlan | None
+    #: The progress frame over the whole plan, when worked out before the days were trimmed.
+    frame: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    #: True when plan days and logs before the last four weeks were left out (see `recent`).
+    trimmed: bool = False
     _by_date: dict[dt.date, LogEntry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -53,6 +62,40 @@ class Journey:
         logs = store.logs(profile_id, since=since, until=today)
         adapted = adapt(plan.plan, logs, today=today) if plan else None
         return cls(today=today, check=check, plan=plan, logs=logs, adapted=adapted)
+
+    def recent(self) -> Journey:
+        """What a session keeps between runs: small, whatever the length of the history.
+
+        Every figure over the whole plan is worked out first (the progress
+        frame, which also holds every logged day); then only the last four
+        weeks of plan days and logs are kept. Screens that show more (every
+        week of the plan, the summary PDF) load the whole journey when asked.
+        """
+        if self.adapted is None:
+            return self
+        since = self.today - dt.timedelta(days=RECENT_DAYS - 1)
+        return replace(
+            self,
+            frame=self.progress_frame(),
+            logs=[e for e in self.logs if e.date >= since],
+            adapted=self.adapted.model_copy(
+                update={"days": [d for d in self.adapted.days if d.date >= since]}
+            ),
+            trimmed=True,
+        )
+
+    def progress_frame(self) -> pd.DataFrame | None:
+        """One row per plan day: targets, what was logged, pain (progress.daily_frame)."""
+        if self.frame is not None:
+            return self.frame
+        return daily_frame(self.adapted, self.logs) if self.adapted is not None else None
+
+    def logged_days(self) -> list[dt.date]:
+        """Every day of this plan that has a log, up to today (the streak counts these)."""
+        frame = self.progress_frame()
+        if frame is None:
+            return [e.date for e in self.logs]
+        return [d.date() for d in frame.loc[frame["logged"], "date"]]
 
     @property
     def governing_result(self) -> TriageResult | None:

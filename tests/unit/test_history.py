@@ -165,3 +165,21 @@ def test_log_entries_with_every_field_survive_the_json_text_path(store: Store) -
     for entry in entries:
         store.upsert_log(pid, entry)
     assert store.logs(pid) == entries
+
+
+def test_a_kept_journey_holds_four_weeks_and_every_figure_over_the_whole_plan(store: Store) -> None:
+    pid = plan_from(store, START)
+    for day in range(1, 101):
+        store.upsert_log(pid, log(day, 3))
+    whole = Journey.load(store, pid, on_day(100))
+    kept = whole.recent()
+    assert kept.trimmed
+    assert kept.adapted is not None and whole.adapted is not None
+    assert [d.date for d in kept.adapted.days] == [on_day(d) for d in range(73, 101)]
+    assert [e.date for e in kept.logs] == [on_day(d) for d in range(73, 101)]
+    assert kept.adapted.adjustments == whole.adapted.adjustments
+    assert kept.governing_result == whole.governing_result
+    frame = kept.progress_frame()
+    assert frame is not None and len(frame) == 100 and int(frame["logged"].sum()) == 100
+    assert kept.logged_days() == [on_day(d) for d in range(1, 101)]
+    assert kept.log_on(on_day(100)) == log(100, 3)

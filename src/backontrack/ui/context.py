@@ -151,10 +151,20 @@ def journey() -> Journey:
     held: tuple[Hashable, Journey] | None = st.session_state.get(JOURNEY_KEY)
     if held is not None and held[0] == key:
         return held[1]
-    fresh = Journey.load(current, pid, day)
+    # Kept small (`recent`): four weeks of days and logs, and the figures over the whole plan.
+    fresh = Journey.load(current, pid, day).recent()
     st.session_state[JOURNEY_KEY] = (key, fresh)
     st.session_state.pop(DERIVED_KEY, None)
     return fresh
+
+
+def whole_journey() -> Journey:
+    """Every plan day and log since the plan began, for a screen that shows them all when asked.
+
+    Not kept between runs: after years of logging it is large.
+    """
+    pid = profile_id()
+    return Journey.empty(today()) if pid is None else Journey.load(store(), pid, today())
 
 
 def derived(name: str, make: Callable[[], T], *args: Hashable) -> T:

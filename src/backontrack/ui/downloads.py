@@ -53,7 +53,8 @@ def data_downloads(journey: Journey) -> None:
     )
     _button(
         "Save the summary (PDF)",
-        lambda: clinician_summary_pdf(journey, today, settings),
+        # The whole plan, loaded when the button is pressed (the session keeps recent weeks only).
+        lambda: clinician_summary_pdf(Journey.load(store, profile_id, today), today, settings),
         file_name("summary", today, "pdf"),
         "application/pdf",
         "summary",
@@ -111,7 +112,8 @@ def reminders_download(journey: Journey) -> None:
     adapted = journey.showable
     if adapted is None or not context.offers("data"):
         return
-    days = reminders.days_ahead(adapted, journey.today)
+    # Carrying a long plan on lays out every day since it began: once per change of the data.
+    days = context.derived("reminders.days", lambda: reminders.days_ahead(adapted, journey.today))
     if not days:
         return
     count = max(len(d.walks) for d in days)
