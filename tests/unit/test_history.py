@@ -174,12 +174,15 @@ def test_a_kept_journey_holds_four_weeks_and_every_figure_over_the_whole_plan(st
     whole = Journey.load(store, pid, on_day(100))
     kept = whole.recent()
     assert kept.trimmed
-    assert kept.adapted is not None and whole.adapted is not None
+    assert kept.adapted is not None
+    assert whole.adapted is not None
     assert [d.date for d in kept.adapted.days] == [on_day(d) for d in range(73, 101)]
     assert [e.date for e in kept.logs] == [on_day(d) for d in range(73, 101)]
     assert kept.adapted.adjustments == whole.adapted.adjustments
     assert kept.governing_result == whole.governing_result
     frame = kept.progress_frame()
-    assert frame is not None and len(frame) == 100 and int(frame["logged"].sum()) == 100
+    assert frame is not None
+    assert len(frame) == 100
+    assert int(frame["logged"].sum()) == 100
     assert kept.logged_days() == [on_day(d) for d in range(1, 101)]
     assert kept.log_on(on_day(100)) == log(100, 3)
