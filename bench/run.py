@@ -313,9 +313,9 @@ async def measure_tree(tree: Tree, plan: Plan, work: Path, say: Callable[[str], 
 
         if plan.churn_sessions and result.churn is not None:
             await _churn_finish(result.churn, servers["churn"], churn_end, list(paths.values()), plan, say)
-    except (ServerError, OSError) as exc:
-        result.failure = str(exc)
-        say(f"[{tree.label}] FAILED: {exc}")
+    except Exception as exc:  # any failure: stop the servers, keep what was measured, say what broke
+        result.failure = f"{type(exc).__name__}: {exc}"
+        say(f"[{tree.label}] FAILED: {result.failure}")
     finally:
         for server in servers.values():
             server.stop()
