@@ -14,6 +14,7 @@ from backontrack.journey import Journey
 from backontrack.models import TIMES_OF_DAY, AdaptedPlan, PlanDay, Profile, describe_error
 from backontrack.plan import build_plan, soon_advice
 from backontrack.ui import context, state
+from backontrack.ui.downloads import reminders_download
 from backontrack.ui.forms import bounds, labelled
 from backontrack.ui.guards import emergency_first, plan_or_instruction
 from backontrack.ui.layout import page_setup
@@ -181,6 +182,7 @@ def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
             "pages/handoff.py", label="Take your plan with you", icon=":material/qr_code_2:", width="stretch"
         )
     today_card(journey, adapted)
+    reminders_download(journey)  # personal mode only (ui/downloads.py)
     days = block_days(adapted, journey.today, everything=False)
     if adapted.adjustments:
         st.header("How your plan has changed")

@@ -274,3 +274,16 @@ def test_the_reminders_file_is_offered_only_where_people_keep_their_own_data(
     assert not at.exception
     assert bool(at.get("download_button")) == offered
     assert bool(at.time_input) == offered
+
+
+def test_the_plan_page_offers_the_same_reminders_file(
+    app: Callable[[], AppTest], downloads: list[Download]
+) -> None:
+    at = with_a_plan(app().run())
+    downloads.clear()
+    at.switch_page("pages/plan.py").run()
+    assert not at.exception
+    files = by_name(downloads)
+    assert list(files) == [f"backontrack-reminders-{TODAY.isoformat()}.ics"]
+    calendar = Calendar.from_ical(files[f"backontrack-reminders-{TODAY.isoformat()}.ics"].data())
+    assert len([e for e in calendar.walk("VEVENT") if str(e["summary"]).startswith("Log today")]) == 14
