@@ -48,6 +48,7 @@ def snapshot(store: Store) -> Snapshot:
 
 def download(page: Page, button: str) -> tuple[str, bytes]:
     """Press a download button as a person does; the file's suggested name and its bytes."""
+    wait_for_app(page)
     with page.expect_download() as event:
         page.get_by_role("button", name=button).click()
     got = event.value
@@ -113,8 +114,7 @@ def test_each_file_downloads_through_its_button_named_with_the_day_and_holds_the
     assert len(lines) == 1 + len(WALKED)
     assert lines[2].endswith(",'=1+1 by the canal")  # shown as text, never run as a formula
 
-    page.get_by_text("Reminders in your calendar").click()
-    expect(page.get_by_role("button", name="Save the reminders (.ics)")).to_be_visible()
+    expect(page.get_by_text("Walks at 09:00, 12:00, 15:00, 18:00.")).to_be_visible()
     name, ics = download(page, "Save the reminders (.ics)")
     assert name == f"backontrack-reminders-{day}.ics"
     events = list(Calendar.from_ical(ics).walk("VEVENT"))
@@ -123,6 +123,20 @@ def test_each_file_downloads_through_its_button_named_with_the_day_and_holds_the
         TODAY + dt.timedelta(days=i) for i in range(14)
     ]
     assert {e.decoded("dtstart").time() for e in logs_reminders} == {dt.time(20, 0)}
+    page.get_by_text("Choose the times").click()  # the times the file used, shown to change
+    hour = page.get_by_role("spinbutton", name="hour, Walk 1")
+    expect(hour).to_have_attribute("aria-valuenow", "9")
+    hour.click()
+    page.keyboard.type("07")
+    page.keyboard.press("Tab")
+    expect(page.get_by_text("Walks at 07:00, 12:00, 15:00, 18:00.")).to_be_visible()  # the server has them
+    _, ics = download(page, "Save the reminders (.ics)")
+    firsts = {
+        e.decoded("dtstart").time()
+        for e in Calendar.from_ical(ics).walk("VEVENT")
+        if str(e["uid"]).endswith("-walk-1@backontrack.local")
+    }
+    assert firsts == {dt.time(7, 0)}  # every day's first walk at the time the person chose
     page.screenshot(path=str(FOLDER / "data-page.png"), full_page=True)
     # Must NOT happen: a download writes nothing beside the server's database.
     database = Path(str(app_server.store.database_path()))

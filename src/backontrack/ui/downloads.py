@@ -118,37 +118,43 @@ def reminders_download(journey: Journey) -> None:
         return
     count = max(len(d.walks) for d in days)
     zone = reminders.local_zone()
-    with st.expander("Reminders in your calendar", icon=":material/notifications:"):
-        st.write(
-            "A calendar file with each walk of the next 14 days, and a reminder each evening to log "
-            "your day. Open it with Google Calendar, Apple Calendar or Outlook."
+    with st.container(border=True):
+        st.markdown(
+            "**Reminders in your calendar.** A calendar file with each walk of the next 14 days, and "
+            "a reminder each evening to log your day. Open it with Google Calendar, Apple Calendar "
+            "or Outlook."
         )
-        defaults = reminders.default_walk_times(count)
-        columns = st.columns(min(count, 3))
-        chosen = [
-            columns[i % len(columns)].time_input(
-                f"Walk {i + 1}",
-                value=defaults[i],
+        # The button stays outside the expander: Streamlit can lose the first press of a button
+        # whose file is made on demand when it sits in an expander that has just been opened.
+        with st.expander("Choose the times", icon=":material/schedule:"):
+            defaults = reminders.default_walk_times(count)
+            columns = st.columns(min(count, 3))
+            chosen = [
+                columns[i % len(columns)].time_input(
+                    f"Walk {i + 1}",
+                    value=defaults[i],
+                    step=TIME_STEP,
+                    key=state.key(PART, f"walk.{i}.of.{count}"),
+                )
+                for i in range(count)
+            ]
+            log_time = st.time_input(
+                "Reminder to log your day",
+                value=reminders.DEFAULT_LOG_TIME,
                 step=TIME_STEP,
-                key=state.key(PART, f"walk.{i}.of.{count}"),
+                key=state.key(PART, "log"),
             )
-            for i in range(count)
-        ]
-        log_time = st.time_input(
-            "Reminder to log your day",
-            value=reminders.DEFAULT_LOG_TIME,
-            step=TIME_STEP,
-            key=state.key(PART, "log"),
-        )
-        st.caption(
-            f"Times are in this computer's time zone ({zone}). On days with fewer walks, "
-            "the first and last times are used first."
-        )
+            st.caption(
+                f"Times are in this computer's time zone ({zone}). On days with fewer walks, "
+                "the first and last times are used first."
+            )
         try:
             times = ReminderTimes.model_validate({"walks": chosen, "log": log_time})
         except ValidationError as exc:
             st.error(f"No calendar file yet. {_times_problem(exc)}", icon=":material/error:")
             return
+        walks = ", ".join(f"{t:%H:%M}" for t in times.walks)
+        st.caption(f"Walks at {walks}. A reminder to log your day at {times.log:%H:%M}.")
         start, made = adapted.plan.start, _now()
         st.download_button(
             "Save the reminders (.ics)",
