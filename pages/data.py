@@ -8,7 +8,7 @@ from backontrack import records
 from backontrack.records import Contents, ImportProblem
 from backontrack.ui import context, state
 from backontrack.ui.downloads import data_downloads, reminders_download
-from backontrack.ui.layout import page_setup
+from backontrack.ui.layout import escape_markdown, page_setup
 
 PAGE = "data"
 MAX_MB = records.MAX_BYTES // 1024 // 1024
@@ -33,7 +33,7 @@ def import_section() -> None:
     try:
         contents = records.read_export(upload.getvalue())
     except ImportProblem as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(f"Nothing was imported. {escape_markdown(str(exc))}", icon=":material/error:")  # as written
         return
     st.write(f"This file holds {contents.summary}. It was saved on {contents.exported:%d %B %Y}.")
     profile_id = context.profile_id()

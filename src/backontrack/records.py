@@ -186,7 +186,7 @@ def read_export(data: bytes) -> Contents:
     try:
         document = ExportFile.model_validate_json(data.decode("utf-8-sig"))
     except ValidationError as exc:
-        raise ImportProblem(f"Nothing was imported. {first_problem(exc)}") from exc
+        raise ImportProblem(first_problem(exc)) from exc
     return Contents(snapshot=_snapshot(document), exported=document.exported)
 
 
@@ -217,7 +217,7 @@ def _snapshot(document: ExportFile) -> Snapshot:
             plan = build_plan(p.profile, p.start)
         except PlanRefused as exc:
             raise ImportProblem(
-                f"Nothing was imported. plans[{i}]: the answers it was made with need a doctor first, "
+                f"plans[{i}]: the answers it was made with need a doctor first, "
                 "so no walking plan can be kept for them."
             ) from exc
         plans.append(PlanRecord(id=i, check_id=p.check, created_at=p.made, plan=plan))

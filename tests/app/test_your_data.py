@@ -216,7 +216,7 @@ def test_a_bad_file_is_refused_naming_the_problem_and_nothing_changes(
     before = snapshot(store)
     at = upload(at, spoil(records.export_json(before, dt.datetime.now(dt.UTC))))
     assert not at.exception
-    assert message in at.error[0].value
+    assert message in at.error[0].value.replace("\\", "")  # shown as written, never as markdown
     assert not [b for b in at.button if b.key in (key("data", "import"), key("data", "replace"))]
     assert records.same_records(snapshot(store), before)
     assert snapshot(store).logs == before.logs
