@@ -12,7 +12,7 @@ from collections.abc import Callable
 from importlib.metadata import version
 
 from bench.phases import Load, Problems
-from bench.run import DATABASES, EMPTIES, EMPTY_DEFAULT, EMPTY_SAME, ROWS, SCREENS, TreeResult
+from bench.run import DATABASES, EMPTIES, EMPTY_DEFAULT, ROWS, SCREENS, TreeResult
 from bench.stats import p50, p95
 
 HISTORY = {"14d": "14 d", "1y": "1 y", "5y": "5 y", "-": "–"}
@@ -31,14 +31,14 @@ def single_ratio(result: TreeResult, row: str, db: str) -> str:
     """p50 rerun of the page over p50 rerun of the empty page under the same server settings."""
     key = (row, "-" if row in EMPTIES else db)
     single = result.single.get(key)
-    reference = result.single.get((EMPTY_SAME, "-"))
+    reference = result.reference()
     if single is None:
         return "–"
     if error := _error(single.problems):
         return error
-    if reference is None or not reference.rerun_ms or not single.rerun_ms:
+    if not reference or not single.rerun_ms:
         return "–"
-    return f"{p50(single.rerun_ms) / p50(reference.rerun_ms):.2f}×"
+    return f"{p50(single.rerun_ms) / p50(reference):.2f}×"
 
 
 def _load_cell(loads: dict[str, Load], row: str, value: Callable[[Load], float], fmt: str) -> str:
@@ -182,10 +182,10 @@ def has_problems(result: TreeResult) -> bool:
 
 def _ratio(result: TreeResult, row: str, db: str) -> float:
     single = result.single.get((row, db))
-    reference = result.single.get((EMPTY_SAME, "-"))
-    if single is None or reference is None or not single.rerun_ms or not reference.rerun_ms:
+    reference = result.reference()
+    if single is None or not single.rerun_ms or not reference:
         return math.nan
-    return p50(single.rerun_ms) / p50(reference.rerun_ms)
+    return p50(single.rerun_ms) / p50(reference)
 
 
 def target_lines(result: TreeResult) -> list[str]:
@@ -264,13 +264,18 @@ def _browser_lines(result: TreeResult) -> list[str]:
 def tree_line(result: TreeResult) -> str:
     tree = result.tree
     dirty = " + uncommitted changes in the working tree" if tree.dirty else ""
+    return f"{tree.label}: {tree.sha}{dirty} ({tree.path})"
+
+
+def run_line(result: TreeResult, trees: int) -> str:
     before, after = result.load_average
     other = result.other_cpu_seconds
     share = 100 * other / result.seconds if result.seconds else 0.0
+    together = f", the {trees} trees interleaved page by page" if trees > 1 else ""
     return (
-        f"{tree.label}: {tree.sha}{dirty} ({tree.path}), measured in {result.seconds:.0f}s; "
-        f"other processes on the machine used {other:.0f} CPU-seconds meanwhile ({share:.0f} % of one core; "
-        f"1-minute load average {before:.1f} before, {after:.1f} at the end)"
+        f"run: {result.seconds:.0f}s{together}; other processes on the machine used {other:.0f} "
+        f"CPU-seconds meanwhile ({share:.0f} % of one core; 1-minute load average {before:.1f} before, "
+        f"{after:.1f} at the end)"
     )
 
 
@@ -284,6 +289,7 @@ def document(after: TreeResult, before: TreeResult | None, stamp: str) -> str:
         f"- machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}",
         f"- Python {sys.version.split()[0]}, Streamlit {version('streamlit')}",
         *[f"- {tree_line(result)}" for result in trees],
+        f"- {run_line(after, len(trees))}",
         f"- databases: {', '.join(f'{HISTORY[db]} = {DATABASES[db]} daily logs' for db in plan.databases)}; "
         f"load phases on {HISTORY[plan.load_database]}",
         f"- single tab: {plan.single_warmups} warm-up reruns, then up to {plan.single_runs} timed reruns "
@@ -296,7 +302,10 @@ def document(after: TreeResult, before: TreeResult | None, stamp: str) -> str:
         "## Ratios to the empty page" + (" (before → after)" if before else ""),
         "",
         "Single tab: p50 rerun of the page over p50 rerun of the one-line empty app run with the app's "
-        "own `.streamlit/config.toml` (the row 'empty (same settings)' is 1.00× by definition). "
+        "own `.streamlit/config.toml`; the empty page's reruns are pooled from short blocks taken just "
+        "before each page's, so the row 'empty (same settings)' is about 1.00×. 'empty (floor)' is the "
+        "one-line app with no file watcher and no garbage collection after each run: the fastest a "
+        "Streamlit page gets on this machine. "
         "Saturated and paced columns are absolute. RSS per tab on the app rows is one figure: "
         f"{plan.paced_sessions} tabs spread over the six pages.",
         "",
@@ -305,7 +314,16 @@ def document(after: TreeResult, before: TreeResult | None, stamp: str) -> str:
     ]
     for result in trees:
         lines += [f"## {result.tree.label}: targets of issue 11", "", *target_lines(result), ""]
-        lines += [f"## {result.tree.label}: absolute numbers, one tab", "", absolute_table(result), ""]
+        reference = result.reference()
+        lines += [
+            f"## {result.tree.label}: absolute numbers, one tab",
+            "",
+            f"Reference (empty page, same settings, pooled): rerun p50 {p50(reference):.1f} ms, "
+            f"p95 {p95(reference):.1f} ms over {len(reference)} reruns.",
+            "",
+            absolute_table(result),
+            "",
+        ]
         if result.saturated or result.paced:
             lines += [f"## {result.tree.label}: under load", "", load_table(result), ""]
         if memory := memory_lines(result):

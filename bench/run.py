@@ -28,7 +28,10 @@ DATABASES = {"14d": 14, "1y": 365, "5y": 1825}
 SCREENS = ("home", "log", "progress", "plan", "check", "data")
 EMPTY_DEFAULT = "empty (default settings)"
 EMPTY_SAME = "empty (same settings)"
-EMPTIES = (EMPTY_DEFAULT, EMPTY_SAME)
+#: The fastest a Streamlit page gets here: no file watcher, no garbage collection after each run.
+EMPTY_FLOOR = "empty (floor)"
+EMPTIES = (EMPTY_DEFAULT, EMPTY_SAME, EMPTY_FLOOR)
+FLOOR_ARGS = ["--server.fileWatcherType", "none", "--runner.postScriptGC", "false"]
 ROWS = (*EMPTIES, *SCREENS)
 SEED_SECONDS = 600
 
@@ -42,6 +45,7 @@ class Plan:
     single_warmups: int = 2
     single_min_runs: int = 6
     single_budget: float = 5.0
+    reference_runs: int = 10
     saturated_sessions: int = 8
     saturated_seconds: float = 4.0
     saturated_warmups: int = 1
@@ -63,6 +67,7 @@ SMOKE = Plan(
     single_warmups=0,
     single_min_runs=3,
     single_budget=1.0,
+    reference_runs=0,
     saturated_sessions=2,
     saturated_seconds=1.0,
     saturated_warmups=0,
@@ -111,6 +116,13 @@ class TreeResult:
     load_average: tuple[float, float] = (0.0, 0.0)
     other_cpu_seconds: float = 0.0
     failure: str | None = None
+    reference_ms: list[float] = field(default_factory=list)
+    """Reruns of the same-settings empty page, taken in short blocks before every page's (phase 1)."""
+
+    def reference(self) -> list[float]:
+        """The empty page's reruns the single-tab ratios divide by: every block taken during phase 1."""
+        main = self.single.get((EMPTY_SAME, "-"))
+        return [*self.reference_ms, *(main.rerun_ms if main else [])]
 
 
 class Progress:
@@ -185,145 +197,213 @@ async def warm(server: Server, paths: dict[str, str], timeout: float) -> Problem
     return problems
 
 
-async def measure_tree(tree: Tree, plan: Plan, work: Path, say: Callable[[str], None]) -> TreeResult:
-    """Every phase of the plan on one tree; servers are always stopped, whatever happens."""
-    began = time.perf_counter()
-    result = TreeResult(tree=tree, plan=plan)
-    load_before = os.getloadavg()[0]
-    busy_before, ours_before = _busy_seconds(), _our_seconds()
-    logs = work / "logs"
-    say(f"[{tree.label}] seeding {', '.join(plan.databases)} with {tree.path} ({tree.sha})")
-    data = {db: work / f"data-{db}" for db in plan.databases}
-    await asyncio.gather(*(seed(tree.path, data[db], DATABASES[db]) for db in plan.databases))
+@dataclass
+class Stand:
+    """One tree's servers while the bench runs, and what was measured on them."""
 
+    tree: Tree
+    work: Path
+    result: TreeResult
+    servers: dict[str, Server] = field(default_factory=dict)
+    paths: dict[str, str] = field(default_factory=dict)
+    churn_end: float = 0.0
+
+    def say(self, say: Callable[[str], None]) -> Callable[[str], None]:
+        return _prefixed(say, f"[{self.tree.label}] ")
+
+
+def _servers(tree: Tree, plan: Plan, work: Path) -> dict[str, Server]:
+    logs = work / "logs"
     servers: dict[str, Server] = {
         EMPTY_DEFAULT: empty_server("empty-default", work / "empty-default", logs, None, EMPTY_APP),
         EMPTY_SAME: empty_server("empty-same", work / "empty-same", logs, tree.path, EMPTY_APP),
+        EMPTY_FLOOR: empty_server("empty-floor", work / "empty-floor", logs, None, EMPTY_APP, FLOOR_ARGS),
     }
     for db in plan.databases:
-        servers[db] = app_server(f"app-{db}", tree.path, data[db], logs)
+        servers[db] = app_server(f"app-{db}", tree.path, work / f"data-{db}", logs)
     if plan.churn_sessions:
-        shutil.copytree(data[plan.load_database], work / "data-churn")
+        shutil.copytree(work / f"data-{plan.load_database}", work / "data-churn")
         servers["churn"] = app_server("app-churn", tree.path, work / "data-churn", logs)
     if plan.browser:
         servers["chart"] = empty_server("chart", work / "chart", logs, tree.path, CHART_APP)
+    return servers
+
+
+async def _start(stand: Stand, plan: Plan, say: Callable[[str], None]) -> None:
+    """Seed with the tree's own code, start its servers, find its pages, warm them up."""
+    tree = stand.tree
+    say(f"seeding {', '.join(plan.databases)} with {tree.path} ({tree.sha})")
+    await asyncio.gather(
+        *(seed(tree.path, stand.work / f"data-{db}", DATABASES[db]) for db in plan.databases)
+    )
+    stand.servers = _servers(tree, plan, stand.work)
+    for server in stand.servers.values():
+        server.start()
+    say(f"starting {len(stand.servers)} servers: " + ", ".join(s.name for s in stand.servers.values()))
+    await asyncio.to_thread(wait_healthy, list(stand.servers.values()))
+    apps = [key for key in stand.servers if key in DATABASES or key == "churn"]
+    for key in apps:
+        stand.servers[key].pages = await app_pages(stand.servers[key].port, plan.timeout)
+        stand.paths = screen_paths(stand.servers[key].pages)
+    for key in EMPTIES:
+        stand.servers[key].pages = {"": ""}
+    for key in apps if plan.warm else []:
+        warm_problems = await warm(stand.servers[key], stand.paths, plan.timeout)
+        if warm_problems.runs:
+            say(f"warm-up of {stand.servers[key].name} had problems: {dict(warm_problems.kinds)}")
+    say(f"servers up and warm; pages {stand.paths}")
+
+
+async def _single(stand: Stand, plan: Plan, key: str, row: str, say: Callable[[str], None]) -> None:
+    path = "" if key in EMPTIES else stand.paths[row]
+    if key not in EMPTIES and plan.reference_runs:
+        # A short block of the empty page just before, so the ratio's two sides share the machine's mood.
+        block = await phases.single(
+            stand.servers[EMPTY_SAME].port,
+            "",
+            warmups=1,
+            runs=plan.reference_runs,
+            budget=2.0,
+            min_runs=plan.reference_runs,
+            timeout=plan.timeout,
+        )
+        stand.result.reference_ms.extend(block.rerun_ms)
+        stand.result.single[(EMPTY_SAME, "-")].problems.merge(block.problems)
+    single = await phases.single(
+        stand.servers[key].port,
+        path,
+        warmups=plan.single_warmups,
+        runs=plan.single_runs,
+        budget=plan.single_budget,
+        min_runs=plan.single_min_runs,
+        timeout=plan.timeout,
+    )
+    db = "-" if key in EMPTIES else key
+    stand.result.single[(row, db)] = single
+    say(
+        f"single {row} {db}: first {single.first_ms:.0f} ms, "
+        f"rerun p50 {p50(single.rerun_ms):.0f} ms (n={len(single.rerun_ms)})"
+        + (f"  PROBLEMS {dict(single.problems.kinds)}" if single.problems.runs else "")
+    )
+
+
+async def _saturated(stand: Stand, plan: Plan, key: str, say: Callable[[str], None]) -> None:
+    found, paths = stand.servers[key].pages, stand.paths
+    pages = {"": ""} if key in EMPTIES else {paths[row]: found[paths[row]] for row in SCREENS}
+    loads = await phases.saturated(
+        stand.servers[key].port,
+        pages,
+        sessions=plan.saturated_sessions,
+        seconds=plan.saturated_seconds,
+        warmups=plan.saturated_warmups,
+        timeout=plan.timeout,
+        progress=_prefixed(say, f"{key}: "),
+    )
+    for row in [key] if key in EMPTIES else SCREENS:
+        stand.result.saturated[row] = loads["" if key in EMPTIES else paths[row]]
+
+
+async def _paced(stand: Stand, plan: Plan, key: str, say: Callable[[str], None]) -> None:
+    app = key not in EMPTIES
+    rows = list(SCREENS) if app else [key]
+    page_list = [stand.paths[row] for row in SCREENS] if app else [""]
+    server = stand.servers[key]
+    paced: Paced = await phases.paced(
+        server.port,
+        page_list,
+        sessions=plan.paced_sessions,
+        seconds=plan.paced_seconds if app else plan.paced_empty_seconds,
+        think=plan.think,
+        ramp_concurrency=8,
+        timeout=plan.timeout,
+        rss=server.rss_mb,
+        progress=_prefixed(say, f"{key}: "),
+    )
+    stand.result.rss["app" if app else key] = (paced.rss_before, paced.rss_open, paced.opened)
+    for row in rows:
+        load = paced.pages[stand.paths[row] if app else ""]
+        load.problems.merge(paced.problems)
+        paced.problems = Problems()
+        stand.result.paced[row] = load
+    say(f"paced {key}: " + ", ".join(f"{row} p95 {p95(stand.result.paced[row].ms):.0f} ms" for row in rows))
+
+
+async def _browser(stand: Stand, plan: Plan, say: Callable[[str], None]) -> None:
+    from bench import browser
+
+    load_db, progress = plan.load_database, stand.paths["progress"]
+    say(f"browser: loading /{progress} ({load_db}) and the one-chart page")
+    stand.result.browser = await asyncio.to_thread(
+        browser.measure,
+        {
+            f"progress ({load_db})": f"{stand.servers[load_db].url}/{progress}",
+            "one 365-point chart": stand.servers["chart"].url,
+        },
+    )
+
+
+def _alternate(stands: list[Stand], turn: int) -> list[Stand]:
+    """Take the trees in turn, first one first, then the other first, so neither always goes second."""
+    return stands if turn % 2 == 0 else stands[::-1]
+
+
+async def measure(trees: list[Tree], plan: Plan, work: Path, say: Callable[[str], None]) -> list[TreeResult]:
+    """Every phase of the plan on every tree, interleaved page by page so that whatever else the
+    machine does falls on all trees alike. Servers are always stopped, whatever happens."""
+    began = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    busy_before, ours_before = _busy_seconds(), _our_seconds()
+    stands = [Stand(tree, work / tree.label, TreeResult(tree=tree, plan=plan)) for tree in trees]
+    turn = 0
     try:
-        for server in servers.values():
-            server.start()
-        say(f"[{tree.label}] starting {len(servers)} servers: " + ", ".join(s.name for s in servers.values()))
-        await asyncio.to_thread(wait_healthy, list(servers.values()))
-        apps = [key for key in servers if key in DATABASES or key == "churn"]
-        paths: dict[str, str] = {}
-        for key in apps:
-            servers[key].pages = await app_pages(servers[key].port, plan.timeout)
-            paths = screen_paths(servers[key].pages)
-        for key in EMPTIES:
-            servers[key].pages = {"": ""}
-        for key in apps if plan.warm else []:
-            warm_problems = await warm(servers[key], paths, plan.timeout)
-            if warm_problems.runs:
-                kinds = dict(warm_problems.kinds)
-                say(f"[{tree.label}] warm-up of {servers[key].name} had problems: {kinds}")
-        say(f"[{tree.label}] servers up and warm; pages {paths}")
-
-        churn_end = 0.0
+        await asyncio.gather(*(_start(stand, plan, stand.say(say)) for stand in stands))
         if plan.churn_sessions:
-            churn_end = await _churn_start(result, servers["churn"], list(paths.values()), plan, tree, say)
-
-        # Phase 1: one tab per page, reruns of the same page.
+            for stand in stands:
+                stand.churn_end = await _churn_start(
+                    stand.result, stand.servers["churn"], list(stand.paths.values()), plan, stand.tree, say
+                )
         for key in (*EMPTIES, *plan.databases):
-            rows = [key] if key in EMPTIES else list(SCREENS)
-            for row in rows:
-                path = "" if key in EMPTIES else paths[row]
-                single = await phases.single(
-                    servers[key].port,
-                    path,
-                    warmups=plan.single_warmups,
-                    runs=plan.single_runs,
-                    budget=plan.single_budget,
-                    min_runs=plan.single_min_runs,
-                    timeout=plan.timeout,
-                )
-                db = "-" if key in EMPTIES else key
-                result.single[(row, db)] = single
-                say(
-                    f"[{tree.label}] single {row} {db}: first {single.first_ms:.0f} ms, "
-                    f"rerun p50 {p50(single.rerun_ms):.0f} ms (n={len(single.rerun_ms)})"
-                    + (f"  PROBLEMS {dict(single.problems.kinds)}" if single.problems.runs else "")
-                )
-
-        # Phase 2: saturated.
-        load_db = plan.load_database
-        for key in (*EMPTIES, load_db):
-            found = servers[key].pages
-            pages = {"": ""} if key in EMPTIES else {paths[row]: found[paths[row]] for row in SCREENS}
-            loads = await phases.saturated(
-                servers[key].port,
-                pages,
-                sessions=plan.saturated_sessions,
-                seconds=plan.saturated_seconds,
-                warmups=plan.saturated_warmups,
-                timeout=plan.timeout,
-                progress=_prefixed(say, f"[{tree.label}] {key}: "),
-            )
             for row in [key] if key in EMPTIES else SCREENS:
-                result.saturated[row] = loads["" if key in EMPTIES else paths[row]]
-
-        # Phases 3 and 4: 50 paced tabs, and memory per open tab.
+                for stand in _alternate(stands, turn := turn + 1):
+                    await _single(stand, plan, key, row, stand.say(say))
+        for key in (*EMPTIES, plan.load_database):
+            for stand in _alternate(stands, turn := turn + 1):
+                await _saturated(stand, plan, key, stand.say(say))
         if plan.paced_sessions:
-            for key in (*EMPTIES, load_db):
-                app = key not in EMPTIES
-                page_list = [paths[row] for row in SCREENS] if app else [""]
-                server = servers[key]
-                paced: Paced = await phases.paced(
-                    server.port,
-                    page_list,
-                    sessions=plan.paced_sessions,
-                    seconds=plan.paced_seconds if app else plan.paced_empty_seconds,
-                    think=plan.think,
-                    ramp_concurrency=8,
-                    timeout=plan.timeout,
-                    rss=server.rss_mb,
-                    progress=_prefixed(say, f"[{tree.label}] {key}: "),
-                )
-                result.rss["app" if app else key] = (paced.rss_before, paced.rss_open, paced.opened)
-                for row in SCREENS if app else [key]:
-                    load = paced.pages[paths[row] if app else ""]
-                    load.problems.merge(paced.problems)
-                    paced.problems = Problems()
-                    result.paced[row] = load
-                say(
-                    f"[{tree.label}] paced {key}: "
-                    + ", ".join(
-                        f"{row} p95 {p95(result.paced[row].ms):.0f} ms" for row in (SCREENS if app else [key])
-                    )
-                )
-
+            for key in (*EMPTIES, plan.load_database):
+                for stand in _alternate(stands, turn := turn + 1):
+                    await _paced(stand, plan, key, stand.say(say))
         if plan.browser:
-            from bench import browser
-
-            say(f"[{tree.label}] browser: loading /{paths['progress']} ({load_db}) and the one-chart page")
-            result.browser = await asyncio.to_thread(
-                browser.measure,
-                {
-                    f"progress ({load_db})": f"{servers[load_db].url}/{paths['progress']}",
-                    "one 365-point chart": servers["chart"].url,
-                },
-            )
-
-        if plan.churn_sessions and result.churn is not None:
-            await _churn_finish(result.churn, servers["churn"], churn_end, list(paths.values()), plan, say)
+            for stand in stands:
+                await _browser(stand, plan, stand.say(say))
+        for stand in stands:
+            churn = stand.result.churn
+            if plan.churn_sessions and churn is not None:
+                await _churn_finish(
+                    churn,
+                    stand.servers["churn"],
+                    stand.churn_end,
+                    list(stand.paths.values()),
+                    plan,
+                    stand.say(say),
+                )
     except Exception as exc:  # any failure: stop the servers, keep what was measured, say what broke
-        result.failure = f"{type(exc).__name__}: {exc}"
-        say(f"[{tree.label}] FAILED: {result.failure}")
+        failure = f"{type(exc).__name__}: {exc}"
+        for stand in stands:
+            stand.result.failure = failure
+        say(f"FAILED: {failure}")
     finally:
-        for server in servers.values():
-            server.stop()
-        result.seconds = time.perf_counter() - began
-        result.load_average = (load_before, os.getloadavg()[0])
-        result.other_cpu_seconds = (_busy_seconds() - busy_before) - (_our_seconds() - ours_before)
-    say(f"[{tree.label}] done in {result.seconds:.0f}s")
-    return result
+        for stand in stands:
+            for server in stand.servers.values():
+                server.stop()
+        seconds = time.perf_counter() - began
+        other = (_busy_seconds() - busy_before) - (_our_seconds() - ours_before)
+        for stand in stands:
+            stand.result.seconds = seconds
+            stand.result.load_average = (load_before, os.getloadavg()[0])
+            stand.result.other_cpu_seconds = other
+    say(f"done in {seconds:.0f}s")
+    return [stand.result for stand in stands]
 
 
 async def _churn_start(

@@ -154,7 +154,14 @@ def app_server(name: str, tree: Path, data_dir: Path, log_dir: Path) -> Server:
     return Server(name, tree, "app.py", args, env, log_dir / f"{name}.log")
 
 
-def empty_server(name: str, folder: Path, log_dir: Path, settings_from: Path | None, source: str) -> Server:
+def empty_server(
+    name: str,
+    folder: Path,
+    log_dir: Path,
+    settings_from: Path | None,
+    source: str,
+    extra_args: list[str] | None = None,
+) -> Server:
     """A one-file app in `folder`; with the app's .streamlit/ copied next to it when `settings_from`."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "app.py").write_text(source)
@@ -166,4 +173,5 @@ def empty_server(name: str, folder: Path, log_dir: Path, settings_from: Path | N
         # Streamlit's defaults, except the two a benchmark must set: no prompt, no usage statistics
         # (and this machine only, as for the app).
         args += ["--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1"]
+    args += extra_args or []
     return Server(name, folder, "app.py", args, server_env({}), log_dir / f"{name}.log")

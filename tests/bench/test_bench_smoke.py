@@ -17,7 +17,7 @@ from bench.client import Session
 from bench.server import empty_server, wait_healthy
 
 REPO = Path(__file__).resolve().parents[2]
-EMPTIES = ("empty (default settings)", "empty (same settings)")
+EMPTIES = ("empty (default settings)", "empty (same settings)", "empty (floor)")
 ROWS = (*EMPTIES, "home", "log", "progress", "plan", "check", "data")
 #: A measured ratio, like 1.25 followed by the multiplication sign U+00D7, as the table writes it.
 RATIO = re.compile(r"\d+\.\d\d\u00d7")
