@@ -301,6 +301,13 @@ async def _saturated(stand: Stand, plan: Plan, key: str, say: Callable[[str], No
     )
     for row in [key] if key in EMPTIES else SCREENS:
         stand.result.saturated[row] = loads["" if key in EMPTIES else paths[row]]
+    await _settle(stand.servers[key], say)
+
+
+async def _settle(server: Server, say: Callable[[str], None]) -> None:
+    waited = await asyncio.to_thread(server.settle)
+    if waited > 2:
+        say(f"{server.name} was still busy with closed tabs' reruns: waited {waited:.0f}s for it to go idle")
 
 
 async def _paced(stand: Stand, plan: Plan, key: str, say: Callable[[str], None]) -> None:
@@ -326,6 +333,7 @@ async def _paced(stand: Stand, plan: Plan, key: str, say: Callable[[str], None])
         paced.problems = Problems()
         stand.result.paced[row] = load
     say(f"paced {key}: " + ", ".join(f"{row} p95 {p95(stand.result.paced[row].ms):.0f} ms" for row in rows))
+    await _settle(server, say)
 
 
 async def _browser(stand: Stand, plan: Plan, say: Callable[[str], None]) -> None:
@@ -362,6 +370,7 @@ async def measure(trees: list[Tree], plan: Plan, work: Path, say: Callable[[str]
                 stand.churn_end = await _churn_start(
                     stand.result, stand.servers["churn"], list(stand.paths.values()), plan, stand.tree, say
                 )
+                await _settle(stand.servers["churn"], stand.say(say))
         for key in (*EMPTIES, *plan.databases):
             for row in [key] if key in EMPTIES else SCREENS:
                 for stand in _alternate(stands, turn := turn + 1):
