@@ -13,7 +13,7 @@ from backontrack.ui.layout import storage_problem
 #: fetch it from a font server on every load (a request off the machine, and an error offline).
 ICON = Path(__file__).parent / "assets" / "icon.png"
 
-heap.settle()  # once per process: the libraries stay out of every post-run garbage collection
+heap.settle()  # once per process: the libraries stay out of every garbage collection
 st.set_page_config(page_title="Back on Track", page_icon=str(ICON), layout="centered")
 
 #: Every screen there is; each mode offers some of them (context.SCREENS), the first as its default.

@@ -1,13 +1,13 @@
 """The server's memory: Python's garbage collector in a long-running Streamlit process.
 
-Streamlit collects garbage in full after every run (`runner.postScriptGC`, on
-by default), so memory from closed sessions is handed back. A full collection
-walks every object the collector tracks, and nearly all of them belong to the
-libraries (streamlit, pandas, plotly, pydantic, SQLAlchemy: about 190,000
-objects, 40 to 90 ms a walk on a 2-core machine; bench/ measured half the
-server's time there). Those never become garbage. Freezing them once, after
-importing everything a page uses, leaves each collection only what was made
-since: the sessions' own objects.
+Nearly all the objects the collector tracks belong to the libraries
+(streamlit, pandas, plotly, pydantic, SQLAlchemy: about 190,000 objects, 40 to
+90 ms a full walk on a 2-core machine), and they never become garbage.
+Freezing them once, after importing everything a page uses, leaves every
+full collection only what was made since (the sessions' own objects), and
+lets Python's collector run its full collections sooner, since they are
+triggered by how much is new against what is old. Streamlit's extra full
+collection after every run is off (.streamlit/config.toml).
 """
 
 from __future__ import annotations
