@@ -50,7 +50,7 @@ else:
         progress = f"day {day.day} of {length}" if day.day <= length else f"day {day.day}, keeping going"
         st.header(f"Today: {progress}")
         st.markdown(f"**{day.level_name}**: {walks_label(day.walks)}")
-        run = streak(journey.logged_days(), journey.today)
+        run = context.derived("home.streak", lambda: streak(journey.logged_days(), journey.today))
         if run.sentence:
             st.info(
                 run.sentence,
