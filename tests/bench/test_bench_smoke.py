@@ -9,6 +9,7 @@ import asyncio
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,10 @@ def test_a_page_that_fails_counts_as_an_error_not_as_fast(tmp_path: Path, source
             finally:
                 await tab.close()
 
-        problems = asyncio.run(one_run())
+        # A thread of its own: Playwright's sync API (the browser tests) can leave an event loop
+        # running in this one, and asyncio.run refuses to start inside a running loop.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            problems = pool.submit(asyncio.run, one_run()).result()
     finally:
         server.stop()
     assert any(p.startswith(problem) for p in problems), problems
