@@ -11,6 +11,9 @@ import pytest
 
 from backontrack import content
 from backontrack.models import LogEntry, Profile
+from backontrack.plan import build_plan
+from backontrack.store import Store
+from backontrack.triage import assess
 
 REPO = Path(__file__).resolve().parents[1]
 #: Copies of shared/clinical/examples/, so the suite runs from any checkout;
@@ -43,6 +46,15 @@ def log(day: int, pain: int, minutes: int = 20, **fields: Any) -> LogEntry:
     """A log for plan day `day` (1-based from START)."""
     fields.setdefault("red_flags", [])
     return LogEntry(date=START + dt.timedelta(days=day - 1), pain=pain, minutes=minutes, **fields)
+
+
+def saved_plan(store: Store, start: dt.date = START) -> int:
+    """The local profile with a self-care check and a standard plan from `start`; returns its id."""
+    pid = store.local_profile()
+    profile = make_profile()
+    check = store.save_check(pid, profile, assess(profile))
+    store.save_plan(pid, check.id, build_plan(profile, start))
+    return pid
 
 
 def on_day(day: int) -> dt.date:

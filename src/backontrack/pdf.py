@@ -28,10 +28,11 @@ from backontrack import content
 from backontrack.charts import meaningful_fall
 from backontrack.handoff import plan_lines, take_home_text
 from backontrack.journey import Journey
-from backontrack.models import AdaptedPlan, Answers, Plan, Reason, TriageResult
+from backontrack.models import AdaptedPlan, Answers, Plan, TriageResult
 from backontrack.progress import daily_frame, summarise
 from backontrack.qr import qr_png
 from backontrack.settings import Settings
+from backontrack.triage import main_reasons
 
 #: Guidance printed for every walking day (the plan's own day-by-day tips are on screen).
 PRINTED_TIPS = ("pain_during_walk", "posture", "surfaces_and_shoes")
@@ -179,13 +180,6 @@ def clinician_summary_pdf(journey: Journey, made: dt.date, settings: Settings) -
         if pdf.page_no() == 1:
             break
     return bytes(pdf.output())
-
-
-def main_reasons(result: TriageResult) -> tuple[list[Reason], list[Reason]]:
-    """The reasons for the result itself, and the rest (told as labels only when no plan is allowed,
-    so a lower tier's words about walking never sit beside "get help")."""
-    main = [r for r in result.reasons if result.plan_allowed or r.tier == result.tier]
-    return main, [r for r in result.reasons if r not in main]
 
 
 def _summary(journey: Journey, made: dt.date, settings: Settings, scale: float) -> _Page:

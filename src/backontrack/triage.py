@@ -171,3 +171,14 @@ def recheck(ticked: Iterable[str]) -> TriageResult:
         raise ValueError("recheck needs at least one ticked sign")
     result = _result(reasons, [], flare_start=False)
     return result.model_copy(update={"plan_allowed": False})
+
+
+def main_reasons(result: TriageResult) -> tuple[list[Reason], list[Reason]]:
+    """The reasons explained in full, and the rest (named by label only).
+
+    With no plan allowed, only the reasons for the result's own tier are
+    explained: a lower tier's reason may talk about walking, which must not
+    sit beside "get help". The screen and the clinician summary both use this.
+    """
+    main = [r for r in result.reasons if result.plan_allowed or r.tier == result.tier]
+    return main, [r for r in result.reasons if r not in main]

@@ -16,20 +16,12 @@ from backontrack.models import AdaptedPlan, LogEntry
 from backontrack.plan import build_plan
 from backontrack.store import SCHEMA_VERSION, ProfileGone, Store, engine_for
 from backontrack.triage import assess
-from tests.conftest import START, log, make_profile, on_day
+from tests.conftest import START, log, make_profile, on_day, saved_plan
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return Store.from_url(f"sqlite:///{tmp_path / 'h.sqlite3'}")
-
-
-def plan_from(store: Store, start: dt.date) -> int:
-    pid = store.local_profile()
-    profile = make_profile()
-    check = store.save_check(pid, profile, assess(profile))
-    store.save_plan(pid, check.id, build_plan(profile, start))
-    return pid
 
 
 def test_every_kind_of_write_bumps_the_data_version_and_a_read_does_not(store: Store) -> None:
@@ -52,7 +44,7 @@ def test_every_kind_of_write_bumps_the_data_version_and_a_read_does_not(store: S
 
 
 def test_a_write_that_fails_rolls_its_version_bump_back(store: Store) -> None:
-    pid = plan_from(store, START)
+    pid = saved_plan(store, START)
     before = store.data_version(pid)
     with pytest.raises(RuntimeError), store._write(pid):
         raise RuntimeError("the write failed half way")
@@ -60,7 +52,7 @@ def test_a_write_that_fails_rolls_its_version_bump_back(store: Store) -> None:
 
 
 def test_a_deleted_profile_has_no_data_version_and_takes_no_write(store: Store) -> None:
-    pid = plan_from(store, START)
+    pid = saved_plan(store, START)
     store.delete_everything()
     assert store.data_version(pid) is None
     with pytest.raises(ProfileGone):
@@ -68,7 +60,7 @@ def test_a_deleted_profile_has_no_data_version_and_takes_no_write(store: Store) 
 
 
 def test_logs_reads_only_the_days_asked_for(store: Store) -> None:
-    pid = plan_from(store, START)
+    pid = saved_plan(store, START)
     for day in range(1, 11):
         store.upsert_log(pid, log(day, 3))
     assert [e.date for e in store.logs(pid, since=on_day(4), until=on_day(6))] == [
@@ -81,7 +73,7 @@ def test_logs_reads_only_the_days_asked_for(store: Store) -> None:
 
 
 def test_a_stored_log_reads_back_exactly_as_saved(store: Store) -> None:
-    pid = plan_from(store, START)
+    pid = saved_plan(store, START)
     entry = log(2, 6, minutes=17, walks=[9, 8], flare=True, note='Hills, "steep"\nand wet')
     store.upsert_log(pid, entry)
     assert store.logs(pid) == [entry]
@@ -89,7 +81,7 @@ def test_a_stored_log_reads_back_exactly_as_saved(store: Store) -> None:
 
 
 def test_a_journey_holds_only_the_current_plans_logs_up_to_today(store: Store) -> None:
-    pid = plan_from(store, START)
+    pid = saved_plan(store, START)
     for day in range(1, 6):
         store.upsert_log(pid, log(day, 3))
     newer = on_day(4)
@@ -112,7 +104,7 @@ def test_a_journey_without_a_plan_reads_only_todays_log(store: Store) -> None:
 
 
 def test_the_log_page_offers_the_last_two_weeks_after_a_long_plan(store: Store) -> None:
-    pid = plan_from(store, START)
+    pid = saved_plan(store, START)
     today = START + dt.timedelta(days=400)
     days = Journey.load(store, pid, today).loggable_days()
     assert len(days) == PLAN_DAYS
@@ -121,7 +113,7 @@ def test_the_log_page_offers_the_last_two_weeks_after_a_long_plan(store: Store) 
 
 
 def test_day_on_finds_every_day_of_a_long_adapted_plan(store: Store) -> None:
-    pid = plan_from(store, START)
+    pid = saved_plan(store, START)
     today = START + dt.timedelta(days=60)
     adapted = Journey.load(store, pid, today).adapted
     assert isinstance(adapted, AdaptedPlan)
@@ -133,7 +125,7 @@ def test_day_on_finds_every_day_of_a_long_adapted_plan(store: Store) -> None:
 def test_a_v2_database_gains_a_data_version_and_keeps_its_logs(tmp_path: Path) -> None:
     made = tmp_path / "made.sqlite3"
     old = Store.from_url(f"sqlite:///{made}")
-    pid = plan_from(old, START)
+    pid = saved_plan(old, START)
     old.upsert_log(pid, log(1, 3))
     path = tmp_path / "v2.sqlite3"
     with sqlite3.connect(made) as source, sqlite3.connect(path) as db:
@@ -150,7 +142,7 @@ def test_a_v2_database_gains_a_data_version_and_keeps_its_logs(tmp_path: Path) -
 
 
 def test_log_entries_with_every_field_survive_the_json_text_path(store: Store) -> None:
-    pid = plan_from(store, START)
+    pid = saved_plan(store, START)
     entries = [
         LogEntry(date=on_day(1), pain=0, minutes=0, red_flags=[]),
         LogEntry(
@@ -168,7 +160,7 @@ def test_log_entries_with_every_field_survive_the_json_text_path(store: Store) -
 
 
 def test_a_kept_journey_holds_four_weeks_and_every_figure_over_the_whole_plan(store: Store) -> None:
-    pid = plan_from(store, START)
+    pid = saved_plan(store, START)
     for day in range(1, 101):
         store.upsert_log(pid, log(day, 3))
     whole = Journey.load(store, pid, on_day(100))

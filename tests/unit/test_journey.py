@@ -9,23 +9,14 @@ import pytest
 
 from backontrack.journey import Journey, LogDateError
 from backontrack.models import Answers
-from backontrack.plan import build_plan
 from backontrack.store import Store
 from backontrack.triage import assess
-from tests.conftest import START, answers_data, log, make_profile, on_day
+from tests.conftest import START, answers_data, log, on_day, saved_plan
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return Store.from_url(f"sqlite:///{tmp_path / 'j.sqlite3'}")
-
-
-def with_plan(store: Store) -> int:
-    pid = store.local_profile()
-    profile = make_profile()
-    check = store.save_check(pid, profile, assess(profile))
-    store.save_plan(pid, check.id, build_plan(profile, START))
-    return pid
 
 
 def test_no_check_means_no_plan(store: Store) -> None:
@@ -36,13 +27,13 @@ def test_no_check_means_no_plan(store: Store) -> None:
 
 
 def test_a_self_care_plan_is_showable(store: Store) -> None:
-    journey = Journey.load(store, with_plan(store), on_day(3))
+    journey = Journey.load(store, saved_plan(store), on_day(3))
     assert journey.showable is not None
     assert journey.day_number == 3
 
 
 def test_a_newer_urgent_check_blocks_the_plan_left_from_before(store: Store) -> None:
-    pid = with_plan(store)
+    pid = saved_plan(store)
     urgent = Answers.model_validate(answers_data(weight_loss="yes"))
     store.save_check(pid, urgent, assess(urgent))
     journey = Journey.load(store, pid, on_day(2))
@@ -53,7 +44,7 @@ def test_a_newer_urgent_check_blocks_the_plan_left_from_before(store: Store) -> 
 
 
 def test_a_red_flag_tick_in_the_log_governs_over_the_check(store: Store) -> None:
-    pid = with_plan(store)
+    pid = saved_plan(store)
     store.upsert_log(pid, log(2, 3, red_flags=["chest_pain"]))
     journey = Journey.load(store, pid, on_day(2))
     assert journey.stopped
@@ -64,7 +55,7 @@ def test_a_red_flag_tick_in_the_log_governs_over_the_check(store: Store) -> None
 
 
 def test_log_dates_before_the_start_or_in_the_future_are_refused(store: Store) -> None:
-    journey = Journey.load(store, with_plan(store), on_day(5))
+    journey = Journey.load(store, saved_plan(store), on_day(5))
     journey.check_log_date(on_day(1))
     journey.check_log_date(on_day(5))
     with pytest.raises(LogDateError, match=r"^date: .* is before your plan started"):

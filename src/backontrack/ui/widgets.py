@@ -9,6 +9,7 @@ import streamlit as st
 
 from backontrack import content
 from backontrack.models import Adjustment, Answer, TriageResult
+from backontrack.triage import main_reasons
 from backontrack.ui import context
 
 ANSWER_LABELS: dict[Answer, str] = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
@@ -100,15 +101,13 @@ def reasons_list(result: TriageResult) -> None:
         st.markdown("**Why:** you answered no to every warning sign.")
         return
     flags = content.red_flags()
-    # With no plan allowed, only the reasons for the result itself are explained: a lower tier's
-    # reason may talk about walking, which must not compete with "get help".
-    main = [r for r in result.reasons if result.plan_allowed or r.tier == result.tier]
+    main, rest = main_reasons(result)
     lines = [
         f"- **{flags.label(r.id)}.** {r.said} {r.why} *Source: {content.shown_source(r.source)}.*"
         for r in main
     ]
     text = "**Why we say this:**\n" + "\n".join(lines)
-    also = [flags.label(r.id) for r in result.reasons if r not in main]
+    also = [flags.label(r.id) for r in rest]
     if also:
         text += "\n\n**Also tell the doctor about:**\n" + "\n".join(f"- {label}" for label in also)
     st.markdown(text)
