@@ -16,6 +16,7 @@ help:
 	@echo "make run    set up .venv and start the app (personal mode, SQLite) on http://localhost:8501"
 	@echo "make test   set up .venv with dev tools, then ruff, mypy and the whole pytest suite"
 	@echo "            (unit, AppTest and headless-Chromium browser tests; installs chromium if root)"
+	@echo "            then again with the clock a year and a month ahead (tests/clock/)"
 	@echo "make install set up .venv with the app only (for a kiosk: see the README)"
 	@echo "make bench  time every page against an empty Streamlit page (bench/README.md; ~5 min)"
 	@echo "            make bench BASELINE=<git ref> also measures that commit, side by side"
@@ -71,8 +72,15 @@ browser:
 	  echo "!!! No Chromium at $(CHROMIUM) and not root: browser tests will be skipped (sudo apt-get install chromium)"; \
 	fi
 
+# The suite must pass on any day (tests/clock/): after the plain run it runs again with the clock moved
+# a year and a month ahead, in pytest and in every app server it starts. The benchmark's smoke run is
+# left out: it gives its servers a clean environment, so they keep the real clock anyway.
+CLOCK_SHIFT_DAYS ?= 396
+CLOCK_TESTS := tests/unit tests/app tests/browser
+
 test: lint typecheck browser
 	BACKONTRACK_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	BACKONTRACK_CHROMIUM=$(CHROMIUM) $(BIN)/pytest --clock-shift=$(CLOCK_SHIFT_DAYS) $(CLOCK_TESTS)
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff format .

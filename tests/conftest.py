@@ -1,8 +1,9 @@
-"""Shared builders for answers, profiles and logs (the whole suite uses these)."""
+"""Shared builders for answers, profiles and logs (the whole suite uses these), and --clock-shift."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from backontrack.models import LogEntry, Profile
 from backontrack.plan import build_plan
 from backontrack.store import Store
 from backontrack.triage import assess
+from tests import clock
 
 REPO = Path(__file__).resolve().parents[1]
 #: Copies of shared/clinical/examples/, so the suite runs from any checkout;
@@ -21,6 +23,36 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = Path(__file__).resolve().parent / "fixtures" / "examples"
 SHARED_EXAMPLES = REPO.parent / "shared" / "clinical" / "examples"
 START = dt.date(2026, 11, 23)  # a Monday
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock-shift",
+        type=int,
+        metavar="DAYS",
+        help=f"run with the clock moved by DAYS days (to midday), here and in every Python process "
+        f"the tests start; default ${clock.DAYS_ENV}, else the real clock (tests/clock/__init__.py)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Move the clock for the whole run (collection included) when asked; see tests/clock."""
+    days = config.getoption("clock_shift")
+    if days is None:
+        days = int(os.environ.get(clock.DAYS_ENV) or 0)
+    if days:
+        clock.start(days)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    clock.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    shift = clock.current()
+    if shift is None:
+        return None
+    return f"clock moved {shift.days:+d} days: today is {shift.today} (really {shift.real_today})"
 
 
 def answers_data(**answers: str) -> dict[str, Any]:
@@ -42,10 +74,14 @@ def make_profile(**fields: Any) -> Profile:
     return Profile.model_validate(profile_data(**fields))
 
 
-def log(day: int, pain: int, minutes: int = 20, **fields: Any) -> LogEntry:
-    """A log for plan day `day` (1-based from START)."""
+def log(day: int, pain: int, minutes: int = 20, *, start: dt.date = START, **fields: Any) -> LogEntry:
+    """A log for plan day `day` (1-based) of a plan that starts on `start`.
+
+    A test whose plan starts on a day worked out from the clock must pass that start here:
+    logs dated from the fixed START fall outside such a plan once the calendar moves on.
+    """
     fields.setdefault("red_flags", [])
-    return LogEntry(date=START + dt.timedelta(days=day - 1), pain=pain, minutes=minutes, **fields)
+    return LogEntry(date=start + dt.timedelta(days=day - 1), pain=pain, minutes=minutes, **fields)
 
 
 def saved_plan(store: Store, start: dt.date = START) -> int:
@@ -87,3 +123,4 @@ def unusable_database(folder: Path, problem: str) -> str:
     elif problem == "nonsense":
         return "not a url at all"
     return f"sqlite:///{path}"
+

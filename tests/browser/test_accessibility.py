@@ -82,7 +82,8 @@ def test_every_result_screen(page: Page, app_server: AppServer) -> None:
 
 def test_every_page_with_a_plan_and_logs(page: Page, app_server: AppServer) -> None:
     start = TODAY - dt.timedelta(days=4)
-    app_server.seed_plan(start, [log(1, 3), log(2, 6), log(3, 6, flare=True), log(4, 2)])
+    logs = [log(day, pain, start=start, flare=day == 3) for day, pain in enumerate([3, 6, 6, 2], 1)]
+    app_server.seed_plan(start, logs)
     goto(page, "home")
     for name in PAGES:
         open_page(page, name)

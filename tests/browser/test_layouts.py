@@ -57,7 +57,8 @@ def test_big_answer_buttons_and_no_sideways_scrolling_on_every_viewport(
     assert small_targets(page, "Do you have chest pain as well as the back pain?") == []
     assert scrolls_sideways(page) == []
 
-    app_server.seed_plan(TODAY - dt.timedelta(days=3), [log(1, 3), log(2, 6), log(3, 4)])
+    start = TODAY - dt.timedelta(days=3)
+    app_server.seed_plan(start, [log(day, pain, start=start) for day, pain in enumerate([3, 6, 4], 1)])
     for name in PAGES:
         if page.viewport_size and page.viewport_size["width"] < 640:
             goto(page, name)  # the phone menu is folded away: load by address

@@ -33,10 +33,9 @@ WALKED = [(3, 12), (6, 9), (5, 10), (3, 15), (2, 16)]
 
 def seed(app_server: AppServer) -> None:
     """A standard plan started five days ago, with five days logged (one with a rise in pain)."""
-    offset = (START - dt.date(2026, 11, 23)).days
     logs = [
-        log(day + 1 + offset, pain, minutes=minutes, note="=1+1 by the canal" if day == 1 else "")
-        for day, (pain, minutes) in enumerate(WALKED)
+        log(day, pain, minutes=minutes, start=START, note="=1+1 by the canal" if day == 2 else "")
+        for day, (pain, minutes) in enumerate(WALKED, start=1)
     ]
     app_server.seed_plan(START, logs)
 
