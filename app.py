@@ -7,7 +7,7 @@ import streamlit as st
 from backontrack.settings import SettingsError
 from backontrack.store import StorageError
 from backontrack.ui import context, demo, heap, kiosk, menu
-from backontrack.ui.layout import storage_problem
+from backontrack.ui.layout import ScreenDone, storage_problem
 
 #: The tab's icon is a file shipped with the app: a ":material/...:" icon would make the browser
 #: fetch it from a font server on every load (a request off the machine, and an error offline).
@@ -48,6 +48,8 @@ if shared_screen:
 page = st.navigation(pages, position="hidden")
 try:
     page.run()
+except ScreenDone:
+    pass  # the page ended early (an instruction that stands alone); its footer still follows
 except StorageError as exc:
     storage_problem(exc)
 finally:
@@ -57,6 +59,6 @@ finally:
         menu.sidebar(pages)
     if shared_screen:
         kiosk.finish_button()
-        kiosk.idle_watch()
+        kiosk.idle_watch(emergency=kiosk.showing_emergency(result))
     if replay:
         demo.controls()

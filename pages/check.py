@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import streamlit as st
 from pydantic import ValidationError
 
 from backontrack import content
+from backontrack.instruction import for_result
 from backontrack.journey import Journey
 from backontrack.models import Answers, describe_error
 from backontrack.store import ProfileGone
-from backontrack.triage import assess
+from backontrack.triage import assess, emergency_answers
 from backontrack.ui import context, state
 from backontrack.ui.forms import RangeError, bounds, whole_number
 from backontrack.ui.guards import emergency_first, reopen_check
-from backontrack.ui.layout import page_setup
+from backontrack.ui.layout import end_screen, page_setup
 from backontrack.ui.widgets import (
     answer_buttons,
     fill,
@@ -55,11 +58,21 @@ def ask_context(held: dict[str, object]) -> list[str]:
         ("pain_weeks", "Weeks of pain", "Weeks (0 if it started this week)"),
     ):
         typed = number_field(CONTEXT_LABELS[name], state.key(PAGE, name), held.get(name), placeholder)  # type: ignore[arg-type]
+        low, high = bounds(Answers, name)
         try:
-            held[name] = whole_number(typed, what, *bounds(Answers, name))
+            if name == "age" and typed.strip().isascii() and typed.strip().isdigit() and int(typed) < low:
+                held[name] = None
+                too_young()  # revision 3: nothing else is shown under 16
+            held[name] = whole_number(typed, what, low, high)
         except RangeError as exc:
             held[name] = None
             invalid.append(str(exc))
+    held["seen_clinician"] = st.checkbox(
+        flags.seen_clinician.question,
+        value=bool(held.get("seen_clinician")),
+        key=state.key(PAGE, "seen_clinician"),
+    )
+    st.caption(flags.seen_clinician.hint)  # as text, not a tooltip: a small "?" is hard to tap
     held["pain_now"] = pain_buttons(
         CONTEXT_LABELS["pain_now"],
         state.key(PAGE, "pain_now"),
@@ -68,6 +81,13 @@ def ask_context(held: dict[str, object]) -> list[str]:
     for message in invalid:
         st.error(message, icon=":material/error:")
     return [label for name, label in CONTEXT_LABELS.items() if held.get(name) is None]
+
+
+def too_young() -> NoReturn:
+    """Revision 3: the check is for people aged 16 and over; younger, this and nothing else."""
+    audience = flags.audience
+    st.warning(f"## {audience.title}\n\n{fill(audience.text)}", icon=":material/child_care:")
+    end_screen()
 
 
 def ask_questions(held: dict[str, object], questions: list[tuple[str, str, str]]) -> list[str]:
@@ -93,6 +113,7 @@ def to_answers(held: dict[str, object]) -> Answers:
             "age": held.get("age"),
             "pain_weeks": held.get("pain_weeks"),
             "pain_now": held.get("pain_now"),
+            "seen_clinician": bool(held.get("seen_clinician")),
             "answers": {i.id: held[f"answer.{i.id}"] for i in flags.items if held.get(f"answer.{i.id}")},
             "yellow_flags": {
                 f.id: held[f"yellow.{f.id}"] for f in flags.yellow_flags if held.get(f"yellow.{f.id}")
@@ -160,8 +181,8 @@ def emergency_yes(held: dict[str, object]) -> list[str]:
 
 def stop_now(held: dict[str, object]) -> None:
     """A yes to an emergency sign: say so at once, before any more questions."""
-    tier = flags.tiers["emergency"]
-    st.error(f"# {fill(tier.title)}\n\n{fill(tier.action)}", icon=":material/emergency:")
+    instr = for_result(emergency_answers(emergency_yes(held)), context.settings(), setting=context.setting())
+    st.error(f"# {instr.title}\n\n{instr.action}", icon=":material/emergency:")
     st.markdown("**Why:** you said yes to:\n" + "\n".join(f"- {flags.label(i)}" for i in emergency_yes(held)))
     st.caption("You do not need to answer the other questions first.")
     if st.button("Go on with the questions", type="tertiary", key=state.key(PAGE, "go_on")):
@@ -173,7 +194,9 @@ def result_screen(journey: Journey) -> None:
     """The result that governs now: the check's, or a stop from the daily log, which beats it."""
     assert journey.check is not None
     result = journey.governing_result or journey.check.result
-    result_panel(result, stopped_plan=journey.stopped)
+    instr = context.instruction(journey)
+    assert instr is not None
+    result_panel(instr, journey.check.result.education)
     if journey.stopped and journey.adapted is not None and journey.adapted.stopped_on is not None:
         st.caption(f"From the daily check in your log for {journey.adapted.stopped_on:%A %d %B}.")
     else:
@@ -199,7 +222,7 @@ if showing != "form":
     emergency_first(journey)  # an emergency from the log governs this screen too
 elif state.get(PAGE, "stop_now") and emergency_yes(answers()):
     stop_now(answers())
-    st.stop()
+    end_screen()
 st.title("Check your back pain")
 if showing == "result" and journey.check is not None:
     result_screen(journey)

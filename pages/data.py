@@ -8,6 +8,7 @@ from backontrack import records
 from backontrack.records import Contents, ImportProblem
 from backontrack.ui import context, state
 from backontrack.ui.downloads import data_downloads, reminders_download
+from backontrack.ui.guards import emergency_first
 from backontrack.ui.layout import escape_markdown, page_setup
 
 PAGE = "data"
@@ -69,6 +70,7 @@ def bring_back(contents: Contents) -> None:
 
 page_setup()
 journey = context.journey()
+emergency_first(journey)  # an emergency result governs this screen too
 st.title("Your data")
 st.write(
     "Everything you enter stays on this computer, in a file only this app reads. Nothing is sent anywhere, "

@@ -11,7 +11,7 @@ from backontrack.pdf import take_home_pdf
 from backontrack.qr import qr_png
 from backontrack.ui import context, state
 from backontrack.ui.guards import emergency_first
-from backontrack.ui.layout import page_setup
+from backontrack.ui.layout import end_screen, page_setup
 from backontrack.ui.widgets import result_panel
 
 PAGE = "handoff"
@@ -24,16 +24,18 @@ result = journey.governing_result
 if journey.check is None or result is None:
     st.info("Do the check first. Then you can take your result and plan with you.")
     st.page_link("pages/check.py", label="Do the check", icon=":material/checklist:")
-    st.stop()
+    end_screen()
 adapted = journey.showable
 plan = adapted.plan if adapted is not None else None
 if result.plan_allowed and plan is None:
     st.info("Make your walking plan first, so you can take it with you.")
     st.page_link("pages/plan.py", label="Make my plan", icon=":material/directions_walk:")
-    st.stop()
+    end_screen()
+instr = context.instruction(journey)
+assert instr is not None
 if plan is None:
-    result_panel(result)  # urgent: the instruction and why; no plan is given
-text = take_home_text(journey.check.answers, result, plan, context.today())
+    result_panel(instr)  # urgent: the instruction and why; no plan is given
+text = take_home_text(journey.check.answers, instr, plan, context.today())
 code, paper = st.columns(2)
 with code:
     st.header("On your phone")
@@ -48,7 +50,7 @@ with paper:
     st.write("One page with your result, why, the plan, and the signs to watch for.")
     st.download_button(
         "Print my page (PDF)",
-        data=take_home_pdf(journey.check.answers, result, plan, context.today(), context.settings()),
+        data=take_home_pdf(journey.check.answers, instr, plan, context.today(), context.settings()),
         file_name="back-on-track.pdf",
         mime="application/pdf",
         key=state.key(PAGE, "pdf"),

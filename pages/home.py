@@ -9,7 +9,7 @@ from backontrack.streak import streak
 from backontrack.ui import context
 from backontrack.ui.guards import emergency_first, new_check_button
 from backontrack.ui.layout import page_setup
-from backontrack.ui.widgets import result_panel, walks_label
+from backontrack.ui.widgets import instruction_alert, result_panel, walks_label
 
 page_setup()
 journey = context.journey()
@@ -28,26 +28,34 @@ result = journey.governing_result
 if result is None:
     st.header("Where to start")
     st.markdown(
-        f"1. **Check**: {content.red_flags().question_count} short questions, about three minutes.\n"
+        f"1. **Check**: {content.red_flags().question_count} short questions, about "
+        f"{content.red_flags().check.minutes} minutes.\n"
         "2. **Plan**: a short test walk of up to 10 minutes sets where you start.\n"
         "3. **Log**: ten seconds a day for pain and minutes walked.\n"
         "4. **Progress**: see your walking and pain side by side."
     )
     st.page_link("pages/check.py", label="Start the check", icon=":material/arrow_forward:")
 elif not result.plan_allowed:
-    result_panel(result, stopped_plan=journey.stopped)
+    instr = context.instruction(journey)
+    assert instr is not None
+    result_panel(instr)
     new_check_button()
 elif journey.showable is None:
     st.success("Your check is done, and walking suits you right now.")
     st.page_link("pages/plan.py", label="Make your walking plan", icon=":material/arrow_forward:")
 else:
+    instr = context.instruction(journey)
+    if instr is not None and (instr.tier != "self_care" or instr.origin == "severe_pain"):
+        instruction_alert(instr)  # see a GP or physio, or severe pain: the plan's own advice comes first
     adapted = journey.showable
     day = adapted.day_on(journey.today)
     length = content.walking_plan().rules.plan_days
     if day is None:
         st.info(f"Your plan starts on {adapted.plan.start:%A %d %B}.")
     else:
-        progress = f"day {day.day} of {length}" if day.day <= length else f"day {day.day}, keeping going"
+        progress = (
+            f"day {day.day} of {length}" if day.day <= length else f"day {day.day}, after the first {length}"
+        )
         st.header(f"Today: {progress}")
         st.markdown(f"**{day.level_name}**: {walks_label(day.walks)}")
         run = context.derived("home.streak", lambda: streak(journey.logged_days(), journey.today))

@@ -11,16 +11,15 @@ from backontrack import content
 from backontrack.journey import Journey, LogDateError
 from backontrack.models import LogEntry, PlanDay
 from backontrack.store import LogConflict, ProfileGone
-from backontrack.triage import recheck
 from backontrack.ui import context, state
 from backontrack.ui.forms import RangeError, bounds, labelled, whole_number
 from backontrack.ui.guards import emergency_first, new_check_button, plan_or_instruction
-from backontrack.ui.layout import page_setup
+from backontrack.ui.layout import end_screen, page_setup
 from backontrack.ui.log_form import FIELD_LABELS, NONE_OF_THESE, SOMETHING_NEW, LogFormError, build_entry
 from backontrack.ui.widgets import number_field, pain_buttons, result_panel, sign_columns, walks_label
 
 PAGE = "log"
-SIGNS = {item.id: item.label for item in content.red_flags().recheck_items}
+SIGNS = {item.id: item.sign for item in content.red_flags().recheck_items}
 
 
 def loaded_revision(date: dt.date) -> int | None:
@@ -87,16 +86,25 @@ def log_form(journey: Journey, date: dt.date) -> None:
         st.caption(f"Target for day {day.day}: {walks_label(day.walks)}")
     loaded = loaded_revision(date)
     k = form_key(date)
-    pain = pain_buttons("Pain today", k("pain"), before.pain if before else None)
+    pain = pain_buttons("Your usual back pain today", k("pain"), before.pain if before else None)
+    st.caption("Score your usual back pain over the day, not just its worst moment.")
     invalid: list[str] = []
     minutes, walks = minutes_fields(k, before, day, invalid)
-    flare = st.toggle("Today was a flare-up", value=bool(before and before.flare), key=k("flare"))
-    st.markdown("**Any of these new since yesterday?**")
+    flare = st.toggle(
+        "Today was a flare-up",
+        value=bool(before and before.flare),
+        key=k("flare"),
+    )
+    st.caption(
+        "A flare-up is a spell when your pain is much worse than usual. "
+        "On a flare-up day the plan swaps its walks for short, gentle strolls."
+    )
+    st.markdown("**Since your last log, has any of these started or got worse?**")
     default_check = (SOMETHING_NEW if before.red_flags else NONE_OF_THESE) if before else None
     check = st.segmented_control(
-        "Any of these new since yesterday?",
+        "Since your last log, has any of these started or got worse?",
         options=[NONE_OF_THESE, SOMETHING_NEW],
-        format_func={NONE_OF_THESE: "None of these", SOMETHING_NEW: "Yes, something is new"}.__getitem__,
+        format_func={NONE_OF_THESE: "None of these", SOMETHING_NEW: "Yes, one or more"}.__getitem__,
         default=default_check,
         key=k("recheck"),
         label_visibility="collapsed",
@@ -106,7 +114,7 @@ def log_form(journey: Journey, date: dt.date) -> None:
     if check == SOMETHING_NEW:
         ticked = (
             st.pills(
-                "Tick each sign that is new",
+                "Tick each one that started or got worse",
                 options=list(SIGNS),
                 format_func=SIGNS.__getitem__,
                 selection_mode="multi",
@@ -201,8 +209,9 @@ def confirmation(journey: Journey, entry: LogEntry | None) -> None:
     if entry is None:
         return
     saved = f"Saved your log for {entry.date:%A %d %B}: pain {entry.pain}/10, {entry.minutes} minutes."
-    if entry.red_flags and journey.stopped:
-        result_panel(recheck(entry.red_flags), stopped_plan=True)
+    instr = context.instruction(journey)
+    if entry.red_flags and journey.stopped and instr is not None:
+        result_panel(instr)
         st.caption(saved)
         new_check_button()
         return
@@ -229,7 +238,7 @@ fixing = state.get(PAGE, "correcting")
 if fixing and journey.stopped:
     st.title("Daily log")
     correcting(journey, fixing)
-    st.stop()
+    end_screen()
 state.drop(PAGE, "correcting")
 emergency_first(journey)
 st.title("Daily log")

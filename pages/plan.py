@@ -12,7 +12,7 @@ from backontrack import content
 from backontrack.handoff import MAX_CHARS, HandoffError, read_take_home
 from backontrack.journey import Journey
 from backontrack.models import TIMES_OF_DAY, AdaptedPlan, PlanDay, Profile, describe_error
-from backontrack.plan import build_plan, soon_advice
+from backontrack.plan import build_plan
 from backontrack.ui import context, state
 from backontrack.ui.downloads import reminders_download
 from backontrack.ui.forms import bounds, labelled
@@ -20,8 +20,8 @@ from backontrack.ui.guards import emergency_first, plan_or_instruction
 from backontrack.ui.layout import page_setup
 from backontrack.ui.widgets import (
     adjustment_list,
-    fill,
     guidance_cards,
+    instruction_alert,
     pain_buttons,
     safety_net_card,
     walks_label,
@@ -43,7 +43,8 @@ def baseline_form(journey: Journey) -> None:
         "3. Walk at an **easy pace**. You should be able to talk as you go.\n"
         "4. **Stop** when your pain has gone up by 2 points, or at **10 minutes**. Stop at whichever "
         "comes first.\n"
-        "5. If the pain turns sharp, shoots or spreads down a leg, stop and do the check again.\n"
+        "5. If the pain turns sharp, or shoots down a leg or spreads further than before, stop. "
+        "Do not make a plan yet: book a GP or physio and tell them what happened.\n"
         "6. Tap how many minutes you walked."
     )
     k = state.key
@@ -150,7 +151,11 @@ def today_card(journey: Journey, adapted: AdaptedPlan) -> None:
         st.markdown(f"## Today, day {day.day}: {day.level_name}")
         st.markdown(f"**Walk:** {walks_text(day)}")
         if day.optional:
-            st.markdown("**Optional:** " + " + ".join(f"{m}-minute stroll" for m in day.optional))
+            st.markdown(
+                "**Optional:** "
+                + " + ".join(f"{m}-minute stroll" for m in day.optional)
+                + f", {content.walking_plan().wording.stroll_condition}."
+            )
         for note in day.notes:
             st.markdown(f"- {note}")
         logged = journey.log_on(journey.today)
@@ -165,11 +170,16 @@ def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
     number = journey.day_number or 0
     today = pd.Timestamp(journey.today)
     length = content.walking_plan().rules.plan_days
-    # From the check as it reads today, not the copy stored with the plan when it was made.
-    advice = soon_advice(journey.check.result) if journey.check else None
-    if advice:
-        st.info(fill(advice), icon=":material/event:")
-    if number > length:
+    # The instruction that governs today (the check's, or severe pain in the log), never the copy
+    # stored with the plan when it was made; and any condition the person can check themselves.
+    instr = context.instruction(journey)
+    if instr is not None:
+        instruction_alert(instr)
+        if instr.earlier:
+            st.caption(instr.earlier)
+    for condition in instr.conditions if instr else ():
+        st.warning(condition, icon=":material/thermostat:")
+    if number > length and (instr is None or instr.origin != "severe_pain"):
         st.success(
             f"You have done the first {length} days. Your plan goes on from here, step by step, "
             "and today's walks are below. You can also start a new two-week block, or do a new check."
@@ -181,6 +191,11 @@ def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
         st.page_link(
             "pages/handoff.py", label="Take your plan with you", icon=":material/qr_code_2:", width="stretch"
         )
+    starts_on_flare = adapted.plan.flare_start_days and 0 < number <= adapted.plan.flare_start_days
+    if starts_on_flare:
+        notes = content.walking_plan().notes
+        pain = adapted.plan.profile.pain_now
+        st.info(notes.flare_start.format(n=adapted.plan.flare_start_days, pain=pain), icon=":material/info:")
     today_card(journey, adapted)
     reminders_download(journey)  # personal mode only (ui/downloads.py)
     days = block_days(adapted, journey.today, everything=False)

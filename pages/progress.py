@@ -12,7 +12,7 @@ from backontrack.progress import summarise
 from backontrack.ui import context, state
 from backontrack.ui.guards import emergency_first, plan_or_instruction
 from backontrack.ui.layout import page_setup
-from backontrack.ui.widgets import adjustment_list
+from backontrack.ui.widgets import adjustment_list, instruction_alert
 
 PAGE = "progress"
 
@@ -65,7 +65,10 @@ if plan_or_instruction(journey):
             else f"{summary.mean_pain_7d - baseline:+.1f} since start",
             delta_color="inverse",
         )
-        if summary.change.kind == "worse":
+        instr = context.instruction(journey)
+        if instr is not None and instr.origin == "severe_pain":
+            instruction_alert(instr)
+        if summary.change.kind in ("worse", "severe"):
             # One message: the change, what the plan did, what to do, and when to see someone.
             st.warning("\n\n".join([f"**{summary.change.sentence}**", *summary.advice]))
         else:

@@ -7,6 +7,7 @@ import streamlit as st
 from backontrack import content
 from backontrack.ui import context, state
 from backontrack.ui.guards import emergency_first, reopen_check
+from backontrack.ui.kiosk import idle_time
 from backontrack.ui.layout import page_setup
 
 PAGE = "start"
@@ -17,12 +18,12 @@ emergency_first(journey)
 st.title("Back on Track")
 st.header("Is walking right for your back pain?")
 st.write(
-    f"Answer {content.red_flags().question_count} short questions about your back. You get a clear answer "
-    "on whether walking is safe for you now. If it is, you get a two-week walking plan to take home, "
-    "on paper or on your phone."
+    f"Answer {content.red_flags().question_count} short questions about your back. You find out whether "
+    "walking is a good place to start for you now, or whether to get help first. If walking suits you, "
+    "you get a two-week walking plan to take home, on paper or on your phone."
 )
 st.markdown(
-    "- It takes about five minutes.\n"
+    f"- It takes about {content.red_flags().check.minutes} minutes.\n"
     "- It is not a diagnosis, and it does not replace a doctor or nurse.\n"
     "- You do not need to give your name or an email address."
 )
@@ -31,8 +32,9 @@ if st.button(
 ):
     reopen_check(None)
 st.caption(
-    f"Nothing you enter is kept. The screen clears when you press Finish, or after "
-    f"{context.settings().kiosk_idle_seconds // 60 or 1} minutes without a tap."
+    "Nothing you enter is kept. The screen clears when you press Finish, or after "
+    f"{idle_time(context.settings().kiosk_idle_seconds + context.settings().kiosk_warning_seconds)} "
+    "without a tap."
 )
 st.warning(
     f"**In an emergency, call {context.settings().emergency_call}** or tell the reception desk now.",

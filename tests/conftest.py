@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 
 from backontrack import content
-from backontrack.models import LogEntry, Profile
+from backontrack.instruction import Instruction, for_result
+from backontrack.models import LogEntry, Profile, TriageResult
 from backontrack.plan import build_plan
+from backontrack.settings import Settings
 from backontrack.store import Store
 from backontrack.triage import assess
 from tests import clock
@@ -124,3 +126,7 @@ def unusable_database(folder: Path, problem: str) -> str:
         return "not a url at all"
     return f"sqlite:///{path}"
 
+
+def said(result: TriageResult) -> Instruction:
+    """A check result as every output words it (instruction.for_result), with default settings."""
+    return for_result(result, Settings())

@@ -4,7 +4,10 @@ A pure function of (plan, logs, today): nothing is stored, so editing a past
 log re-derives the whole plan and its explanations. Rules from
 shared/clinical/walking-plan.md, "Adapting to the daily log":
 
-- a spike is pain at least 2 above baseline_pain;
+- a spike is pain at least 2 above baseline_pain, or any pain of 8 or more;
+- severe pain (8 or more) on three logged days in a row, or a logged 10,
+  holds the plan at flare days until a logged day below 8, and says who to
+  see and how soon (revised 2026-12-01);
 - a level ends, and the next begins, only once one of its days was logged
   without a spike; past days with no log hold the level;
 - one spike day repeats the current level; spikes two or more days in a row
@@ -24,11 +27,21 @@ that name the log entries behind it: their dates and pain scores.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from backontrack import content, triage
-from backontrack.models import AdaptedPlan, Adjustment, AdjustmentKind, LogEntry, Plan, TriageResult
+from backontrack.models import (
+    AdaptedPlan,
+    Adjustment,
+    AdjustmentKind,
+    LogEntry,
+    Plan,
+    SevereKind,
+    SeverePain,
+    TriageResult,
+)
 from backontrack.plan import FLARE, PlannedDay, flare_walks, lay_out, level_table
 
 ONE_DAY = dt.timedelta(days=1)
@@ -40,8 +53,18 @@ def when(date: dt.date) -> str:
 
 
 def is_spike(plan: Plan, entry: LogEntry) -> bool:
-    """Pain at least `spike_rise` (2) above the baseline pain."""
-    return entry.pain >= plan.profile.baseline_pain + content.walking_plan().rules.spike_rise
+    """Pain at least `spike_rise` (2) above the baseline pain, or 8 or more whatever the baseline."""
+    rules = content.walking_plan().rules
+    return entry.pain >= min(plan.profile.baseline_pain + rules.spike_rise, rules.spike_pain_at_least)
+
+
+def severe_days(severe: SeverePain) -> str:
+    """The days behind a severe hold, as a sentence lists them: 'Mon 30 Nov (9/10) and Tue 1 Dec (8/10)';
+    a single 10 is just its day ('Tue 1 Dec'), since the sentence already says 10 out of 10."""
+    if severe.kind == "worst":
+        return when(severe.log_dates[-1])
+    parts = [f"{when(d)} ({p}/10)" for d, p in zip(severe.log_dates, severe.pains, strict=True)]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 @dataclass
@@ -71,6 +94,8 @@ class _Engine:
         first = plan.flare_start_days
         self.block = self._block(FLARE, first) if first else self._block(1)
         self.spike_run: list[LogEntry] = []
+        self.severe_run: list[LogEntry] = []
+        self.severe: SeverePain | None = None
         self.planned: list[PlannedDay] = []
         self.adjustments: list[Adjustment] = []
         self.stopped: TriageResult | None = None
@@ -128,7 +153,8 @@ class _Engine:
                     f"So that day became short walks of {self._flare_minutes} minutes.",
                     [entry],
                 )
-            self._pain(entry)
+            if not self._severe(entry):
+                self._pain(entry)
         self._maybe_move_on(date)
 
     @property
@@ -139,13 +165,73 @@ class _Engine:
     def _stop(self, entry: LogEntry) -> None:
         self.stopped = triage.recheck(entry.red_flags)
         self.stopped_on = entry.date
-        signs = ", ".join(content.red_flags().item(i).label.lower() for i in entry.red_flags)
+        signs = ", ".join(content.red_flags().item(i).sign.lower() for i in entry.red_flags)
         self._say(
             entry.date,
             "stop",
             f"On {when(entry.date)} you logged pain of {entry.pain}/10 and ticked a warning sign: {signs}. "
             "So the plan has stopped. Follow the advice shown with it.",
             [entry],
+        )
+
+    def _severe(self, entry: LogEntry) -> bool:
+        """Severe pain: hold at flare days, or let the plan climb again. True when it decided the day."""
+        rules = self.rules
+        if entry.pain < rules.spike_pain_at_least:
+            self.severe_run = []
+            if self.severe is None:
+                return False
+            self._resume(entry)  # the level starts afresh tomorrow: no spike rule on top
+            return True
+        consecutive = self.severe_run and self.severe_run[-1].date == entry.date - ONE_DAY
+        self.severe_run = [*self.severe_run, entry] if consecutive else [entry]
+        if entry.pain >= rules.worst_pain:
+            kind: SevereKind | None = "worst"
+        elif len(self.severe_run) >= rules.severe_days:
+            kind = "days"
+        else:
+            kind = None
+        if kind is None:
+            return self.severe is not None  # a hold already in force carries on
+        entries = [entry] if kind == "worst" else self.severe_run
+        if self.severe is not None and (self.severe.kind == "worst" or kind == "days"):
+            # Still held: the record names the latest days, and nothing about the plan changes.
+            if kind == self.severe.kind:
+                self.severe = self.severe.model_copy(
+                    update={"log_dates": [e.date for e in entries], "pains": [e.pain for e in entries]}
+                )
+            return True
+        tomorrow = entry.date + ONE_DAY
+        self.severe = SeverePain(
+            kind=kind, log_dates=[e.date for e in entries], pains=[e.pain for e in entries], since=tomorrow
+        )
+        self.block = _Block(level=FLARE, length=math.inf)
+        self.spike_run = []
+        wording = content.walking_plan().severe
+        template = wording.worst_sentence if kind == "worst" else wording.days_sentence
+        self._say(
+            tomorrow, "severe", template.format(days=severe_days(self.severe), first=when(tomorrow)), entries
+        )
+        return True
+
+    def _resume(self, entry: LogEntry) -> None:
+        """A logged day below 8 after a severe hold: the plan climbs again from where it was."""
+        self.severe = None
+        tomorrow = entry.date + ONE_DAY
+        self.block = self._block(1)  # after days of severe pain, the climb starts again from the bottom
+        sentence = content.walking_plan().severe.resume_sentence.format(
+            pain=entry.pain, day=when(entry.date), level=self._name(1), next=when(tomorrow)
+        )
+        self._say(tomorrow, "resume", sentence, [entry])
+
+    def _rise(self, entry: LogEntry) -> str:
+        """Why one logged day counts as a spike, in words that are true for this baseline."""
+        start = self.plan.profile.baseline_pain
+        if entry.pain >= start + self.rules.spike_rise:
+            return f"Your pain was {entry.pain}/10 on {when(entry.date)}, up from {start} at the start."
+        return (
+            f"Your pain was {entry.pain}/10 on {when(entry.date)}. Pain of "
+            f"{self.rules.spike_pain_at_least} or more counts as a big rise, whatever your starting score."
         )
 
     def _pain(self, entry: LogEntry) -> None:
@@ -165,7 +251,7 @@ class _Engine:
             self._say(
                 tomorrow,
                 "repeat_level",
-                f"Your pain was {entry.pain}/10 on {when(entry.date)}, up from {start} at the start. "
+                f"{self._rise(entry)} "
                 f"So {self._does(self.block.level, 'starts', 'start')} again on {when(tomorrow)}.",
                 [entry],
             )
@@ -178,7 +264,8 @@ class _Engine:
                 tomorrow,
                 "drop_back",
                 f"Your pain was {before.pain}/10 on {when(before.date)} and {entry.pain}/10 on "
-                f"{when(entry.date)}. That is two days in a row well above the {start} you started with. "
+                f"{when(entry.date)}. That is two days in a row of high pain "
+                f"(8 or more, or 2 above the {start} you started with). "
                 f"So the plan goes back to {self._name(lower)} for {self.rules.drop_back_days} days "
                 f"from {when(tomorrow)}.{how}",
                 self.spike_run,
@@ -203,13 +290,16 @@ class _Engine:
             return
         if block.held_since is None:
             block.held_since = date + ONE_DAY
-            day_of = "flare day" if block.level == FLARE else f"day of {self._name(block.level)}"
+            day_of = "a flare day" if block.level == FLARE else f"a day of {self._name(block.level)}"
+            below = min(
+                self.plan.profile.baseline_pain + self.rules.spike_rise, self.rules.spike_pain_at_least
+            )
+            carries = self._does(block.level, "carries", "carry")
             self._say(
                 date + ONE_DAY,
                 "hold",
-                f"Up to {when(date)}, no {day_of} was logged without a big rise in pain. "
-                f"So {self._does(block.level, 'carries', 'carry')} on from {when(date + ONE_DAY)}. "
-                "The plan moves on once you log how a day went.",
+                f"{carries[0].upper()}{carries[1:]} on from {when(date + ONE_DAY)}. "
+                f"The plan moves on once you log {day_of} with pain under {below}/10.",
             )
 
 
@@ -232,4 +322,5 @@ def adapt(plan: Plan, logs: Iterable[LogEntry], today: dt.date | None = None) ->
         adjustments=engine.adjustments,
         stopped=engine.stopped,
         stopped_on=engine.stopped_on,
+        severe=engine.severe,
     )

@@ -6,10 +6,12 @@ then the plan in a few lines), and its last line holds the answers in a compact
 form, so the personal app can rebuild exactly the same result and plan from it
 ("Continue at home"). It stays under MAX_CHARS so the QR code stays easy to scan.
 
-The answers line is `BOT1;<age>;<weeks>;<pain now>;<items>;<yellow flags>;<baseline>;<pain before>;
-<guess>;<walks a day>;<times>;<balance>;<terrain>;<start>`: items and yellow flags are one
-letter each (y, n, u; - for a yellow flag not answered) in the content's order. The item count
-is checked on reading, so a text made with another question list is refused, not misread.
+The answers line is `BOT2;<age>;<weeks>;<pain now>;<items>;<yellow flags>;<seen clinician>;<baseline>;
+<pain before>;<guess>;<walks a day>;<times>;<balance>;<terrain>;<start>`: items and yellow flags are
+one letter each (y, n, u; - for a yellow flag not answered) in the content's order, and the seen
+clinician flag is 1 or 0 (revision 3). A BOT1 line (before revision 3) has no seen clinician field
+and reads as 0. The item count is checked on reading, so a text made with another question list is
+refused, not misread.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from backontrack import content
+from backontrack.instruction import Instruction
 from backontrack.models import (
     TIMES_OF_DAY,
     Answer,
@@ -35,7 +38,9 @@ from backontrack.plan import build_plan
 from backontrack.triage import assess
 
 MAX_CHARS = 1000
-MARK = "BOT1"
+MARK = "BOT2"
+#: Texts made before revision 3 (no seen clinician field) still read back.
+OLD_MARK = "BOT1"
 LETTER: dict[Answer, str] = {"yes": "y", "no": "n", "unsure": "u"}
 ANSWER_OF = {letter: answer for answer, letter in LETTER.items()}
 NOT_ASKED = "-"  # a yellow-flag question left out (they are optional)
@@ -66,7 +71,7 @@ def plan_lines(plan: Plan) -> list[str]:
     for (walks, optional), run in itertools.groupby(plan.days, key=lambda d: (d.walks, d.optional)):
         days = list(run)
         span = f"Day {days[0].day}" if len(days) == 1 else f"Days {days[0].day}-{days[-1].day}"
-        extra = f" (+{_walks(optional)} if it feels fine)" if optional else ""
+        extra = f" (+{_walks(optional)} optional stroll)" if optional else ""
         lines.append(f"{span}: {_walks(walks)} min{extra}")
     return lines
 
@@ -78,7 +83,8 @@ def _answers_line(profile: Answers, plan: Plan | None) -> str:
         LETTER[profile.yellow_flags[f]] if f in profile.yellow_flags else NOT_ASKED
         for f in flags.yellow_flag_ids
     )
-    fields = [MARK, str(profile.age), str(profile.pain_weeks), str(profile.pain_now), items, yellow]
+    seen = "1" if profile.seen_clinician else "0"
+    fields = [MARK, str(profile.age), str(profile.pain_weeks), str(profile.pain_now), items, yellow, seen]
     if plan is not None:
         p = plan.profile
         prefs = p.preferences
@@ -95,32 +101,55 @@ def _answers_line(profile: Answers, plan: Plan | None) -> str:
     return ";".join(fields)
 
 
-def take_home_text(answers: Answers, result: TriageResult, plan: Plan | None, made: dt.date) -> str:
-    """The QR code's text: result, what to do, the plan (if allowed), and the answers line."""
-    tier = content.red_flags().tiers[result.tier]
-    lines = ["Back on Track", f"{made:%d %b %Y}. Not a diagnosis.", f"Result: {tier.title}."]
-    reasons = [content.red_flags().label(r.id) for r in result.reasons]
-    if reasons:
-        lines.append("Why: " + "; ".join(reasons) + ".")
-    if plan is not None and result.plan_allowed:
+def take_home_text(answers: Answers, instr: Instruction, plan: Plan | None, made: dt.date) -> str:
+    """The QR code's text: result, what to do, why, the plan (if allowed), and the answers line.
+
+    What to do is the governing instruction's own words (instruction.py), as on the
+    screen and the printout; a result with no plan never mentions one.
+    """
+    head = ["Back on Track", f"{made:%d %b %Y}. Not a diagnosis.", f"Result: {instr.title}.", instr.action]
+    lines = list(head)
+    main = [r.partition(". ")[0].rstrip(".") for r in instr.why]
+    if main:
+        lines.append("Why: " + "; ".join(main) + ".")
+    if instr.also:
+        lines.append("Also tell the doctor about: " + "; ".join(instr.also) + ".")
+    showing_plan = plan is not None and instr.plan_allowed
+    if showing_plan and plan is not None:
+        lines += list(instr.conditions)
         lines.append(f"Walking plan from {plan.start:%a %d %b}:")
         lines += plan_lines(plan)
-        lines.append("Stop and get help if a warning sign appears (see your printout).")
-    lines.append(_answers_line(answers, plan if result.plan_allowed else None))
-    text = "\n".join(lines)
-    if len(text) > MAX_CHARS:  # only a very long reason list gets here: keep the answers line
-        keep = [lines[0], lines[1], lines[2], lines[-1]]
-        text = "\n".join(keep)
+        if any(day.optional for day in plan.days):
+            lines.append(f"Optional stroll: {content.walking_plan().wording.stroll_condition}.")
+        lines.append("If a warning sign appears, stop and get help: see your printout.")
+    answers_line = _answers_line(answers, plan if showing_plan else None)
+    text = "\n".join([*lines, answers_line])
+    if len(text) > MAX_CHARS:  # only a very long reason list gets here: keep what to do and the answers
+        text = "\n".join([*head, answers_line])
     return text
 
 
 def read_take_home(text: str) -> TakeHome:
     """Rebuild the answers, the result and (when allowed) the plan from a take-home text."""
-    line = next((ln.strip() for ln in reversed(text.strip().splitlines()) if ln.startswith(MARK + ";")), None)
+    line = next(
+        (
+            ln.strip()
+            for ln in reversed(text.strip().splitlines())
+            if ln.startswith((MARK + ";", OLD_MARK + ";"))
+        ),
+        None,
+    )
     if line is None:
-        raise HandoffError("This text has no Back on Track answers line (it starts with BOT1).")
+        raise HandoffError(f"This text has no Back on Track answers line (it starts with {MARK}).")
     fields = line.split(";")
     flags = content.red_flags()
+    seen = "0"
+    if fields[0] == MARK:
+        if len(fields) not in (7, 15):
+            raise HandoffError("The answers line is cut short or has extra parts. Copy the whole text.")
+        seen = fields.pop(6)
+        if seen not in ("0", "1"):
+            raise HandoffError("The answers line cannot be read: a part of it is not valid.")
     if len(fields) not in (6, 14):
         raise HandoffError("The answers line is cut short or has extra parts. Copy the whole text.")
     items, yellow = fields[4], fields[5]
@@ -137,6 +166,7 @@ def read_take_home(text: str) -> TakeHome:
             "yellow_flags": {
                 f: ANSWER_OF[c] for f, c in zip(flags.yellow_flag_ids, yellow, strict=True) if c != NOT_ASKED
             },
+            "seen_clinician": seen == "1",
         }
         answers = Answers.model_validate(data)
         result = assess(answers)

@@ -29,7 +29,8 @@ Answer = Literal["yes", "no", "unsure"]
 Tier = TierId
 TimeOfDay = Literal["morning", "midday", "after_meals", "evening"]
 Terrain = Literal["flat_route", "treadmill", "park"]
-AdjustmentKind = Literal["repeat_level", "drop_back", "flare_day", "hold", "stop"]
+AdjustmentKind = Literal["repeat_level", "drop_back", "flare_day", "hold", "stop", "severe", "resume"]
+SevereKind = Literal["days", "worst"]
 
 #: How an answer reads on screen and in documents.
 ANSWER_WORDS: dict[Answer, str] = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
@@ -56,11 +57,16 @@ class _Output(BaseModel):
 class Answers(_Input):
     """What the red-flag questionnaire collects: context numbers plus one answer per item."""
 
-    age: StrictInt = Field(ge=10, le=110, description="Whole years.")
+    age: StrictInt = Field(
+        ge=16, le=110, description="Whole years; the check is for people aged 16 and over."
+    )
     pain_weeks: StrictInt = Field(ge=0, le=520, description="How long this episode has lasted.")
     pain_now: StrictInt = Field(ge=0, le=10, description="0-10 numeric rating scale.")
     answers: dict[str, Answer]
     yellow_flags: dict[str, Answer] = Field(default_factory=dict)
+    seen_clinician: StrictBool = Field(
+        False, description="A doctor, nurse or physio has checked this back pain since it began."
+    )
 
     @field_validator("answers")
     @classmethod
@@ -189,14 +195,16 @@ class LogEntry(_Input):
     walks: list[WalkMinutes] | None = Field(None, description="Minutes of each walk, if given.")
     flare: StrictBool = False
     red_flags: list[RecheckId] = Field(
-        description="Re-check signs ticked as new since yesterday; [] means 'none of these'."
+        description="Re-check signs ticked as started or worse since the last log; [] means 'none of these'."
     )
     note: Note = ""
 
     @field_validator("red_flags")
     @classmethod
     def _known_signs(cls, ticked: list[str]) -> list[str]:
-        unknown = sorted(set(ticked) - content.red_flags().recheck_ids)
+        # Stored logs may hold a sign the re-check asked before revision 3 (loggable_ids);
+        # the log form offers only today's re-check list.
+        unknown = sorted(set(ticked) - content.red_flags().loggable_ids)
         if unknown:
             raise ValueError(f"unknown re-check sign {', '.join(unknown)}")
         return sorted(set(ticked), key=ticked.index)
@@ -226,6 +234,15 @@ class Adjustment(_Output):
     log_dates: list[dt.date] = Field(description="The log entries that caused it.")
 
 
+class SeverePain(_Output):
+    """Severe pain holding the plan at flare days: three days in a row at 8 or more, or a 10."""
+
+    kind: SevereKind = Field(description="days: see a GP or physio in a few days; worst: advice today.")
+    log_dates: list[dt.date]
+    pains: list[int]
+    since: dt.date = Field(description="The first plan day held at flare days.")
+
+
 class AdaptedPlan(_Output):
     """The plan as it now stands, after the logs, with the changes that explain it."""
 
@@ -235,6 +252,7 @@ class AdaptedPlan(_Output):
     adjustments: list[Adjustment]
     stopped: TriageResult | None = None
     stopped_on: dt.date | None = None
+    severe: SeverePain | None = Field(None, description="Severe pain holding the plan, as of the last log.")
 
     def day_on(self, date: dt.date) -> PlanDay | None:
         """The plan day for a date, or None outside the plan (or after it stopped)."""

@@ -8,9 +8,11 @@
   against the start, how much was logged and walked, and any warning signs
   ticked in the daily log.
 
-An emergency or urgent result (or a plan stopped by a warning sign) prints the
-instruction and the reasons, and never a plan. Every mode can offer them, and
-tests read them back.
+Both print what to do now from the one governing instruction (instruction.py),
+as the screens show it. An emergency or urgent result (or a plan stopped by a
+warning sign) prints the instruction and the reasons, and never a plan; a
+result a later one replaced is printed as earlier. Every mode can offer them,
+and tests read them back.
 """
 
 from __future__ import annotations
@@ -27,12 +29,12 @@ from fpdf.enums import XPos, YPos
 from backontrack import content
 from backontrack.charts import meaningful_fall
 from backontrack.handoff import plan_lines, take_home_text
+from backontrack.instruction import Instruction, governing
 from backontrack.journey import Journey
-from backontrack.models import AdaptedPlan, Answers, Plan, TriageResult
+from backontrack.models import AdaptedPlan, Answers, Plan
 from backontrack.progress import daily_frame, summarise
 from backontrack.qr import qr_png
 from backontrack.settings import Settings
-from backontrack.triage import main_reasons
 
 #: Guidance printed for every walking day (the plan's own day-by-day tips are on screen).
 PRINTED_TIPS = ("pain_during_walk", "posture", "surfaces_and_shoes")
@@ -48,6 +50,10 @@ def _latin(text: str) -> str:
 
 
 class _Page(FPDF):
+    #: Where the safety-net card starts: the QR code sits beside it, never over full-width text.
+    safety_net_top = 0.0
+    safety_net_page = 1
+
     def heading(self, text: str, size: float = 12) -> None:
         self.set_font("Helvetica", "B", size)
         self.multi_cell(0, size * 0.5, _latin(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -64,44 +70,60 @@ class _Page(FPDF):
 
 
 def take_home_pdf(
-    answers: Answers, result: TriageResult, plan: Plan | None, made: dt.date, settings: Settings
+    answers: Answers, instr: Instruction, plan: Plan | None, made: dt.date, settings: Settings
 ) -> bytes:
-    """The one-page printout as PDF bytes."""
-    flags = content.red_flags()
-    tier = flags.tiers[result.tier]
+    """The take-home printout as PDF bytes: one page, flowing onto a second when the reasons are many."""
+    showing_plan = plan is not None and instr.plan_allowed
     pdf = _Page(format="A4")
     pdf.set_margins(MARGIN, 12, MARGIN)
-    pdf.set_auto_page_break(auto=False)
-    pdf.set_title("Back on Track: your result and walking plan")
+    pdf.set_auto_page_break(auto=True, margin=12)
+    pdf.set_title("Back on Track: your result" + (" and walking plan" if showing_plan else ""))
     pdf.add_page()
-    pdf.heading("Back on Track: your result" + (" and walking plan" if plan else ""), 15)
+    pdf.heading("Back on Track: your result" + (" and walking plan" if showing_plan else ""), 15)
     pdf.para(
         f"Made on {made:%d %B %Y}. This is not a diagnosis. In an emergency, call {settings.emergency_call}.",
         size=9,
     )
     pdf.ln(2)
-    pdf.heading(settings.fill(tier.title), 13)
-    pdf.para(settings.fill(tier.action), size=10.5)
-    pdf.ln(1)
-    if result.reasons:
-        pdf.heading("Why", 11)
-        pdf.bullets(
-            [
-                f"{flags.label(r.id)}. {r.said} {r.why} (Source: {content.shown_source(r.source)}.)"
-                for r in result.reasons
-            ],
-            size=8.5,
-        )
-        pdf.ln(1)
-    if plan is not None and result.plan_allowed:
+    _instruction(pdf, instr, scale=1.0, heading="")
+    if showing_plan and plan is not None:
         _plan_table(pdf, plan)
         tips = {t.id: t for t in content.guidance().tips}
         pdf.heading("Every walking day", 11)
-        pdf.bullets([f"{tips[i].title}: {tips[i].text}" for i in PRINTED_TIPS], size=8.5)
+        lines = [f"{tips[i].title}: {tips[i].text}" for i in PRINTED_TIPS]
+        if any(day.optional for day in plan.days):
+            lines.append(f"Optional stroll: {content.walking_plan().wording.stroll_condition}.")
+        pdf.bullets(lines, size=8.5)
         pdf.ln(1)
     _safety_net(pdf, settings)
-    _qr(pdf, take_home_text(answers, result, plan, made))
+    text = take_home_text(answers, instr, plan, made)
+    _qr(pdf, text, keeps="plan" if showing_plan else "result", below=pdf.safety_net_top)
     return bytes(pdf.output())
+
+
+def _instruction(
+    pdf: _Page,
+    instr: Instruction,
+    scale: float,
+    heading: str,
+    none: str = "You answered no to every warning sign.",
+) -> None:
+    """What to do now, why, anything to check yourself, and the result it replaced."""
+    pdf.heading(f"{heading}{instr.title}", 13 * scale)
+    if instr.on is not None:
+        source = "daily log" if instr.origin != "check" else "check"
+        pdf.para(f"From the {source} on {instr.on.day} {instr.on:%B %Y}.", size=8.5 * scale, style="I")
+    pdf.para(instr.action, size=10.5 * scale)
+    pdf.ln(1)
+    pdf.heading("Why", 11 * scale)
+    pdf.bullets(list(instr.why) or [none], size=8.5 * scale)
+    if instr.also:
+        pdf.para("Also tell the doctor about: " + "; ".join(instr.also) + ".", size=8.5 * scale)
+    for condition in instr.conditions:
+        pdf.para(condition, size=9 * scale, style="B")
+    if instr.earlier:
+        pdf.para(instr.earlier, size=8.5 * scale, style="I")
+    pdf.ln(1.5 * scale)
 
 
 def _plan_table(pdf: _Page, plan: Plan) -> None:
@@ -113,7 +135,7 @@ def _plan_table(pdf: _Page, plan: Plan) -> None:
         first_row_as_headings=True,
         text_align=("CENTER", "LEFT", "LEFT", "LEFT", "LEFT"),
     ) as table:
-        table.row(["Day", "Date", "Level", "Walks (minutes)", "Extra, if it feels fine"])
+        table.row(["Day", "Date", "Level", "Walks (minutes)", "Optional stroll"])
         for day in plan.days:
             extra = " + ".join(str(m) for m in day.optional)
             table.row(
@@ -130,13 +152,16 @@ def _plan_table(pdf: _Page, plan: Plan) -> None:
 
 def _safety_net(pdf: _Page, settings: Settings) -> None:
     flags = content.red_flags()
+    if pdf.get_y() + 60 > pdf.page_break_trigger:  # keep the card in one piece
+        pdf.add_page()
+    pdf.safety_net_top, pdf.safety_net_page = pdf.get_y(), pdf.page_no()
     pdf.heading(flags.safety_net.title, 11)
     width = (pdf.w - 2 * MARGIN - 52) / 2  # two columns, leaving room for the QR code
     for group in flags.safety_net_groups():
         pdf.set_font("Helvetica", "B", 8.5)
         pdf.multi_cell(2 * width, 3.8, _latin(settings.fill(group.when)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font("Helvetica", "", 8)
-        signs = [s.label for s in group.signs]
+        signs = [s.sign for s in group.signs]
         half = (len(signs) + 1) // 2
         top = pdf.get_y()
         for column, part in enumerate((signs[:half], signs[half:])):
@@ -150,13 +175,19 @@ def _safety_net(pdf: _Page, settings: Settings) -> None:
         pdf.ln(1)
 
 
-def _qr(pdf: _Page, text: str) -> None:
+def _qr(pdf: _Page, text: str, keeps: str, below: float) -> None:
+    """The QR code at the foot of the page, right of the safety-net card and below anything full-width;
+    on a page of its own when the card leaves no room."""
     size = 46.0
-    x, y = pdf.w - MARGIN - size, pdf.h - 12 - size - 8
+    y = max(below, pdf.h - 12 - size - 8)
+    if pdf.page_no() != pdf.safety_net_page or y + size + 8 > pdf.h - 4:
+        pdf.add_page()
+        y = pdf.get_y()
+    x = pdf.w - MARGIN - size
     pdf.image(io.BytesIO(qr_png(text, scale=3)), x=x, y=y, w=size, h=size)
     pdf.set_xy(x - 4, y + size)
     pdf.set_font("Helvetica", "", 7.5)
-    pdf.multi_cell(size + 8, 3.4, "Scan with your phone's camera to keep this plan.", align="C")
+    pdf.multi_cell(size + 8, 3.4, f"Scan with your phone's camera to keep this {keeps}.", align="C")
 
 
 # -- the clinician summary ----------------------------------------------------
@@ -207,43 +238,26 @@ def _summary(journey: Journey, made: dt.date, settings: Settings, scale: float) 
 
 
 def _result_part(pdf: _Page, journey: Journey, settings: Settings, scale: float) -> None:
-    flags = content.red_flags()
+    """What to do now first (a stop from the log beats the check), then the check it replaced."""
     check = journey.check
-    if check is None:
+    instr = governing(journey, settings)
+    if check is None or instr is None:
         pdf.heading("No check yet", 11 * scale)
         pdf.para("The person has not done the check in the app yet.", size=9 * scale)
         pdf.ln(1)
         return
-    tier = flags.tiers[check.result.tier]
-    made_on = check.created_at
-    pdf.heading(f"Result: {settings.fill(tier.title)}", 11 * scale)
-    pdf.para(f"From the check on {made_on.day} {made_on:%B %Y}.", size=8.5 * scale, style="I")
-    pdf.para(settings.fill(tier.action), size=9 * scale)
-    _reasons(pdf, check.result, scale, none="The person answered no to every warning sign.")
-    if journey.stopped and journey.adapted is not None and journey.adapted.stopped is not None:
-        stop = journey.adapted.stopped
-        on = journey.adapted.stopped_on
-        stopped = flags.tiers[stop.tier]
-        pdf.ln(1)
-        pdf.heading(f"Plan stopped: {settings.fill(stopped.stopped_title)}", 11 * scale)
-        if on is not None:
-            pdf.para(f"From the daily log on {on.day} {on:%B %Y}.", size=8.5 * scale, style="I")
-        pdf.para(settings.fill(stopped.stopped_action), size=9 * scale)
-        _reasons(pdf, stop, scale, none="")
-    pdf.ln(1.5 * scale)
-
-
-def _reasons(pdf: _Page, result: TriageResult, scale: float, none: str) -> None:
-    flags = content.red_flags()
-    if not result.reasons:
-        if none:
-            pdf.para(none, size=8.5 * scale)
-        return
-    main, also = main_reasons(result)
-    pdf.para("Answers behind this result:", size=8.5 * scale, style="B")
-    pdf.bullets([f"{flags.label(r.id)}. {r.said} {r.why}" for r in main], size=8.5 * scale)
-    if also:
-        pdf.para("Also said: " + "; ".join(flags.label(r.id) for r in also) + ".", size=8.5 * scale)
+    _instruction(
+        pdf,
+        instr,
+        scale=0.85 * scale,
+        heading="What to do now: ",
+        none="The person answered no to every warning sign.",
+    )
+    if instr.earlier:
+        flags = content.red_flags()
+        said = "; ".join(flags.label(r.id) for r in check.result.reasons) or "none of the warning signs"
+        pdf.para(f"Answers at that check: {said}.", size=8.5 * scale)
+        pdf.ln(1.5 * scale)
 
 
 def _plan_part(pdf: _Page, journey: Journey, adapted: AdaptedPlan, scale: float) -> None:
@@ -256,7 +270,8 @@ def _plan_part(pdf: _Page, journey: Journey, adapted: AdaptedPlan, scale: float)
     where = f"day {day} of {length}" if day <= length else f"day {day}, going on after the first {length}"
     pdf.bullets(
         [
-            f"Test walk: {profile.baseline_minutes} minutes{guess}. "
+            f"Test walk: {profile.baseline_minutes} minute{'s' if profile.baseline_minutes != 1 else ''}"
+            f"{guess}. "
             f"Pain before it: {profile.baseline_pain}/10.",
             f"Plan started {plan.start:%a %d %b %Y}. Today is {where}.",
             *plan_lines(plan.model_copy(update={"days": adapted.days})),

@@ -17,7 +17,7 @@ from backontrack import content
 from backontrack.adapt import is_spike
 from backontrack.models import AdaptedPlan, LogEntry
 
-ChangeKind = Literal["no_data", "much_better", "about_same", "worse"]
+ChangeKind = Literal["no_data", "much_better", "about_same", "worse", "severe"]
 
 COLUMNS = [
     "date",
@@ -136,7 +136,7 @@ def worse_advice(adapted: AdaptedPlan) -> list[str]:
     if easing:
         done = f"The plan has already eased off for you. {easing[-1].sentence}"
     else:
-        trigger = adapted.plan.profile.baseline_pain + rules.spike_rise
+        trigger = min(adapted.plan.profile.baseline_pain + rules.spike_rise, rules.spike_pain_at_least)
         done = f"The plan eases off by itself on any day you log pain of {trigger} or more."
     return [
         done,
@@ -158,19 +158,29 @@ def summarise(frame: pd.DataFrame, adapted: AdaptedPlan) -> ProgressSummary:
     recent = logged[logged["date"] > today - pd.Timedelta(days=rules.mean_pain_days)]
     mean_pain = float(recent["pain"].mean()) if not recent.empty else None
     change = pain_change(adapted.plan.profile.baseline_pain, mean_pain)
+    if adapted.severe is not None:
+        # Severe pain holds the plan: never "about the same", "keep going" or "improving".
+        latest_limit = content.walking_plan().rules.spike_pain_at_least
+        change = change.model_copy(
+            update={
+                "kind": "severe",
+                "sentence": "Your pain has been severe. "
+                f"The plan stays at short, gentle walks until you log a day below {latest_limit}.",
+            }
+        )
     days_so_far = len(past)
-    advice = []
+    advice: list[str] = []  # severe: the governing instruction (who to see, how soon) leads the page
     if change.kind == "worse":
         advice = worse_advice(adapted)
-    elif change.kind != "much_better" and days_so_far >= rules.see_clinician_after_days:
+    elif change.kind not in ("much_better", "severe") and days_so_far >= rules.see_clinician_after_days:
         advice.append(
             "Your pain is no better after several weeks. Book a GP or physiotherapist "
             "to check what else may help."
         )
-    elif change.kind != "much_better" and days_so_far >= rules.expect_change_after_days:
+    elif change.kind not in ("much_better", "severe") and days_so_far >= rules.expect_change_after_days:
         advice.append(
-            "Most people with mild back pain feel a difference after 2 to 4 weeks of regular walking. "
-            "So keep going, and log each day."
+            "It often takes 2 to 4 weeks of walking on most days before mild back pain starts to ease. "
+            "Carry on with the plan, and log each day."
         )
     return ProgressSummary(
         days_so_far=days_so_far,

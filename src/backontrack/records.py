@@ -173,7 +173,7 @@ def read_export(data: bytes) -> Contents:
     try:
         parsed = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        if b"BOT1;" in data:
+        if b"BOT1;" in data or b"BOT2;" in data:
             raise ImportProblem(
                 "This is the text from a clinic's QR code. Paste it on the Plan page, "
                 "under 'Continue at home'."

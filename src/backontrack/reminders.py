@@ -6,6 +6,12 @@ their zone; Google Calendar, Apple Calendar and Outlook all place a TZID event
 at the right hour, and keep it right across a clock change, which a fixed UTC
 time would not. UIDs are stable (plan start, date, walk), so a calendar that
 imports a newer file updates those events instead of adding them twice.
+
+A calendar file cannot change once it is saved, but the plan does (a spike,
+a drop-back, a stopped plan). So every event is worded as a projection: it
+says to check today's plan in the app before walking, to skip the walk and do
+the daily check if a warning sign appears, and what the advice was when the
+file was made (walking-plan contract, "Calendar files are a projection").
 """
 
 from __future__ import annotations
@@ -132,15 +138,43 @@ def zone_named(name: str) -> dt.tzinfo:
     return zoneinfo.ZoneInfo(name)
 
 
+#: Said by every event: the file is a projection, and the app has the plan as it stands today.
+CHECK_FIRST = (
+    "Before you walk, open Back on Track and check today's plan: it may have changed since this "
+    "reminder was saved. If a warning sign appears, skip the walk and do the daily check in your log."
+)
+LOG_DESCRIPTION = (
+    "Log your usual back pain today and the minutes you walked, and answer the daily check of "
+    "warning signs. Take the time to read each sign."
+)
+
+
 def walk_guidance(day: PlanDay) -> str:
     """One line for the walk's description: the day's own note (its level's advice, or a flare day's)."""
     return day.notes[0]
 
 
+def walk_description(day: PlanDay, minutes: int, advice: str | None) -> str:
+    """A walk event's text: check the app first, the walk as planned when saved, and the advice then."""
+    parts = [CHECK_FIRST, f"Planned when this file was saved: {minutes} minutes. {walk_guidance(day)}"]
+    if advice:
+        parts.append(f"Your advice when this file was saved: {advice}")
+    return "\n\n".join(parts)
+
+
 def reminders_ics(
-    days: list[PlanDay], times: ReminderTimes, zone: dt.tzinfo, made: dt.datetime, plan_start: dt.date
+    days: list[PlanDay],
+    times: ReminderTimes,
+    zone: dt.tzinfo,
+    made: dt.datetime,
+    plan_start: dt.date,
+    advice: str | None = None,
 ) -> bytes:
-    """The calendar file: one event per planned walk, and a "log today" reminder each evening."""
+    """The calendar file: one event per planned walk, and a "log today" reminder each evening.
+
+    `advice` is the governing instruction's title and action when it asks for more than
+    walking (see a GP or physio; severe pain), carried in every walk's description.
+    """
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -150,14 +184,14 @@ def reminders_ics(
     stamp = made.astimezone(dt.UTC)
     for day in days:
         for number, (minutes, at) in enumerate(zip(day.walks, times.for_day(len(day.walks)), strict=True), 1):
-            title = f"Walk: {minutes} minutes" + (" (flare day, go gently)" if day.flare else "")
+            title = "Walk: check today's plan first" + (" (flare day, go gently)" if day.flare else "")
             cal.add_component(
                 _event(
                     uid=f"{plan_start}-{day.date}-walk-{number}",
                     start=dt.datetime.combine(day.date, at, tzinfo=zone),
                     minutes=minutes,
                     title=title,
-                    description=walk_guidance(day),
+                    description=walk_description(day, minutes, advice),
                     stamp=stamp,
                 )
             )
@@ -167,7 +201,7 @@ def reminders_ics(
                 start=dt.datetime.combine(day.date, times.log, tzinfo=zone),
                 minutes=LOG_MINUTES,
                 title="Log today in Back on Track",
-                description="Ten seconds: your pain, the minutes you walked, and the daily check.",
+                description=LOG_DESCRIPTION,
                 stamp=stamp,
             )
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -21,10 +21,23 @@ DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "backontrack"
 DEFAULT_EMERGENCY_NUMBERS = "999 in the UK, 911 in the US, 112 in the EU"
 #: Where to get advice today when no clinic has set its own: fits any country.
 DEFAULT_URGENT_ADVICE = "your doctor's surgery or an urgent care service"
+#: Who to contact when someone cannot cope; a clinic or health board sets its own line.
+DEFAULT_CRISIS_LINE = "your GP, a local crisis line, or the emergency number"
 
 
 class SettingsError(ValueError):
     """An environment variable has a bad value; the message names it."""
+
+
+def _plain_words(default: str, example: str) -> Any:
+    """A service named in words, filled into clinical wording: no markup, braces or line breaks."""
+    return Field(
+        default,
+        min_length=3,
+        max_length=120,
+        pattern=r"^[^{}<>\[\]\n]+$",
+        description=f"plain words with no brackets, braces or line breaks, like {example!r}",
+    )
 
 
 class Settings(BaseModel):
@@ -45,13 +58,8 @@ class Settings(BaseModel):
     kiosk_warning_seconds: int = Field(
         30, ge=20, le=600, description="kiosk: the warning's countdown (WCAG 2.2.1 asks 20 seconds or more)"
     )
-    urgent_advice: str = Field(
-        DEFAULT_URGENT_ADVICE,
-        min_length=3,
-        max_length=120,
-        pattern=r"^[^{}<>\[\]\n]+$",
-        description="plain words with no brackets, braces or line breaks, like 'your GP surgery or NHS 111'",
-    )
+    urgent_advice: str = _plain_words(DEFAULT_URGENT_ADVICE, "your GP surgery or NHS 111")
+    crisis_line: str = _plain_words(DEFAULT_CRISIS_LINE, "Samaritans on 116 123")
 
     @property
     def resolved_database_url(self) -> str:
@@ -72,8 +80,13 @@ class Settings(BaseModel):
         return number.strip() if number else number
 
     def fill(self, text: str) -> str:
-        """Clinical wording with this install's services filled in: {emergency_number}, {urgent_advice}."""
-        return text.format(emergency_number=self.emergency_call, urgent_advice=self.urgent_advice.strip())
+        """Clinical wording with this install's services filled in: {emergency_number}, {urgent_advice},
+        {crisis_line}."""
+        return text.format(
+            emergency_number=self.emergency_call,
+            urgent_advice=self.urgent_advice.strip(),
+            crisis_line=self.crisis_line.strip(),
+        )
 
 
 def load(environ: Mapping[str, str] | None = None) -> Settings:

@@ -1,9 +1,11 @@
 """Red-flag triage: answers in, a tier and the reasons for it out.
 
-Rules (shared/clinical/red-flags.md): each `yes` triggers its item's tier,
-`unsure` triggers the tier one step down (an emergency item answered `unsure`
-becomes urgent), the context answers trigger the derived rules, and the
-highest tier wins. Every triggered rule is returned so the person can see why.
+Rules (shared/clinical/red-flags.md, revision 3): each `yes` triggers its
+item's tier, `unsure` triggers the tier one step down (an emergency item
+answered `unsure` becomes urgent), the context answers trigger the derived
+rules, and the highest tier wins. With `seen_clinician`, an urgent `yes` other
+than fever gives `soon`, with a reason that says why. Every triggered rule is
+returned so the person can see why.
 """
 
 from __future__ import annotations
@@ -70,7 +72,12 @@ def _derived_answer(rule: DerivedRule, a: Answers) -> str:
 
 
 def _weeks(weeks: int) -> str:
-    return "1 week" if weeks == 1 else f"{weeks} weeks"
+    """How long, as people say it: weeks up to 8, then months, then years ('about 10 years')."""
+    if weeks < 9:
+        return "1 week" if weeks == 1 else f"{weeks} weeks"
+    if weeks < 104:
+        return f"about {round(weeks * 7 / 30.44)} months"
+    return f"about {round(weeks / 52.18)} years"
 
 
 def derived_said(rule: DerivedRule, a: Answers) -> str:
@@ -94,6 +101,17 @@ def _result(reasons: list[Reason], education: list[EducationPoint], flare_start:
     )
 
 
+def _lowered_by_clinician(item: content.RedFlagItem, answer: Answer, answers: Answers) -> bool:
+    """Revision 3: a clinician has checked this pain, so an urgent yes (not fever) gives soon."""
+    seen = content.red_flags().seen_clinician
+    return (
+        answers.seen_clinician
+        and item.tier == "urgent"
+        and answer == "yes"
+        and item.id not in seen.never_lowered
+    )
+
+
 def assess(answers: Answers) -> TriageResult:
     """Decide the tier for a completed questionnaire and say why."""
     flags = content.red_flags()
@@ -103,14 +121,12 @@ def assess(answers: Answers) -> TriageResult:
         if answer == "no":
             continue
         tier: QuestionTier = item.tier if answer == "yes" else flags.unsure_tier[item.tier]
+        why = flags.reason_for(item, tier)
+        if _lowered_by_clinician(item, answer, answers):
+            tier, why = "soon", flags.seen_clinician.reason
         reasons.append(
             Reason(
-                id=item.id,
-                tier=tier,
-                answer=answer,
-                said=said_answer(answer),
-                source=item.source,
-                why=flags.reason_for(item, tier),
+                id=item.id, tier=tier, answer=answer, said=said_answer(answer), source=item.source, why=why
             )
         )
     for rule in flags.derived:
@@ -164,13 +180,24 @@ def recheck(ticked: Iterable[str]) -> TriageResult:
                 answer="yes",
                 said=TICKED_IN_LOG,
                 source=item.source,
-                why=item.reason,
+                why=item.recheck_reason or item.reason,
             )
         )
     if not reasons:
         raise ValueError("recheck needs at least one ticked sign")
     result = _result(reasons, [], flare_start=False)
     return result.model_copy(update={"plan_allowed": False})
+
+
+def emergency_answers(ids: Iterable[str]) -> TriageResult:
+    """The emergency signs answered yes so far, before the check is finished ("call now" at once)."""
+    flags = content.red_flags()
+    reasons = [
+        Reason(id=i, tier="emergency", answer="yes", said=said_answer("yes"), source=flags.item(i).source,
+               why=flags.item(i).reason)
+        for i in ids
+    ]  # fmt: skip
+    return _result(reasons, [], flare_start=False)
 
 
 def main_reasons(result: TriageResult) -> tuple[list[Reason], list[Reason]]:

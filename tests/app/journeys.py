@@ -36,6 +36,7 @@ def complete_check(
     pain_weeks: int = 1,
     pain_now: int = 3,
     yellow: str = "no",
+    seen_clinician: bool = False,
 ) -> AppTest:
     """Answer every step (all 'no' unless given) and submit; the app shows the result."""
     chosen = {i.id: "no" for i in FLAGS.items} | (answers or {})
@@ -43,6 +44,8 @@ def complete_check(
     at.text_input(key=key("check", "age")).input(str(age))
     at.text_input(key=key("check", "pain_weeks")).input(str(pain_weeks))
     at.segmented_control(key=key("check", "pain_now")).set_value(pain_now)
+    if seen_clinician:
+        at.checkbox(key=key("check", "seen_clinician")).check()
     next_step(at, 0)
     for step, group in enumerate(FLAGS.groups, start=1):
         for item in (i for i in FLAGS.items if i.tier == group.id):

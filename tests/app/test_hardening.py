@@ -24,8 +24,8 @@ PAGES = [f"pages/{name}.py" for name in ("home", "check", "plan", "log", "progre
 @pytest.mark.parametrize(
     ("field", "typed", "says"),
     [
-        ("age", "111", "Age must be a whole number from 10 to 110. You typed '111'."),
-        ("age", "9", "Age must be a whole number from 10 to 110."),
+        ("age", "111", "Age must be a whole number from 16 to 110. You typed '111'."),
+        ("age", "4²", "Age must be a whole number from 16 to 110."),
         ("pain_weeks", "1e2", "Weeks of pain must be a whole number from 0 to 520. You typed '1e2'."),
         ("pain_weeks", "-5", "Weeks of pain must be a whole number from 0 to 520."),
         ("pain_weeks", "2.5", "Weeks of pain must be a whole number from 0 to 520."),

@@ -121,7 +121,7 @@ def test_the_safety_net_card_lists_every_daily_recheck_sign(app: Callable[[], Ap
     make_plan(at)
     text = page_text(at)
     for sign in FLAGS.recheck_items:
-        assert f"- {sign.label}" in text, sign.id
+        assert f"- {sign.sign}" in text, sign.id
 
 
 def test_the_daily_log_lists_the_signs_as_a_list_in_two_columns(app: Callable[[], AppTest]) -> None:
@@ -131,7 +131,7 @@ def test_the_daily_log_lists_the_signs_as_a_list_in_two_columns(app: Callable[[]
     lists = [m.value for m in at.markdown if m.value.startswith("- ")]
     assert len(lists) == 2
     listed = [line.removeprefix("- ") for block in lists for line in block.splitlines()]
-    assert listed == [sign.label for sign in FLAGS.recheck_items]
+    assert listed == [sign.sign for sign in FLAGS.recheck_items]
 
 
 @pytest.mark.parametrize("number", ["112"])

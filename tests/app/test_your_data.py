@@ -115,19 +115,17 @@ def test_with_a_plan_every_file_is_offered_named_with_today_and_holds_the_person
     assert len([e for e in calendar.walk("VEVENT") if str(e["summary"]).startswith("Log today")]) == 14
 
 
-def test_an_emergency_result_gets_its_summary_and_no_reminders(
+def test_fault_10_the_data_page_shows_only_the_emergency_instruction(
     app: Callable[[], AppTest], downloads: list[Download]
 ) -> None:
+    """Issue 16, fault 10: the data page had no emergency guard and was reachable by address."""
     at = complete_check(app().run(), {"chest_pain": "yes"})
     downloads.clear()
     at.switch_page(PAGE).run()
-    names = [d.file_name for d in downloads]
-    assert not any(n.endswith(".ics") for n in names)
-    summary = next(d for d in downloads if d.file_name.endswith(".pdf"))
-    text = " ".join(pypdf.PdfReader(io.BytesIO(summary.data())).pages[0].extract_text().split())
-    assert "Get emergency help now" in text
-    assert "Test walk" not in text
+    assert downloads == []
+    assert "Get emergency help now" in at.error[0].value
     assert not at.time_input
+    assert not at.title  # the instruction is the screen's heading; "Your data" is not drawn
 
 
 def test_reminder_times_out_of_order_name_the_walk_and_give_no_file(

@@ -160,15 +160,15 @@ def log_day(
     # The heading shows as soon as the rerun for the new day starts; wait for the run to end
     # so the taps below reach that day's widgets, not the last day's stale ones.
     wait_for_app(page)
-    choose(page, "Pain today", str(pain))
+    choose(page, "Your usual back pain today", str(pain))
     fill_number(page, "Minutes walked today (total)", minutes)
     if signs:
-        choose(page, "Any of these new since yesterday?", "Yes, something is new")
+        choose(page, "Since your last log, has any of these started or got worse?", "Yes, one or more")
         for sign in signs:
-            page.get_by_role("button", name=FLAGS.item(sign).label).click()
+            page.get_by_role("button", name=FLAGS.item(sign).sign).click()
             wait_for_app(page)
     else:
-        choose(page, "Any of these new since yesterday?", "None of these")
+        choose(page, "Since your last log, has any of these started or got worse?", "None of these")
     if note:
         page.get_by_role("textbox", name="Note (optional)").fill(note)
         page.get_by_role("textbox", name="Note (optional)").press("Tab")

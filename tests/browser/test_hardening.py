@@ -70,9 +70,9 @@ def test_an_unknown_address_lands_on_home(page: Page, path: str) -> None:
 
 def open_today(page: Page, pain: int, minutes: int) -> None:
     goto(page, "log")
-    choose(page, "Pain today", str(pain))
+    choose(page, "Your usual back pain today", str(pain))
     fill_number(page, "Minutes walked today (total)", minutes)
-    choose(page, "Any of these new since yesterday?", "None of these")
+    choose(page, "Since your last log, has any of these started or got worse?", "None of these")
 
 
 def test_two_tabs_saving_the_same_day_at_once_never_error_or_overwrite_silently(

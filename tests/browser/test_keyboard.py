@@ -90,9 +90,9 @@ def test_self_care_journey_with_the_keyboard_alone(page: Page) -> None:
 
     follow_link(page, "Log today")
     expect(page.locator("h1")).to_have_text("Daily log")
-    pick(page, "Pain today", "2")
+    pick(page, "Your usual back pain today", "2")
     type_into(page, "Minutes walked today (total)", "20")
-    pick(page, "Any of these new since yesterday?", "None of these")
+    pick(page, "Since your last log, has any of these started or got worse?", "None of these")
     press_button(page, "Save")
     expect(page.get_by_text("Saved your log for", exact=False)).to_be_visible()
 

@@ -194,3 +194,34 @@ def test_an_idle_kiosk_warns_counts_down_and_clears(browser: Browser, tmp_path: 
         expect(page.get_by_label("How old are you?", exact=True)).to_have_value("")
         context.close()
     assert not (tmp_path / "data").exists() or not any((tmp_path / "data").iterdir())
+
+
+def test_fault_6_the_emergency_screens_have_finish_and_clear_and_leave_nothing_behind(kiosk: Page) -> None:
+    """Issue 16, fault 6: the "call now" screen and the emergency result had no Finish, and
+    "I answered by mistake" then handed the next person every answer."""
+    page = kiosk
+    click(page, "Start")
+    fill_number(page, "How old are you?", 58)
+    fill_number(page, "How many weeks has this bout of back pain lasted?", 2)
+    choose(page, "How bad is your back pain right now?", "6")
+    click(page, "Next")
+    for item in (i for i in FLAGS.items if i.tier == "emergency"):
+        choose(page, item.question, "Yes" if item.id == "incontinence" else "No")
+    click(page, "Next")
+    expect(page.get_by_text("Tell the reception desk now", exact=False)).to_be_visible()  # "call now"
+    click(page, "Go on with the questions")
+    for group in FLAGS.groups[1:]:
+        for item in (i for i in FLAGS.items if i.tier == group.id):
+            choose(page, item.question, "No")
+        click(page, "Next")
+    for flag in FLAGS.yellow_flags:
+        choose(page, flag.question, "No")
+    click(page, "See my result")
+    expect(page.get_by_text("Tell the reception desk now", exact=False)).to_be_visible()
+    click(page, "Finish and clear the screen")
+    expect(page.locator("h1")).to_have_text("Back on Track")
+    page.go_back()
+    wait_for_app(page)
+    text = page.get_by_test_id("stMain").inner_text()
+    assert "reception desk now" not in text.replace("or tell the reception desk now", "")
+    assert "I answered by mistake" not in text

@@ -256,3 +256,19 @@ def test_ready_fails_with_one_line_for_a_damaged_database(
     assert out == ""
     assert err.startswith("not ready: The database file is damaged")
     assert err.count("\n") == 1
+
+
+def test_triage_accepts_seen_clinician(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = answers_data(cancer_history="yes") | {"seen_clinician": True}
+    code, out, _ = run(capsys, "triage", write(tmp_path, data))
+    assert code == 0
+    assert json.loads(out)["tier"] == "soon"
+
+
+@pytest.mark.parametrize("age", [15, 12])
+def test_triage_refuses_an_age_under_16_with_exit_2_naming_age(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, age: int
+) -> None:
+    code, out, err = run(capsys, "triage", write(tmp_path, answers_data() | {"age": age}))
+    assert (code, out) == (2, "")
+    assert_one_line_naming(err, "age")

@@ -108,7 +108,7 @@ def test_the_summary_is_one_page_with_the_persons_own_numbers() -> None:
     text = flat(raw)
     assert pages == 1
     # The latest check's result, and every answer that moved it.
-    assert "Result: See a GP or physio within two weeks From the check on 23 November 2026." in text
+    assert "What to do now: See a GP or physio within two weeks From the check on 23 November 2026." in text
     assert f"{FLAGS.label('below_knee')}. You said yes." in text
     # The test walk, and the plan as it stands.
     assert "Test walk: 4 minutes. Pain before it: 4/10." in text
@@ -159,15 +159,19 @@ def test_an_emergency_or_urgent_result_gets_the_result_and_why_and_never_a_plan(
         assert plan_words not in text
 
 
-def test_a_plan_stopped_by_a_warning_sign_shows_the_stop_and_the_tick_and_no_plan() -> None:
+def test_fault_4_a_plan_stopped_by_a_warning_sign_opens_with_the_stop_and_labels_the_check_earlier() -> None:
+    """Issue 16, fault 4: the summary opened with the self-care check's "Nothing you told us needs..."."""
     profile = make_profile()
     logs = [log(1, 3), log(2, 3), log(3, 5, red_flags=["fever"])]
     journey = journey_of(profile, profile, logs, on_day(4))
     assert journey.showable is None
     _, raw = pdf_text(clinician_summary_pdf(journey, on_day(4), SETTINGS))
     text = flat(raw)
-    assert f"Plan stopped: {FLAGS.tiers['urgent'].stopped_title}" in text
+    assert text.index(f"What to do now: {FLAGS.tiers['urgent'].stopped_title}") < text.index("Earlier result")
     assert "From the daily log on 25 November 2026." in text
+    assert "Earlier result, from your check on" in text
+    assert SETTINGS.fill(FLAGS.tiers["self_care"].action) not in text
+    assert "Result: Walking is a good place to start" not in text
     assert f"Wed 25 Nov 2026: {FLAGS.label('fever')}." in text
     assert "Test walk" not in text
     assert "Walking and pain" not in text

@@ -6,11 +6,12 @@ import json
 
 import pytest
 
+from backontrack import content
 from backontrack.handoff import MAX_CHARS, HandoffError, read_take_home, take_home_text
 from backontrack.models import Answers, Profile
 from backontrack.plan import build_plan
 from backontrack.triage import assess
-from tests.conftest import EXAMPLES, START, answers_data, make_profile
+from tests.conftest import EXAMPLES, START, answers_data, make_profile, said
 
 PROFILES = {
     "standard": make_profile(),
@@ -31,7 +32,7 @@ def test_take_home_text_round_trips_to_the_same_result_and_plan(name: str) -> No
     profile = PROFILES[name]
     result = assess(profile)
     plan = build_plan(profile, START)
-    text = take_home_text(profile, result, plan, START)
+    text = take_home_text(profile, said(result), plan, START)
     assert len(text) < MAX_CHARS
     back = read_take_home(text)
     assert back.result == result
@@ -40,17 +41,19 @@ def test_take_home_text_round_trips_to_the_same_result_and_plan(name: str) -> No
 
 def test_take_home_text_reads_as_a_plan_in_a_phone_camera_app() -> None:
     plan = build_plan(make_profile(), START)
-    text = take_home_text(plan.profile, plan.triage, plan, START)
+    text = take_home_text(plan.profile, said(plan.triage), plan, START)
     assert "Result: Walking is a good place to start." in text
     assert "Days 1-3: 10+10 min" in text
-    assert "Days 13-14: 30 min (+10 if it feels fine)" in text
+    assert "Days 13-14: 30 min (+10 optional stroll)" in text
+    stroll = content.walking_plan().wording.stroll_condition
+    assert f"Optional stroll: {stroll}." in text
 
 
 @pytest.mark.parametrize("item", ["chest_pain", "fever"])
 def test_an_emergency_or_urgent_take_home_has_no_plan(item: str) -> None:
     answers = Answers.model_validate(answers_data(**{item: "yes"}))
     result = assess(answers)
-    text = take_home_text(answers, result, None, START)
+    text = take_home_text(answers, said(result), None, START)
     assert "Days" not in text
     assert "plan" not in text.lower().replace("no walking plan", "")
     back = read_take_home(text)

@@ -27,7 +27,7 @@ RECHECK = st.sampled_from([[]] * 3 * len(RECHECK_IDS) + [[i] for i in RECHECK_ID
 def profiles(draw: st.DrawFn, answer: st.SearchStrategy[str] = MOSTLY_NO) -> Profile:
     answers = {item_id: draw(answer) for item_id in content.red_flags().item_ids}
     data: dict[str, Any] = {
-        "age": draw(st.integers(10, 110)),
+        "age": draw(st.integers(16, 110)),
         "pain_weeks": draw(st.integers(0, 520)),
         "pain_now": draw(st.integers(0, 10)),
         "answers": answers,

@@ -19,7 +19,7 @@ from backontrack.plan import build_plan
 from backontrack.records import ImportProblem
 from backontrack.store import CheckRecord, PlanRecord, Snapshot, Store
 from backontrack.triage import assess
-from tests.conftest import REPO, START, answers_data, log, make_profile
+from tests.conftest import REPO, START, answers_data, log, make_profile, said
 
 EXPORTED = dt.datetime(2026, 12, 1, 18, 30, tzinfo=dt.UTC)
 RECHECK_IDS = sorted(i.id for i in content.red_flags().recheck_items)
@@ -276,7 +276,7 @@ def test_an_emergency_check_with_no_plan_imports_and_keeps_its_result() -> None:
 def test_the_text_from_a_clinic_qr_code_is_pointed_to_continue_at_home() -> None:
     profile = make_profile()
     plan = build_plan(profile, START)
-    text = take_home_text(profile, plan.triage, plan, START).encode()
+    text = take_home_text(profile, said(plan.triage), plan, START).encode()
     with pytest.raises(ImportProblem, match="Continue at home"):
         records.read_export(text)
 

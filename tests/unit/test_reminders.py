@@ -65,18 +65,37 @@ def test_every_walk_of_the_next_14_days_and_an_evening_log_reminder_each_day() -
         assert [s.time() for s in starts] == times.for_day(len(day.walks))
 
 
-def test_each_walk_names_its_minutes_lasts_them_and_carries_one_line_of_guidance() -> None:
+def test_each_walk_lasts_its_minutes_and_carries_its_planned_minutes_and_guidance() -> None:
     plan = build_plan(make_profile(), START)
     days = days_ahead(adapt(plan, [], today=START), START)
     cal = parsed(reminders_ics(days, ReminderTimes(walks=default_walk_times(2)), LONDON, MADE, plan.start))
     first_day = [e for e in walks_of(cal) if e.decoded("dtstart").date() == START]
-    assert [str(e["summary"]) for e in first_day] == [f"Walk: {m} minutes" for m in days[0].walks]
     assert [e.decoded("duration") for e in first_day] == [dt.timedelta(minutes=m) for m in days[0].walks]
+    for event, minutes in zip(first_day, days[0].walks, strict=True):
+        assert f"Planned when this file was saved: {minutes} minutes. {days[0].notes[0]}" in str(
+            event["description"]
+        )
+
+
+def test_fault_5_every_calendar_event_says_to_check_todays_plan_first_and_never_calls_the_check_trivial() -> (
+    None
+):
+    """Issue 16, fault 5: a calendar file cannot change, so every event points back to the app."""
+    plan = build_plan(make_profile(), START)
+    days = days_ahead(adapt(plan, [], today=START), START)
+    advice = "See a GP or physio within two weeks. Book a visit."
+    cal = parsed(
+        reminders_ics(days, ReminderTimes(walks=default_walk_times(2)), LONDON, MADE, plan.start, advice)
+    )
+    events = list(cal.walk("VEVENT"))
     for event in walks_of(cal):
         description = str(event["description"])
-        assert description
-        assert "\n" not in description
-    assert str(first_day[0]["description"]) == days[0].notes[0]
+        assert "check today's plan" in description
+        assert "skip the walk and do the daily check" in description
+        assert advice in description
+        assert "minutes" not in str(event["summary"])  # the minutes may change: they are in the text
+    for event in events:
+        assert "ten seconds" not in str(event["description"]).lower()
 
 
 def test_the_rfc_5545_essentials_unique_uids_a_stamp_and_starts_with_a_time_zone() -> None:

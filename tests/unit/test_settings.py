@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from backontrack import content
 from backontrack.settings import SettingsError, load
 
 
@@ -44,3 +45,11 @@ def test_urgent_advice_defaults_to_wording_that_fits_any_country() -> None:
 def test_bad_urgent_advice_names_the_variable(value: str) -> None:
     with pytest.raises(SettingsError, match=r"^BACKONTRACK_URGENT_ADVICE: "):
         load({"BACKONTRACK_URGENT_ADVICE": value})
+
+
+def test_the_crisis_line_is_a_setting_filled_into_the_not_coping_reason() -> None:
+    local = load({"BACKONTRACK_CRISIS_LINE": "Samaritans on 116 123"})
+    filled = local.fill(content.red_flags().item("not_coping").reason)
+    assert "contact Samaritans on 116 123." in filled
+    with pytest.raises(SettingsError, match=r"^BACKONTRACK_CRISIS_LINE: "):
+        load({"BACKONTRACK_CRISIS_LINE": "{emergency_number}"})

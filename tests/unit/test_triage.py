@@ -112,7 +112,7 @@ def test_pain_below_7_does_not_start_in_flare_mode() -> None:
     assert assess(pain_now=6).flare_start is False
 
 
-@pytest.mark.parametrize(("age", "fires"), [(17, True), (18, False), (10, True)])
+@pytest.mark.parametrize(("age", "fires"), [(16, True), (17, True), (18, False)])
 def test_under_18_is_soon(age: int, fires: bool) -> None:
     result = assess(age=age, pain_weeks=8)  # 8 weeks: keeps age_onset out of the way
     assert ("under_18" in reason_ids(result)) is fires
@@ -186,3 +186,96 @@ def test_recheck_sharp_pain_stops_the_plan_even_though_its_tier_is_soon() -> Non
 
 def test_recheck_highest_tier_wins() -> None:
     assert triage.recheck(["fever", "chest_pain"]).tier == "emergency"
+
+
+# -- Revision 3 (2026-12-01) ------------------------------------------------------------------
+HISTORY = ("cancer_history", "immune_risk", "injects_drugs", "spine_procedure")
+NERVES = ("saddle_numbness", "bladder_change", "incontinence", "sexual_change", "both_legs")
+URGENT_ITEMS = [i.id for i in ITEMS if i.tier == "urgent"]
+
+
+@pytest.mark.parametrize("age", [0, 10, 15])
+def test_revision3_1_the_check_is_for_people_aged_16_and_over(age: int) -> None:
+    with pytest.raises(ValidationError, match="age"):
+        Answers.model_validate(answers_data() | {"age": age})
+    assert Answers.model_validate(answers_data() | {"age": 16}).age == 16
+
+
+@pytest.mark.parametrize("item_id", [i for i in URGENT_ITEMS if i != "fever"])
+def test_revision3_2_seen_clinician_lowers_an_urgent_yes_to_soon_and_says_why(item_id: str) -> None:
+    result = assess(answers={item_id: "yes"}, seen_clinician=True)
+    assert (result.tier, result.plan_allowed) == ("soon", True)
+    why = result.reasons[0].why
+    assert "doctor, nurse or physio has checked" in why
+    assert "gets worse" in why
+    assert "today" in why
+
+
+def test_revision3_2_seen_clinician_never_lowers_fever() -> None:
+    assert assess(answers={"fever": "yes"}, seen_clinician=True).tier == "urgent"
+
+
+@pytest.mark.parametrize("item", [i for i in ITEMS if i.tier == "emergency"], ids=lambda i: i.id)
+def test_revision3_2_seen_clinician_never_lowers_an_emergency_sign(item: content.RedFlagItem) -> None:
+    assert assess(answers={item.id: "yes"}, seen_clinician=True).tier == "emergency"
+    assert assess(answers={item.id: "unsure"}, seen_clinician=True).tier == "urgent"
+
+
+@pytest.mark.parametrize("item_id", URGENT_ITEMS)
+def test_revision3_2_seen_clinician_keeps_an_unsure_on_an_urgent_item_at_soon(item_id: str) -> None:
+    assert assess(answers={item_id: "unsure"}, seen_clinician=True).tier == "soon"
+
+
+@pytest.mark.parametrize("item_id", HISTORY)
+def test_revision3_2_history_without_a_clinician_says_how_to_stop_it_repeating(item_id: str) -> None:
+    result = assess(answers={item_id: "yes"})
+    assert result.tier == "urgent"
+    assert "do the check again" in result.reasons[0].why
+
+
+def test_revision3_2_seen_clinician_is_optional_and_defaults_to_false() -> None:
+    assert Answers.model_validate(answers_data()).seen_clinician is False
+    with pytest.raises(ValidationError, match="seen_clinician"):
+        Answers.model_validate(answers_data() | {"seen_clinician": "yes"})
+
+
+def test_revision3_3_emergency_questions_name_the_sign_itself() -> None:
+    asked = {i.id: i.question.lower() for i in ITEMS if i.tier == "emergency"}
+    assert "pee" in asked["bladder_change"]
+    assert "weak stream" in asked["bladder_change"]
+    assert "bottom" in asked["saddle_numbness"]
+    assert "genitals" in asked["saddle_numbness"]
+    assert "erection" in asked["sexual_change"]
+    assert all("changed" not in q for q in asked.values()), asked
+
+
+@pytest.mark.parametrize("item_id", NERVES)
+def test_revision3_4_unsure_about_the_nerves_means_being_seen_in_person_today(item_id: str) -> None:
+    result = assess(answers={item_id: "unsure"})
+    assert result.tier == "urgent"
+    why = result.reasons[0].why
+    assert "in person today" in why
+    assert "routine appointment" in why
+    assert "If you become sure, call {emergency_number}" in why
+
+
+@pytest.mark.parametrize("item_id", ["chest_pain", "sudden_severe_with_faintness"])
+def test_revision3_5_call_dont_drive(item_id: str) -> None:
+    item = content.red_flags().item(item_id)
+    assert item.call_only
+    assert "do not drive" in item.reason.lower()
+    tier = content.red_flags().tiers["emergency"]
+    assert "own way to hospital" in tier.action_call_only
+    assert "emergency department" not in tier.action_call_only
+    assert "emergency department" not in tier.stopped_action_call_only
+
+
+def test_revision3_recheck_never_lists_history() -> None:
+    rechecked = content.red_flags().recheck_ids
+    assert not rechecked & set(HISTORY)
+    wanted = {i.id for i in ITEMS if i.tier == "emergency"} | {
+        "fever", "weight_loss", "night_rest_pain", "spine_shape", "thoracic_pain", "cough_sneeze_pain",
+        "fragility_trauma", "sharp_spreading_pain",
+    }  # fmt: skip
+    assert rechecked == wanted
+    assert "fall or accident" in content.red_flags().item("fragility_trauma").sign.lower()

@@ -39,6 +39,10 @@ class TierInfo(_Strict):
     action: str = Field(min_length=1)
     stopped_title: str = Field(min_length=1, description="When a daily re-check tick stopped the plan.")
     stopped_action: str = Field(min_length=1)
+    action_call_only: str = Field("", description="When a call_only sign triggered it: call, never travel.")
+    stopped_action_call_only: str = ""
+    kiosk_action: str = Field("", description="At a clinic kiosk: what to tell the reception desk.")
+    action_seen_today: str = Field("", description="Not sure about a nerve sign: be seen in person today.")
 
 
 class QuestionGroup(_Strict):
@@ -58,6 +62,17 @@ class RedFlagItem(_Strict):
     reason: str = Field(min_length=1, description="Why a yes matters, worded for the item's tier.")
     reason_unsure: str = Field("", description="Why a not sure matters, worded for the lower tier.")
     source: str = Field(min_length=1, description="Citations joined with '; ' (see sources.toml).")
+    recheck_label: str = Field("", max_length=90, description="As the daily re-check and safety net name it.")
+    history: bool = Field(False, description="Something a person has or had, not a sign that starts.")
+    call_only: bool = Field(False, description="Call the emergency number; never make your own way.")
+    unsure_condition: bool = Field(False, description="The not-sure reason is a check the person can do.")
+    unsure_seen_today: bool = Field(False, description="Not sure means being seen in person today.")
+    recheck_reason: str = Field("", description="Why a tick in the daily re-check matters, if not `reason`.")
+
+    @property
+    def sign(self) -> str:
+        """How the daily re-check and the safety-net card name this sign."""
+        return self.recheck_label or self.label
 
 
 class DerivedRule(_Strict):
@@ -83,6 +98,23 @@ class YellowFlagAdvice(_Strict):
     text: str
 
 
+class SeenClinician(_Strict):
+    """Revision 3: a clinician has checked this pain, so unchanging history stops giving urgent."""
+
+    question: str
+    hint: str
+    reason: str
+    never_lowered: list[str]
+
+
+class Audience(_Strict):
+    """Revision 3: who the check is for; younger people see only this."""
+
+    min_age: int = Field(ge=1)
+    title: str
+    text: str
+
+
 class SafetyNetText(_Strict):
     title: str
     when: dict[QuestionTier, str]
@@ -96,7 +128,12 @@ class SafetyNetGroup(_Strict):
     signs: tuple[RedFlagItem, ...]
 
 
+class CheckInfo(_Strict):
+    minutes: int = Field(ge=1, description="How long the check takes, as every screen says it.")
+
+
 class RedFlagContent(_Strict):
+    check: CheckInfo
     tiers: dict[TierId, TierInfo]
     unsure_tier: dict[QuestionTier, QuestionTier]
     groups: list[QuestionGroup]
@@ -104,6 +141,8 @@ class RedFlagContent(_Strict):
     derived: list[DerivedRule]
     recheck_extra: list[RedFlagItem]
     safety_net: SafetyNetText
+    seen_clinician: SeenClinician
+    audience: Audience
     yellow_flags: list[YellowFlag]
     yellow_flag_advice: YellowFlagAdvice
 
@@ -125,6 +164,22 @@ class RedFlagContent(_Strict):
         for item in self.items:
             if self.unsure_tier[item.tier] != item.tier and not item.reason_unsure:
                 raise ValueError(f"items: {item.id}: reason_unsure is required (not sure gives a lower tier)")
+        item_ids = {i.id for i in self.items}
+        unknown = [i for i in self.seen_clinician.never_lowered if i not in item_ids]
+        if unknown:
+            raise ValueError(f"seen_clinician.never_lowered: unknown item {unknown[0]}")
+        for item in self.items:
+            if item.call_only and item.tier != "emergency":
+                raise ValueError(f"items: {item.id}: call_only is for emergency items")
+            if item.history and item.tier == "emergency":
+                raise ValueError(f"items: {item.id}: an emergency sign cannot be history")
+        for tier_id, info in self.tiers.items():
+            if tier_id in ("emergency", "urgent") and not info.kiosk_action:
+                raise ValueError(f"tiers.{tier_id}: kiosk_action is required")
+        if not (
+            self.tiers["emergency"].action_call_only and self.tiers["emergency"].stopped_action_call_only
+        ):
+            raise ValueError("tiers.emergency: action_call_only and stopped_action_call_only are required")
         missing_when = {i.tier for i in self.recheck_items} - set(self.safety_net.when)
         if missing_when:
             raise ValueError(f"safety_net.when: missing {sorted(missing_when)}")
@@ -163,9 +218,18 @@ class RedFlagContent(_Strict):
 
     @cached_property
     def recheck_items(self) -> tuple[RedFlagItem, ...]:
-        """The daily re-check list: every emergency and urgent sign, plus sharp pain."""
-        urgent_or_worse = [i for i in self.items if i.tier in ("emergency", "urgent")]
+        """The daily re-check list: every emergency and urgent sign that can start, plus sharp pain.
+
+        History (having had cancer, a weak immune system, ...) does not start
+        overnight, so it is never asked "since your last log" (revision 3).
+        """
+        urgent_or_worse = [i for i in self.items if i.tier in ("emergency", "urgent") and not i.history]
         return tuple(urgent_or_worse + self.recheck_extra)
+
+    @cached_property
+    def loggable_ids(self) -> frozenset[str]:
+        """Every id a stored daily log may hold: today's re-check list, and signs it held before."""
+        return frozenset(i.id for i in self.items + self.recheck_extra)
 
     @cached_property
     def recheck_ids(self) -> frozenset[str]:
@@ -206,6 +270,9 @@ class PlanRules(_Strict):
     flare_start_pain: int
     flare_start_days: int
     spike_rise: int
+    spike_pain_at_least: int = Field(ge=1, le=10)
+    severe_days: int = Field(ge=1)
+    worst_pain: int = Field(ge=1, le=10)
     drop_back_days: int
     plan_days: int
     maintenance_total_minutes: int
@@ -221,6 +288,19 @@ class PlanNotes(_Strict):
     leg_pain: str
     hold: str
     flare: str
+    flare_start: str
+
+
+class SevereWording(_Strict):
+    """What the plan and every output say while severe pain holds the plan (revised 2026-12-01)."""
+
+    days_title: str
+    days_action: str
+    days_sentence: str
+    worst_title: str
+    worst_action: str
+    worst_sentence: str
+    resume_sentence: str
 
 
 class ProgressRules(_Strict):
@@ -240,11 +320,19 @@ class ClimbLevels(_Strict):
     note: str
 
 
+class SharedWording(_Strict):
+    """Words every output must use alike."""
+
+    stroll_condition: str = Field(min_length=1)
+
+
 class WalkingPlanContent(_Strict):
     rules: PlanRules
+    wording: SharedWording
     levels: list[Level]
     climb: ClimbLevels
     notes: PlanNotes
+    severe: SevereWording
     progress: ProgressRules
 
     @model_validator(mode="after")

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from backontrack import settings as settings_module
+from backontrack.instruction import Instruction, Setting, governing
 from backontrack.journey import Journey
 from backontrack.settings import Mode, Settings
 from backontrack.store import Store
@@ -61,6 +62,16 @@ def offers(screen: str) -> bool:
 def clears_between_people() -> bool:
     """A shared screen (kiosk): every page offers "Finish and clear", and idle sessions are wiped."""
     return settings().mode == "kiosk"
+
+
+def setting() -> Setting:
+    """Where the person is reading: at a clinic kiosk the instructions speak to someone in a clinic."""
+    return "kiosk" if settings().mode == "kiosk" else "home"
+
+
+def instruction(journey: Journey) -> Instruction | None:
+    """What to do now for this journey: the one instruction every screen shows (instruction.py)."""
+    return governing(journey, settings(), setting=setting())
 
 
 def today() -> dt.date:

@@ -156,9 +156,13 @@ def reminders_download(journey: Journey) -> None:
         walks = ", ".join(f"{t:%H:%M}" for t in times.walks)
         st.caption(f"Walks at {walks}. A reminder to log your day at {times.log:%H:%M}.")
         start, made = adapted.plan.start, _now()
+        instr = context.instruction(journey)
+        advice = (
+            " ".join([f"{instr.title}. {instr.action}", *instr.conditions]) if instr is not None else None
+        )
         st.download_button(
             "Save the reminders (.ics)",
-            data=lambda: reminders.reminders_ics(days, times, zone, made, start),
+            data=lambda: reminders.reminders_ics(days, times, zone, made, start, advice),
             file_name=file_name("reminders", journey.today, "ics"),
             mime="text/calendar",
             key=state.key(PART, "ics"),

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 PLAIN = {
     "Field required": "this is missing",
     "String should have at most 500 characters": "at most 500 characters, please",
+    "Input should be a valid integer": "please choose one",
 }
 
 
@@ -38,7 +39,8 @@ def whole_number(text: str, what: str, low: int, high: int) -> int | None:
     typed = text.strip()
     if not typed:
         return None
-    if not typed.isdigit() or not low <= int(typed) <= high:
+    # isdigit() alone accepts '4²' and '①', which int() refuses: ASCII digits only.
+    if not (typed.isascii() and typed.isdigit()) or not low <= int(typed) <= high:
         raise RangeError(f"{what} must be a whole number from {low} to {high}. You typed {typed[:12]!r}.")
     return int(typed)
 

@@ -13,7 +13,8 @@ import streamlit as st
 
 from backontrack.journey import Journey
 from backontrack.models import Answers
-from backontrack.ui import state
+from backontrack.ui import context, state
+from backontrack.ui.layout import end_screen
 from backontrack.ui.widgets import result_panel
 
 NO_SIDEBAR = (
@@ -35,7 +36,9 @@ def emergency_first(journey: Journey) -> None:
         return
     # The router draws no menu for an emergency; this also hides one left from the run before.
     st.html(NO_SIDEBAR)
-    result_panel(result, stopped_plan=journey.stopped)
+    instr = context.instruction(journey)
+    assert instr is not None
+    result_panel(instr)
     stopped_on = journey.adapted.stopped_on if journey.adapted else None
     if stopped_on is not None:
         st.caption(f"From the daily check in your log for {stopped_on:%A %d %B}. That log is saved.")
@@ -53,7 +56,7 @@ def emergency_first(journey: Journey) -> None:
             "I answered by mistake: change my answers", type="tertiary", key=state.key("guard", "redo")
         ):
             reopen_check(journey.check.answers)
-    st.stop()
+    end_screen()
 
 
 def reopen_check(previous: Answers | dict[str, Any] | None) -> None:
@@ -65,7 +68,7 @@ def reopen_check(previous: Answers | dict[str, Any] | None) -> None:
     held: dict[str, object] = {}
     if previous is not None:
         data: dict[str, Any] = previous.model_dump() if isinstance(previous, Answers) else previous
-        held = {name: data.get(name) for name in ("age", "pain_weeks", "pain_now")}
+        held = {name: data.get(name) for name in ("age", "pain_weeks", "pain_now", "seen_clinician")}
         held |= {f"answer.{k}": v for k, v in (data.get("answers") or {}).items()}
         held |= {f"yellow.{k}": v for k, v in (data.get("yellow_flags") or {}).items()}
     state.put(CHECK, "answers", held)
@@ -89,7 +92,9 @@ def plan_or_instruction(journey: Journey) -> bool:
         st.page_link("pages/check.py", label="Do the check", icon=":material/checklist:")
         return False
     if not result.plan_allowed:
-        result_panel(result, stopped_plan=journey.stopped)
+        instr = context.instruction(journey)
+        assert instr is not None
+        result_panel(instr)
         new_check_button()
         return False
     return True

@@ -13,6 +13,8 @@ import time
 
 import streamlit as st
 
+from backontrack.models import TriageResult
+from backontrack.settings import Settings
 from backontrack.ui import context, state
 
 LAST_SEEN = "kiosk.last_seen"
@@ -53,27 +55,54 @@ def finish_button() -> None:
         clear_for_the_next_person()
 
 
-def idle_watch() -> None:
+#: Revision 3: an emergency instruction stays on screen at least this long without a tap,
+#: so the reception desk can read it; then the screen still clears itself for the next person.
+EMERGENCY_SECONDS = 600
+
+
+def idle_time(seconds: int) -> str:
+    """A length of time as people say it: '2 minutes', '1 minute', '90 seconds'."""
+    if seconds % 60 == 30 and seconds > 60:
+        return f"{seconds // 60}½ minutes"
+    if seconds % 60:
+        return f"{seconds} seconds"
+    minutes = seconds // 60
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
+def idle_seconds(settings: Settings, *, emergency: bool) -> int:
+    """How long a screen waits without a tap before the warning: longer for an emergency."""
+    return max(settings.kiosk_idle_seconds, EMERGENCY_SECONDS) if emergency else settings.kiosk_idle_seconds
+
+
+def showing_emergency(result: TriageResult | None) -> bool:
+    """An emergency result, or the check's "call now" screen after an emergency yes."""
+    return (result is not None and result.tier == "emergency") or bool(state.get("check", "stop_now"))
+
+
+def idle_watch(*, emergency: bool = False) -> None:
     """After the idle time with no tap, a countdown warning; then the same wipe as Finish and clear.
 
     The watch wakes once when the idle time is up, and every second only while
     the warning counts down: a quiet kiosk costs the server next to nothing.
+    An emergency instruction waits at least EMERGENCY_SECONDS before the warning.
     """
     settings = context.settings()
+    idle = idle_seconds(settings, emergency=emergency)
     warning = bool(st.session_state.get(WARNING))
-    every = 1 if warning else settings.kiosk_idle_seconds
+    every = 1 if warning else idle
 
     @st.fragment(run_every=dt.timedelta(seconds=every))
     def watch() -> None:
         quiet = time.monotonic() - st.session_state.get(LAST_SEEN, time.monotonic())
-        if quiet < settings.kiosk_idle_seconds:
+        if quiet < idle:
             return
         if not st.session_state.get(WARNING):
             # Redraw the page with a one-second watch for the countdown (not a tap).
             st.session_state[WARNING] = True
             st.session_state[OWN_RERUN] = True
             st.rerun(scope="app")
-        left = settings.kiosk_idle_seconds + settings.kiosk_warning_seconds - quiet
+        left = idle + settings.kiosk_warning_seconds - quiet
         if left <= 0:
             clear_for_the_next_person()
         with st.container(border=True, key="kiosk_idle"):

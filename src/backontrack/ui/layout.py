@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import NoReturn
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from backontrack.settings import DEFAULT_EMERGENCY_NUMBERS, SettingsError
 from backontrack.store import StorageError
@@ -67,6 +69,23 @@ html { font-size: 21px !important; }
 
 #: Set once a session has been sent through the router.
 ROUTED = "app.routed"
+
+
+class ScreenDone(StopException):
+    """Raised by `end_screen`: the page has said all it may; the router still draws its footer.
+
+    A StopException, so a page run outside the router (AppTest's switch_page) stops cleanly.
+    """
+
+
+def end_screen() -> NoReturn:
+    """End the page here, like st.stop(), but let the router draw what follows every page.
+
+    After st.stop() Streamlit drops whatever the script draws next, so a kiosk's
+    "Finish and clear" and its idle wipe would be missing from exactly the
+    screens that need them most (an emergency result). The router catches this.
+    """
+    raise ScreenDone
 
 
 def page_setup() -> None:

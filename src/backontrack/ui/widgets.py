@@ -8,8 +8,8 @@ from collections.abc import Iterable
 import streamlit as st
 
 from backontrack import content
-from backontrack.models import Adjustment, Answer, TriageResult
-from backontrack.triage import main_reasons
+from backontrack.instruction import Instruction
+from backontrack.models import Adjustment, Answer, EducationPoint
 from backontrack.ui import context
 
 ANSWER_LABELS: dict[Answer, str] = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
@@ -69,47 +69,37 @@ def fill(text: str) -> str:
     return context.settings().fill(text)
 
 
-def tier_heading(result: TriageResult, *, stopped_plan: bool = False) -> tuple[str, str]:
-    """The title and what to do; a plan stopped by the daily re-check has wording of its own."""
-    tier = content.red_flags().tiers[result.tier]
-    if stopped_plan:
-        return fill(tier.stopped_title), fill(tier.stopped_action)
-    return fill(tier.title), fill(tier.action)
+def instruction_alert(instr: Instruction) -> None:
+    """What to do now, as the screen's leading alert (an emergency's is the page's one h1)."""
+    level = "#" if instr.urgency == "emergency" else "##"
+    TIER_ALERT[instr.urgency](f"{level} {instr.title}\n\n{instr.action}", icon=TIER_ICON[instr.urgency])
 
 
-def result_panel(result: TriageResult, *, stopped_plan: bool = False) -> None:
+def result_panel(instr: Instruction, education: Iterable[EducationPoint] = ()) -> None:
     """What to do, why (every answer that produced it, with its source) and the safety net."""
-    title, action = tier_heading(result, stopped_plan=stopped_plan)
-    # The emergency instruction stands in for the page title: it is the screen's one h1.
-    level = "#" if result.tier == "emergency" else "##"
-    TIER_ALERT[result.tier](f"{level} {title}\n\n{action}", icon=TIER_ICON[result.tier])
-    reasons_list(result)
-    if result.tier == "emergency":
+    instruction_alert(instr)
+    reasons_list(instr)
+    if instr.earlier:
+        st.caption(instr.earlier)
+    if instr.urgency == "emergency":
         # Below the instruction and closed, so nothing competes with it.
         with st.expander("Other signs that mean getting help"):
             safety_net_list()
         return
-    if result.plan_allowed:  # reassurance about walking only where walking is advised
-        for point in result.education:
+    if instr.plan_allowed:  # reassurance about walking only where walking is advised
+        for point in education:
             st.info(point.text, icon=":material/lightbulb:")
     safety_net_card()
 
 
-def reasons_list(result: TriageResult) -> None:
-    """Every answer that produced the result, with why it matters and where the rule comes from."""
-    if not result.reasons:
+def reasons_list(instr: Instruction) -> None:
+    """Every answer (or log) that produced the result, with why it matters and its source."""
+    if not instr.why:
         st.markdown("**Why:** you answered no to every warning sign.")
         return
-    flags = content.red_flags()
-    main, rest = main_reasons(result)
-    lines = [
-        f"- **{flags.label(r.id)}.** {r.said} {r.why} *Source: {content.shown_source(r.source)}.*"
-        for r in main
-    ]
-    text = "**Why we say this:**\n" + "\n".join(lines)
-    also = [flags.label(r.id) for r in rest]
-    if also:
-        text += "\n\n**Also tell the doctor about:**\n" + "\n".join(f"- {label}" for label in also)
+    text = "**Why we say this:**\n" + "\n".join(f"- {line}" for line in instr.why)
+    if instr.also:
+        text += "\n\n**Also tell the doctor about:**\n" + "\n".join(f"- {label}" for label in instr.also)
     st.markdown(text)
 
 
@@ -123,7 +113,7 @@ def safety_net_card() -> None:
 def safety_net_list() -> None:
     """The daily re-check's signs, grouped by how fast to act (built from the same content)."""
     blocks = [
-        f"**{fill(group.when)}**\n\n" + "\n".join(f"- {sign.label}" for sign in group.signs)
+        f"**{fill(group.when)}**\n\n" + "\n".join(f"- {sign.sign}" for sign in group.signs)
         for group in content.red_flags().safety_net_groups()
     ]
     st.markdown("\n\n".join(blocks))

@@ -1,0 +1,203 @@
+"""What to do now, and why: the one instruction every output carries (red-flag contract, revision 3).
+
+Screens, the kiosk printout and its QR text, the clinician summary and the
+calendar file all take their headline from `governing()` (or `for_result()`
+for a result on its own), so no two outputs can say different things:
+
+- a stop from the daily re-check beats the check it followed, and the check
+  is then shown as an earlier result, never as what to do now;
+- severe pain held in the log (three days at 8 or more, or a 10) is next;
+- otherwise the check's own result.
+
+The wording is the content files'; this module only chooses and fills it:
+emergency signs that need a call, not a journey, get the call-only action, and
+a kiosk gets the words for someone sitting in a clinic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from backontrack import content
+from backontrack.adapt import severe_days
+from backontrack.models import Reason, SeverePain, Tier, TriageResult
+from backontrack.settings import Settings
+from backontrack.triage import main_reasons
+
+if TYPE_CHECKING:
+    from backontrack.journey import Journey
+
+Setting = Literal["home", "kiosk"]
+#: Reasons explained in full even beside a more urgent result (not coping carries the crisis line).
+ALWAYS_EXPLAINED = frozenset({"not_coping"})
+Origin = Literal["check", "daily_log", "severe_pain"]
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """The governing result in words: what to do, why, and what it replaced."""
+
+    tier: Tier
+    #: How strongly to show it (an alert's colour): the tier, or urgent for a logged 10.
+    urgency: Tier
+    title: str
+    action: str
+    plan_allowed: bool
+    #: Every answer or log behind it, one line each, plain text.
+    why: tuple[str, ...]
+    #: Lower-tier reasons, named only: a reason about walking must not sit beside "get help".
+    also: tuple[str, ...]
+    #: Reasons that hold a check the person can do ("take your temperature ..."): shown with the plan too.
+    conditions: tuple[str, ...]
+    origin: Origin
+    #: The day of the check or log it comes from.
+    on: dt.date | None
+    #: The check result this one replaced, labelled as earlier; None when the check governs.
+    earlier: str | None = None
+
+    def lines(self) -> list[str]:
+        """The instruction as plain lines, for text outputs (QR text, calendar, summary)."""
+        out = [f"{self.title}.", self.action]
+        if self.why:
+            out.append("Why: " + " ".join(self.why))
+        if self.earlier:
+            out.append(self.earlier)
+        return out
+
+
+def reason_line(reason: Reason, settings: Settings, *, with_source: bool = True) -> str:
+    """One reason as people read it: 'Chest pain with the back pain. You said yes. Why... (Source: ...)'."""
+    flags = content.red_flags()
+    line = f"{flags.label(reason.id)}. {reason.said} {settings.fill(reason.why)}"
+    if with_source:
+        line += f" (Source: {content.shown_source(reason.source)}.)"
+    return line
+
+
+def _calls_only(result: TriageResult) -> bool:
+    flags = content.red_flags()
+    ids = {i.id for i in flags.items if i.call_only}
+    return result.tier == "emergency" and any(r.id in ids and r.tier == "emergency" for r in result.reasons)
+
+
+def _seen_today(result: TriageResult) -> bool:
+    """Not sure about a nerve sign (revision 3, rule 4): be seen in person today, not a phone call."""
+    flags = content.red_flags()
+    ids = {i.id for i in flags.items if i.unsure_seen_today}
+    return result.tier == "urgent" and any(r.id in ids and r.answer == "unsure" for r in result.reasons)
+
+
+def _action(result: TriageResult, *, stopped: bool, setting: Setting) -> tuple[str, str]:
+    info = content.red_flags().tiers[result.tier]
+    if stopped:
+        action = info.stopped_action_call_only if _calls_only(result) else info.stopped_action
+        title = info.stopped_title
+    else:
+        title = info.title
+        action = info.action_call_only if _calls_only(result) else info.action
+        if _seen_today(result) and info.action_seen_today:
+            action = info.action_seen_today
+    if setting == "kiosk" and info.kiosk_action:
+        action = info.kiosk_action
+    return title, action
+
+
+def for_result(
+    result: TriageResult,
+    settings: Settings,
+    *,
+    setting: Setting = "home",
+    stopped: bool = False,
+    on: dt.date | None = None,
+    earlier: str | None = None,
+) -> Instruction:
+    """The instruction for one triage result (a check's, or a daily-log stop's when `stopped`)."""
+    flags = content.red_flags()
+    title, action = _action(result, stopped=stopped, setting=setting)
+    main, rest = main_reasons(result)
+    # A reason that carries a crisis line is shown in full whatever the tier: it is not about walking.
+    main += [r for r in rest if r.id in ALWAYS_EXPLAINED]
+    rest = [r for r in rest if r.id not in ALWAYS_EXPLAINED]
+    conditions = tuple(
+        settings.fill(r.why)
+        for r in main
+        if r.answer == "unsure" and r.id in flags.item_ids and flags.item(r.id).unsure_condition
+    )
+    return Instruction(
+        tier=result.tier,
+        urgency=result.tier,
+        title=settings.fill(title),
+        action=settings.fill(action),
+        plan_allowed=result.plan_allowed and not stopped,
+        why=tuple(reason_line(r, settings) for r in main),
+        also=tuple(flags.label(r.id) for r in rest),
+        conditions=conditions,
+        origin="daily_log" if stopped else "check",
+        on=on,
+        earlier=earlier,
+    )
+
+
+def for_severe_pain(
+    severe: SeverePain, check: TriageResult, settings: Settings, *, on: dt.date, earlier: str
+) -> Instruction:
+    """Severe pain held in the log: who to see and how soon; the plan stays at flare days."""
+    wording = content.walking_plan().severe
+    worst = severe.kind == "worst"
+    title, action = (
+        (wording.worst_title, wording.worst_action) if worst else (wording.days_title, wording.days_action)
+    )
+    why = tuple(
+        f"Your log for {d:%a} {d.day} {d:%b}: pain {p}/10."
+        for d, p in zip(severe.log_dates, severe.pains, strict=True)
+    )
+    return Instruction(
+        tier=check.tier,
+        urgency="urgent" if worst else "soon",
+        title=settings.fill(title),
+        action=settings.fill(action.replace("{days}", severe_days(severe))),
+        plan_allowed=True,
+        why=why,
+        also=(),
+        conditions=for_result(check, settings).conditions,
+        origin="severe_pain",
+        on=on,
+        earlier=earlier,
+    )
+
+
+def earlier_check(result: TriageResult, made: dt.date, settings: Settings) -> str:
+    """A check result that a later one replaced, labelled so nobody reads it as what to do now."""
+    title = settings.fill(content.red_flags().tiers[result.tier].title)
+    return (
+        f"Earlier result, from your check on {made.day} {made:%B %Y}: {title}. The advice above replaces it."
+    )
+
+
+def governing(journey: Journey, settings: Settings, *, setting: Setting = "home") -> Instruction | None:
+    """The instruction that governs now for this person; None before any check."""
+    check = journey.check
+    if check is None:
+        return None
+    made = check.created_at.date()
+    adapted = journey.adapted
+    if adapted is not None and adapted.stopped is not None:
+        return for_result(
+            adapted.stopped,
+            settings,
+            setting=setting,
+            stopped=True,
+            on=adapted.stopped_on,
+            earlier=earlier_check(check.result, made, settings),
+        )
+    if adapted is not None and adapted.severe is not None and check.result.plan_allowed:
+        return for_severe_pain(
+            adapted.severe,
+            check.result,
+            settings,
+            on=adapted.severe.log_dates[-1],
+            earlier=earlier_check(check.result, made, settings),
+        )
+    return for_result(check.result, settings, setting=setting, on=made)

@@ -1,0 +1,185 @@
+"""The screens hold to the same instruction as the documents (tests/unit/test_one_instruction.py),
+and the kiosk, child and leg-pain faults of issue 16 stay fixed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from backontrack import content
+from backontrack.instruction import governing
+from backontrack.journey import Journey
+from backontrack.models import Answers, Profile
+from backontrack.plan import build_plan
+from backontrack.settings import Settings
+from backontrack.store import Store
+from backontrack.triage import assess
+from backontrack.ui.kiosk import idle_seconds
+from tests.app.journeys import complete_check, has_key, key, make_plan, page_text
+from tests.conftest import answers_data, log
+from tests.unit.test_one_instruction import SCENARIOS, Scenario
+
+FLAGS = content.red_flags()
+PAGES = ["pages/home.py", "pages/check.py", "pages/plan.py", "pages/log.py", "pages/progress.py"]
+
+
+def seed(store: Store, s: Scenario) -> Journey:
+    """The scenario's check, plan and logs in the store, dated so that its last log is today."""
+    today = dt.date.today()
+    data = answers_data(**s.answers) | s.extra
+    answers = Answers.model_validate(data)
+    pid = store.local_profile()
+    check = store.save_check(pid, answers, assess(answers))
+    if check.result.plan_allowed:
+        profile = Profile.model_validate(
+            data | {"baseline_minutes": 10, "baseline_pain": min(data["pain_now"], 9)}
+        )
+        days = len(s.pains) + (1 if s.tick else 0)
+        start = today - dt.timedelta(days=max(days, 1) - 1)
+        store.save_plan(pid, check.id, build_plan(profile, start))
+        for day, pain in enumerate(s.pains, start=1):
+            store.upsert_log(pid, log(day, pain, start=start))
+        if s.tick:
+            store.upsert_log(pid, log(days, 3, start=start, red_flags=list(s.tick)))
+    return Journey.load(store, pid, today)
+
+
+HOME = [s for s in SCENARIOS if s.setting == "home"]
+
+
+@pytest.mark.parametrize("s", HOME, ids=[s.name for s in HOME])
+def test_every_screen_carries_the_governing_instruction(
+    app: Callable[[], AppTest], store: Store, s: Scenario
+) -> None:
+    journey = seed(store, s)
+    instr = governing(journey, Settings())
+    assert instr is not None
+    at = app().run()
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, page
+        text = page_text(at)
+        shows_plan = bool(at.dataframe) or "Today, day" in text
+        if not s.plan:
+            assert instr.title in text, page
+            assert not shows_plan, page
+        elif page in ("pages/check.py", "pages/plan.py") or (s.severe and page != "pages/log.py"):
+            assert instr.title in text, page
+        if s.severe:
+            lowered = text.lower()
+            assert "keep going" not in lowered, page
+            assert "improving" not in lowered, page
+
+
+@pytest.fixture
+def kiosk(in_mode: Callable[[str], Callable[[], AppTest]]) -> Callable[[], AppTest]:
+    return in_mode("kiosk")
+
+
+def test_fault_6_a_kiosk_emergency_result_tells_the_reception_desk(kiosk: Callable[[], AppTest]) -> None:
+    at = complete_check(kiosk().run(), {"chest_pain": "yes"})
+    assert not at.exception
+    assert "Tell the reception desk now" in at.error[0].value
+    assert "show them this screen" in at.error[0].value
+    # Finish and clear, and the longer emergency wait, are drawn by the router: AppTest's
+    # switch_page runs a page without it, so tests/browser/test_kiosk.py proves those.
+
+
+def test_fault_6_an_emergency_waits_at_least_ten_minutes_before_the_idle_wipe() -> None:
+    quick = Settings(kiosk_idle_seconds=60)
+    assert idle_seconds(quick, emergency=True) == 600
+    assert idle_seconds(quick, emergency=False) == 60
+    assert idle_seconds(Settings(kiosk_idle_seconds=900), emergency=True) == 900
+
+
+def test_fault_6_an_urgent_kiosk_result_says_to_tell_the_desk_before_leaving(
+    kiosk: Callable[[], AppTest],
+) -> None:
+    at = complete_check(kiosk().run(), {"fever": "yes"})
+    text = page_text(at)
+    assert "Before you leave, tell the reception desk" in text
+    assert "contact your doctor's surgery" not in text
+
+
+@pytest.mark.parametrize("age", ["15", "12", "0"])
+def test_fault_9_under_16_shows_only_that_the_check_is_for_16_and_over(
+    app: Callable[[], AppTest], age: str
+) -> None:
+    at = app().run()
+    at.switch_page("pages/check.py").run()
+    at.text_input(key=key("check", "age")).input(age).run()
+    assert not at.exception
+    assert FLAGS.audience.title in page_text(at)
+    assert "GP" in page_text(at)
+    assert not has_key(at, key("check", "next.0"))  # no way on to the questions
+    assert not at.get("segmented_control")  # no pain scale, no questions
+    at.text_input(key=key("check", "age")).input("16").run()
+    assert has_key(at, key("check", "next.0"))  # a typo is easy to put right
+
+
+def test_fault_2_leg_pain_reads_one_consistent_story_on_the_plan_page(app: Callable[[], AppTest]) -> None:
+    at = complete_check(app().run(), {"below_knee": "yes", "one_leg_numb_weak": "yes"})
+    at.switch_page("pages/plan.py").run()
+    assert "do the check again" not in page_text(at)  # the test walk's step 5
+    make_plan(at, minutes=6)
+    text = page_text(at)
+    for contradiction in (
+        "while pain spreads into your leg",
+        "if the pain spreads, stop",
+        "before you build up your walking",
+        "do the check again",
+    ):
+        assert contradiction not in text.lower()
+    assert "already goes into one leg" in text
+
+
+def test_seen_clinician_is_asked_and_lowers_a_history_answer_on_screen(app: Callable[[], AppTest]) -> None:
+    at = app().run()
+    at.switch_page("pages/check.py").run()
+    assert at.checkbox(key=key("check", "seen_clinician")).label == FLAGS.seen_clinician.question
+    at = complete_check(at, {"cancer_history": "yes"}, seen_clinician=True)
+    assert "See a GP or physio within two weeks" in page_text(at)
+    assert FLAGS.seen_clinician.reason in page_text(at)
+
+
+# -- Issue 16, fault 11: wording read the wrong way ---------------------------------------------
+def test_fault_11_the_log_says_which_pain_to_score_and_what_a_flare_up_is(
+    app: Callable[[], AppTest], store: Store
+) -> None:
+    seed(store, Scenario("today", pains=(3,)))
+    at = app().run()
+    at.switch_page("pages/log.py").run()
+    assert at.segmented_control(key=key("log", f"pain.{dt.date.today().isoformat()}")).label == (
+        "Your usual back pain today"
+    )
+    text = page_text(at)
+    assert "usual back pain over the day" in text
+    assert "A flare-up is a spell when your pain is much worse than usual" in text
+    assert "Since your last log, has any of these started or got worse?" in text
+
+
+def test_fault_11_a_plan_that_starts_on_flare_days_says_why(app: Callable[[], AppTest]) -> None:
+    at = complete_check(app().run(), pain_now=8)
+    make_plan(at, minutes=6, pain=8)
+    assert "so your plan starts with 2 flare days" in page_text(at)
+    assert "A flare-up is a spell when pain is much worse than usual" in page_text(at)
+
+
+def test_fault_11_a_missing_choice_is_named_in_plain_words(app: Callable[[], AppTest]) -> None:
+    at = complete_check(app().run())
+    at.switch_page("pages/plan.py").run()
+    at.segmented_control(key=key("plan", "pain")).set_value(3)
+    at.button(key=key("plan", "make")).click().run()
+    assert at.error[0].value == "Nothing was saved. Minutes you walked: please choose one"
+    assert "Input should be" not in at.error[0].value
+
+
+def test_fault_11_home_and_the_kiosk_give_the_same_time_for_the_check(
+    app: Callable[[], AppTest], in_mode: Callable[[str], Callable[[], AppTest]]
+) -> None:
+    said = f"about {FLAGS.check.minutes} minutes"
+    assert said in page_text(app().run())
+    assert said in page_text(in_mode("kiosk")().run())
