@@ -12,7 +12,8 @@ from backontrack.ui.guards import emergency_first
 from backontrack.ui.layout import escape_markdown, page_setup
 
 PAGE = "data"
-MAX_MB = records.MAX_BYTES // 1024 // 1024
+#: Streamlit's own limit sits above the app's, so a file just over it gets the app's plain message.
+MAX_MB = records.MAX_BYTES // 1024 // 1024 + 2
 
 
 def import_section() -> None:
@@ -32,7 +33,7 @@ def import_section() -> None:
     if upload is None:
         return
     try:
-        contents = records.read_export(upload.getvalue())
+        contents = records.read_export(upload.getvalue(), context.today())
     except ImportProblem as exc:
         st.error(f"Nothing was imported. {escape_markdown(str(exc))}", icon=":material/error:")  # as written
         return

@@ -14,7 +14,7 @@ from backontrack.store import LogConflict, ProfileGone
 from backontrack.ui import context, state
 from backontrack.ui.forms import RangeError, bounds, labelled, whole_number
 from backontrack.ui.guards import emergency_first, new_check_button, plan_or_instruction
-from backontrack.ui.layout import end_screen, page_setup
+from backontrack.ui.layout import end_screen, escape_markdown, page_setup
 from backontrack.ui.log_form import FIELD_LABELS, NONE_OF_THESE, SOMETHING_NEW, LogFormError, build_entry
 from backontrack.ui.widgets import number_field, pain_buttons, result_panel, sign_columns, walks_label
 
@@ -169,17 +169,21 @@ def save(entry: LogEntry, loaded: int | None) -> None:
 
 
 def day_label(date: dt.date, journey: Journey) -> str:
-    """'Today, Tuesday 24 November (logged)': a day as people pick it, exactly the day used."""
+    """'Today, Tuesday 24 November 2026': a day as people pick it, exactly the day used.
+
+    The label never changes when the day is logged: Streamlit keeps a picked option by its
+    label, so a label that changed on saving sent the picker back to Today (issue 17).
+    """
     name = {journey.today: "Today, ", journey.today - dt.timedelta(days=1): "Yesterday, "}.get(date, "")
-    logged = " (logged)" if journey.log_on(date) else ""
-    return f"{name}{date:%A} {date.day} {date:%B %Y}{logged}"
+    return f"{name}{date:%A} {date.day} {date:%B %Y}"
 
 
 def describe(entry: LogEntry) -> str:
     """A log entry in one line, to compare two versions of a day."""
     signs = ", ".join(SIGNS[s].lower() for s in entry.red_flags) or "no new signs"
     flare = "a flare-up" if entry.flare else "no flare-up"
-    note = f', note "{entry.note}"' if entry.note else ""
+    # What a person typed is shown as text: never markdown, links, images or LaTeX (issue 17).
+    note = f', note "{escape_markdown(" ".join(entry.note.split()))}"' if entry.note else ""
     return f"pain {entry.pain}/10, {entry.minutes} minutes, {flare}, {signs}{note}"
 
 
@@ -264,4 +268,6 @@ elif plan_or_instruction(journey):
             format_func=lambda d: day_label(d, journey),
             key=state.key(PAGE, "date"),
         )
+        if journey.log_on(date) is not None:
+            st.caption("You have logged this day. Change anything below and save again.")
         log_form(journey, date)

@@ -24,6 +24,7 @@ from backontrack.ui.widgets import (
     instruction_alert,
     pain_buttons,
     safety_net_card,
+    walks_by_time,
     walks_label,
 )
 
@@ -108,12 +109,8 @@ def baseline_form(journey: Journey) -> None:
 
 
 def walks_text(day: PlanDay) -> str:
-    text = walks_label(day.walks)
-    if day.walk_times:
-        text = " + ".join(
-            f"{m} min ({TIME_LABELS[t].lower()})" for m, t in zip(day.walks, day.walk_times, strict=True)
-        )
-    return text
+    """The day's walks, each run of walks at one time of day named once (widgets.walks_by_time)."""
+    return walks_by_time(day.walks, day.walk_times)
 
 
 def block_days(adapted: AdaptedPlan, today: dt.date, everything: bool) -> list[PlanDay]:
@@ -230,7 +227,7 @@ def continue_at_home() -> None:
         )
         if st.button("Use this result and plan", key=state.key(PAGE, "take_home_go")):
             try:
-                home = read_take_home(text)
+                home = read_take_home(text, context.today())
             except HandoffError as exc:
                 st.error(f"Nothing was saved. {exc}", icon=":material/error:")
                 return

@@ -32,6 +32,7 @@ from backontrack.models import (
     Profile,
     Terrain,
     TriageResult,
+    date_problem,
     describe_error,
 )
 from backontrack.plan import build_plan
@@ -129,8 +130,24 @@ def take_home_text(answers: Answers, instr: Instruction, plan: Plan | None, made
     return text
 
 
-def read_take_home(text: str) -> TakeHome:
-    """Rebuild the answers, the result and (when allowed) the plan from a take-home text."""
+#: A printout is taken home and read within days; a plan older than this cannot be from one.
+OLDEST_TAKE_HOME = dt.timedelta(days=365)
+
+
+def _flag(text: str) -> bool:
+    """A 0 / 1 field; anything else is an error, never read as one or the other."""
+    if text not in ("0", "1"):
+        raise ValueError(f"expected 0 or 1, got {text[:8]!r}")
+    return text == "1"
+
+
+def read_take_home(text: str, today: dt.date | None = None) -> TakeHome:
+    """Rebuild the answers, the result and (when allowed) the plan from a take-home text.
+
+    Every part must be one the app could have written: flags are 0 or 1, the terrain one of
+    three, times of day from their letters, and the start a day within a year of `today`.
+    """
+    today = dt.date.today() if today is None else today
     line = next(
         (
             ln.strip()
@@ -172,17 +189,21 @@ def read_take_home(text: str) -> TakeHome:
         result = assess(answers)
         if len(fields) == 6 or not result.plan_allowed:
             return TakeHome(answers=answers, result=result, plan=None)
+        if fields[10] != "-" and not set(fields[10]) <= set(TIME_LETTER.values()):
+            raise ValueError("unknown time of day")
         times = [t for t in TIMES_OF_DAY if TIME_LETTER[t] in fields[10]]
+        if not (fields[12].isascii() and fields[12].isdigit() and int(fields[12]) < len(TERRAINS)):
+            raise ValueError("unknown terrain")
         profile = Profile.model_validate(
             data
             | {
                 "baseline_minutes": int(fields[6]),
                 "baseline_pain": int(fields[7]),
-                "baseline_is_guess": fields[8] == "1",
+                "baseline_is_guess": _flag(fields[8]),
                 "preferences": {
                     "walks_per_day": int(fields[9]),
                     "times_of_day": times,
-                    "balance_concerns": fields[11] == "1",
+                    "balance_concerns": _flag(fields[11]),
                     "terrain": TERRAINS[int(fields[12])],
                 },
             }
@@ -191,4 +212,9 @@ def read_take_home(text: str) -> TakeHome:
     except (KeyError, IndexError, ValueError) as exc:
         detail = describe_error(exc) if isinstance(exc, ValidationError) else "a part of it is not valid"
         raise HandoffError(f"The answers line cannot be read: {detail}.") from exc
+    problem = date_problem(start, today, earliest=today - OLDEST_TAKE_HOME)
+    if problem:
+        raise HandoffError(
+            f"The plan's start date cannot be right: it {problem.replace('the file', 'the text')}."
+        )
     return TakeHome(answers=answers, result=result, plan=build_plan(profile, start))

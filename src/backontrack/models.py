@@ -39,6 +39,21 @@ MAX_NOTE_CHARS = 500
 MAX_LOG_MINUTES = 600
 
 
+#: Dates a record can really have: none before the app's era, none more than a year ahead. Outside
+#: this window a file is refused (a plan from 0001-01-01 made every page take seconds).
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_AHEAD = dt.timedelta(days=366)
+
+
+def date_problem(date: dt.date, today: dt.date, earliest: dt.date = EARLIEST_DATE) -> str | None:
+    """Why a date from a file cannot be true, in plain words; None when it can."""
+    latest = today + LATEST_AHEAD
+    if earliest <= date <= latest:
+        return None
+    between = f"{earliest.day} {earliest:%B %Y} and {latest.day} {latest:%B %Y}"
+    return f"must be between {between} (the file has {date})"
+
+
 def tier_rank(tier: Tier) -> int:
     """Higher is more serious; "highest tier wins" compares these."""
     return content.red_flags().tiers[tier].rank

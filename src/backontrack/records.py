@@ -19,18 +19,30 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, ValidationError, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import ErrorDetails
 
-from backontrack.models import Answers, LogEntry, Profile
+from backontrack.models import Answers, LogEntry, Profile, date_problem
 from backontrack.plan import PlanRefused, build_plan
 from backontrack.store import CheckRecord, PlanRecord, Snapshot, Store
 from backontrack.triage import assess
 
 FORMAT = "backontrack-export"
 VERSION = 1
-#: Far more than any person's records (15 years of daily logs with long notes is under 4 MB).
-MAX_BYTES = 4 * 1024 * 1024
+#: The most one daily log takes in the export: a 500-character note of 3-byte characters (Chinese,
+#: say), every sign ticked and six walks, as indented JSON (tests/unit/test_records.py measures it).
+LONGEST_LOG_BYTES = 3 * 1024
+#: Sized from the format: 15 years of the longest daily logs, plus a megabyte for checks and plans.
+MAX_BYTES = 15 * 366 * LONGEST_LOG_BYTES + 1024 * 1024
 CSV_COLUMNS = ("date", "pain", "minutes", "walks", "flare", "red_flags", "note")
 #: A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -65,6 +77,14 @@ class ExportFile(_File):
 
     format: Literal["backontrack-export"]
     version: Literal[1]
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, version: Any) -> Any:
+        if isinstance(version, bool):  # true == 1 in Python, but not in this format
+            raise ValueError(f"must be the whole number {VERSION}, not {str(version).lower()}")
+        return version
+
     exported: AwareDatetime
     checks: list[ExportedCheck]
     plans: list[ExportedPlan]
@@ -163,8 +183,12 @@ def safe_cell(text: str) -> str:
 
 
 # -- import -----------------------------------------------------------------
-def read_export(data: bytes) -> Contents:
-    """Check a whole export file and turn it into records; raises ImportProblem naming the first problem."""
+def read_export(data: bytes, today: dt.date | None = None) -> Contents:
+    """Check a whole export file and turn it into records; raises ImportProblem naming the first problem.
+
+    Dates must be ones a record can really have (models.date_problem, around `today`), and
+    every daily log must belong to a plan in the file.
+    """
     if len(data) > MAX_BYTES:
         raise ImportProblem(
             f"This file is too big ({len(data) / 1024 / 1024:.1f} MB). A Back on Track export is "
@@ -172,6 +196,11 @@ def read_export(data: bytes) -> Contents:
         )
     try:
         parsed = json.loads(data.decode("utf-8-sig"))
+    except RecursionError as exc:  # '[' x 100,000: no export nests more than a few levels
+        raise ImportProblem(
+            "This file is not a Back on Track export: it is nested far too deeply. "
+            "Choose the .json file that 'Save all my data' gave you."
+        ) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         if b"BOT1;" in data or b"BOT2;" in data:
             raise ImportProblem(
@@ -187,7 +216,29 @@ def read_export(data: bytes) -> Contents:
         document = ExportFile.model_validate_json(data.decode("utf-8-sig"))
     except ValidationError as exc:
         raise ImportProblem(first_problem(exc)) from exc
+    _check_dates(document, dt.date.today() if today is None else today)
     return Contents(snapshot=_snapshot(document), exported=document.exported)
+
+
+def _check_dates(document: ExportFile, today: dt.date) -> None:
+    """Refuse dates no record can have, and daily logs with no plan to belong to."""
+    dated: list[tuple[str, dt.date]] = [("exported", document.exported.date())]
+    dated += [(f"checks[{i}].made", c.made.date()) for i, c in enumerate(document.checks)]
+    for i, p in enumerate(document.plans):
+        dated += [(f"plans[{i}].made", p.made.date()), (f"plans[{i}].start", p.start)]
+    dated += [(f"logs[{i}].date", e.date) for i, e in enumerate(document.logs)]
+    for where, date in dated:
+        problem = date_problem(date, today)
+        if problem:
+            raise ImportProblem(f"{where}: {problem}")
+    if document.logs and not document.plans:
+        raise ImportProblem(
+            "logs: daily logs need the walking plan they belong to, and this file has no plan"
+        )
+    first = min((p.start for p in document.plans), default=None)
+    for i, entry in enumerate(document.logs):
+        if first is not None and entry.date < first:
+            raise ImportProblem(f"logs[{i}].date: {entry.date} is before the first plan in the file starts")
 
 
 def _check_kind(parsed: Any) -> None:

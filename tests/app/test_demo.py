@@ -70,3 +70,30 @@ def test_two_presenters_do_not_affect_each_other(presenter: Callable[[], AppTest
     assert len(one.dataframe) == 1
     two.switch_page("pages/plan.py").run()
     assert len(two.dataframe) == 0
+
+
+def _play_then_choose_again() -> None:
+    """A sidebar's Play toggle, and choosing a person (as the people page does), in one script."""
+    import streamlit as st
+
+    from backontrack.ui import demo as demo_ui
+    from backontrack.ui import state
+
+    if st.button("Sam", key="first"):
+        demo_ui.show("sam")
+    playing = st.toggle("Play", key=state.key("demo", "play"))
+    if st.button("Rita", key="second"):
+        demo_ui.show("rita")
+        st.rerun()
+    st.write(f"playing={playing}")
+
+
+def test_issue_17_choosing_another_person_stops_play(presenter: Callable[[], AppTest]) -> None:
+    presenter()  # demo mode, a data folder that must stay empty
+    at = AppTest.from_function(_play_then_choose_again, default_timeout=30).run()
+    at.button(key="first").click().run()
+    at.toggle(key=key("demo", "play")).set_value(True).run()
+    assert at.markdown[0].value == "playing=True"
+    at.button(key="second").click().run()
+    assert not at.exception
+    assert at.markdown[0].value == "playing=False"  # before the fix, Play ran on into Rita's story

@@ -29,6 +29,7 @@ PAGES = [f"pages/{name}.py" for name in ("home", "check", "plan", "log", "progre
         ("pain_weeks", "1e2", "Weeks of pain must be a whole number from 0 to 520. You typed '1e2'."),
         ("pain_weeks", "-5", "Weeks of pain must be a whole number from 0 to 520."),
         ("pain_weeks", "2.5", "Weeks of pain must be a whole number from 0 to 520."),
+        ("pain_weeks", "①", "Weeks of pain must be a whole number from 0 to 520."),  # int() refuses it
     ],
 )
 def test_a_number_out_of_range_is_named_with_its_range_and_blocks_the_step(
@@ -162,3 +163,42 @@ def test_a_database_that_cannot_be_used_shows_one_sentence_and_the_emergency_num
         assert "BACKONTRACK_" in at.error[0].value.replace("\\", "") or "newer version" in at.error[0].value
         assert "In an emergency, call" in at.warning[-1].value, page
     context.settings.cache_clear()
+
+
+NOTE_WITH_MARKUP = "![x](http://example.invalid/track.png) [link](http://example.invalid) $x^2$ :red[loud]"
+
+
+def test_issue_17_a_note_in_the_two_tab_panel_is_shown_as_text_never_markdown(
+    app: Callable[[], AppTest], store: Store
+) -> None:
+    first = complete_check(app().run())
+    make_plan(first)
+    second = app().run()
+    second.switch_page("pages/log.py").run()
+    log_day(first, TODAY, pain=4, minutes=12, note=NOTE_WITH_MARKUP)
+    second.segmented_control(key=key("log", f"pain.{DAY}")).set_value(7)
+    second.text_input(key=key("log", f"minutes.{DAY}")).input("77")
+    second.segmented_control(key=key("log", f"recheck.{DAY}")).set_value("none")
+    second.button(key=key("log", f"save.{DAY}")).click().run()
+    warning = second.warning[0].value
+    assert "Saved there: pain 4/10" in warning
+    for markup in ("![x](", "[link](", "$x^2$", ":red["):
+        assert markup not in warning  # every markdown character arrives escaped
+    assert "\\!\\[x\\]\\(http\\:" in warning
+
+
+def test_issue_17_a_picked_past_day_stays_picked_after_saving_it(
+    app: Callable[[], AppTest], store: Store
+) -> None:
+    """The server side of issue 17's wrong-day log: the picked day is kept and the save goes to it.
+    The browser side (the label that changed on saving) is tests/browser/test_hardening.py's."""
+    at = complete_check(app().run())
+    make_plan(at, start=TODAY - dt.timedelta(days=3))
+    past = TODAY - dt.timedelta(days=2)
+    log_day(at, past, pain=3, minutes=15)
+    assert at.selectbox(key=key("log", "date")).value == past
+    at.text_input(key=key("log", f"minutes.{past.isoformat()}")).input("25").run()  # typing, then Enter
+    assert at.selectbox(key=key("log", "date")).value == past
+    at.button(key=key("log", f"save.{past.isoformat()}")).click().run()
+    profile_id = store.local_profile()
+    assert [(e.date, e.minutes) for e in store.logs(profile_id)] == [(past, 25)]  # not today's

@@ -197,7 +197,7 @@ def bad(exported: bytes, change: Callable[[dict[str, Any]], object]) -> bytes:
     ("spoil", "message"),
     [
         (lambda good: b"not json at all", "it is not JSON"),
-        (lambda good: b"{" * (5 * 1024 * 1024), "This file is too big"),
+        (lambda good: b"{" * (records.MAX_BYTES + 1), "This file is too big"),
         (lambda good: bad(good, lambda d: d.update(version=2)), "newer version of Back on Track"),
         (lambda good: bad(good, lambda d: d["logs"][3].update(pain=11)), "logs[3].pain: must be 10 or less"),
         (

@@ -17,7 +17,7 @@ from backontrack.models import Answers
 from backontrack.store import Store
 from backontrack.triage import assess
 from tests.browser.conftest import AppServer, serve
-from tests.browser.helpers import choose, fill_number, goto, wait_for_app
+from tests.browser.helpers import choose, fill_number, goto, log_day, wait_for_app
 from tests.conftest import answers_data
 
 TODAY = dt.date.today()
@@ -130,3 +130,22 @@ def test_a_locked_database_gives_one_sentence_and_the_log_keeps_nothing_typed(
         holder.execute("ROLLBACK")
         holder.close()
     assert secret not in app_server.log.read_text(errors="replace")
+
+
+def test_issue_17_a_picked_past_day_stays_picked_after_saving_and_typing_on(
+    page: Page, app_server: AppServer
+) -> None:
+    """Saving a past day relabelled it "(logged)"; the next Enter sent the picker back to Today, and
+    the next Save wrote what was meant for the past day onto today."""
+    app_server.seed_plan(TODAY - dt.timedelta(days=3))
+    past = TODAY - dt.timedelta(days=2)
+    log_day(page, past, pain=3, minutes=15)
+    picker = page.get_by_role("combobox", name="Day", exact=True)
+    shown = re.compile(re.escape(f"{past:%A} {past.day} {past:%B}"))
+    expect(picker).to_have_value(shown)
+    fill_number(page, "Minutes walked today (total)", 25)  # typed, then Enter
+    expect(picker).to_have_value(shown)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text(f"Saved your log for {past:%A %d %B}: pain 3/10, 25 minutes")).to_be_visible()
+    store = app_server.store
+    assert [(e.date, e.minutes) for e in store.logs(store.local_profile())] == [(past, 25)]

@@ -230,3 +230,10 @@ def test_every_sentence_of_the_summary_reads_at_grade_8_or_below_and_names_no_di
     assert hard == {}
     if wording.SEEDS.is_dir():
         assert {s: wording.copied(s) for s in said if wording.copied(s)} == {}
+
+
+def test_issue_17_a_one_minute_test_walk_is_one_minute() -> None:
+    profile = make_profile(baseline_minutes=1)
+    _, raw = pdf_text(clinician_summary_pdf(journey_of(profile, profile, [], START), START, SETTINGS))
+    assert "Test walk: 1 minute." in flat(raw)
+    assert "1 minutes" not in flat(raw)

@@ -34,7 +34,7 @@ def test_take_home_text_round_trips_to_the_same_result_and_plan(name: str) -> No
     plan = build_plan(profile, START)
     text = take_home_text(profile, said(result), plan, START)
     assert len(text) < MAX_CHARS
-    back = read_take_home(text)
+    back = read_take_home(text, START)
     assert back.result == result
     assert back.plan == plan
 
@@ -56,7 +56,7 @@ def test_an_emergency_or_urgent_take_home_has_no_plan(item: str) -> None:
     text = take_home_text(answers, said(result), None, START)
     assert "Days" not in text
     assert "plan" not in text.lower().replace("no walking plan", "")
-    back = read_take_home(text)
+    back = read_take_home(text, START)
     assert back.plan is None
     assert back.result.tier == result.tier
 
@@ -73,4 +73,41 @@ def test_an_emergency_or_urgent_take_home_has_no_plan(item: str) -> None:
 )
 def test_text_that_cannot_be_read_back_says_why_in_plain_words(text: str, says: str) -> None:
     with pytest.raises(HandoffError, match=says):
-        read_take_home(text)
+        read_take_home(text, START)
+
+
+def good_line(**change: str) -> str:
+    """The answers line of a real take-home text, with some of its parts changed."""
+    plan = build_plan(make_profile(), START)
+    line = take_home_text(plan.profile, said(plan.triage), plan, START).splitlines()[-1]
+    parts = line.split(";")
+    places = {"seen": 6, "guess": 9, "times": 11, "balance": 12, "terrain": 13, "start": 14}
+    for name, value in change.items():
+        parts[places[name]] = value
+    return ";".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"terrain": "-1"}, "cannot be read"),  # was read as "Park paths"
+        ({"terrain": "3"}, "cannot be read"),
+        ({"guess": "2"}, "cannot be read"),
+        ({"balance": "yes"}, "cannot be read"),
+        ({"times": "mzq"}, "cannot be read"),
+        ({"start": "0001-01-01"}, "start date cannot be right"),
+        ({"start": "2000-01-01"}, "start date cannot be right"),  # was "Today, day 9832"
+        ({"start": "9999-12-31"}, "start date cannot be right"),  # was an OverflowError
+    ],
+    ids=lambda v: str(v),
+)
+def test_issue_17_a_take_home_line_that_cannot_be_true_is_refused(change: dict[str, str], says: str) -> None:
+    assert read_take_home(good_line(), START).plan is not None  # the line itself is fine
+    with pytest.raises(HandoffError, match=says):
+        read_take_home(good_line(**change), START)
+
+
+@pytest.mark.parametrize("odd", ["4²", "①"])
+def test_issue_17_digits_that_int_refuses_are_a_plain_error(odd: str) -> None:
+    with pytest.raises(HandoffError, match="cannot be read"):
+        read_take_home(good_line().replace(";36;", f";3{odd};", 1), START)

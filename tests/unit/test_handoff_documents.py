@@ -70,4 +70,4 @@ def test_the_qr_code_decodes_to_the_text_that_rebuilds_the_same_plan() -> None:
     image = Image.open(io.BytesIO(qr_png(text)))
     [found] = zxingcpp.read_barcodes(image)
     assert found.text == text
-    assert read_take_home(found.text).plan == plan
+    assert read_take_home(found.text, START).plan == plan

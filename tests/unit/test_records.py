@@ -177,7 +177,7 @@ def bad_files() -> list[Any]:
     cases: list[tuple[str, bytes, str]] = [
         ("not JSON", b"Dear doctor, my back hurts.", "it is not JSON"),
         ("binary junk", bytes(range(256)) * 4, "it is not JSON"),
-        ("ten megabytes of junk", b"x" * (10 * 1024 * 1024), "too big"),
+        ("twenty megabytes of junk", b"x" * (20 * 1024 * 1024), "too big"),
         ("other JSON", b'{"hello": "world"}', "format: must be 'backontrack-export'"),
         ("a JSON list", b"[1, 2, 3]", "format: must be 'backontrack-export'"),
         (
@@ -232,6 +232,33 @@ def bad_files() -> list[Any]:
             edited(good, lambda d: d.update(password="hunter2")),
             "password: is not part of this file format",
         ),
+        # Issue 17: files that parse but cannot be true.
+        (
+            "version true",
+            edited(good, lambda d: d.update(version=True)),
+            "version: must be the whole number 1",
+        ),
+        (
+            "a plan from year 1",
+            edited(good, lambda d: d["plans"][0].update(start="0001-01-01")),
+            "plans[0].start: must be between 1 January 2000 and",
+        ),
+        (
+            "a plan in year 9999",
+            edited(good, lambda d: d["plans"][0].update(start="9999-12-25")),
+            "plans[0].start: must be between",
+        ),
+        (
+            "logs with no plan",
+            edited(good, lambda d: d.update(plans=[])),
+            "logs: daily logs need the walking plan they belong to",
+        ),
+        (
+            "a log before the plan",
+            edited(good, lambda d: d["logs"][0].update(date="2026-01-05")),
+            "logs[0].date: 2026-01-05 is before the first plan in the file starts",
+        ),
+        ("nested a hundred thousand deep", b"[" * 100_000, "nested far too deeply"),
     ]
     return [pytest.param(data, message, id=name) for name, data, message in cases]
 
@@ -352,3 +379,19 @@ def test_the_export_uses_the_clis_ids_and_formats() -> None:
 def _profile(document: dict[str, Any]) -> dict[str, Any]:
     profile = dict(document["plans"][0]["profile"])
     return {k: profile[k] for k in ("baseline_minutes", "baseline_pain", "preferences")}
+
+
+def test_issue_17_the_size_limit_fits_fifteen_years_of_the_longest_logs() -> None:
+    """The limit comes from the format: seven years of 500-character Chinese notes used to be too big."""
+    longest = LogEntry(
+        date=START,
+        pain=10,
+        minutes=600,
+        walks=[100] * 6,
+        flare=True,
+        red_flags=sorted(content.red_flags().recheck_ids),
+        note="背" * 500,
+    )
+    one_log = len(longest.model_dump_json(indent=2).encode("utf-8")) + 8  # the list's own indent and comma
+    assert one_log <= records.LONGEST_LOG_BYTES
+    assert 15 * 366 * one_log < records.MAX_BYTES

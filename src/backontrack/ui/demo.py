@@ -65,6 +65,8 @@ def show(persona_id: str) -> None:
     st.session_state[START] = start
     st.session_state[DAY] = 1
     st.session_state[PLAYING] = False
+    # A new person starts paused: Play left on would run on into their story (issue 17).
+    st.session_state.pop(state.key("demo", "play"), None)
 
 
 def step(by: int) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 
 import streamlit as st
 
 from backontrack import content
 from backontrack.instruction import Instruction
-from backontrack.models import Adjustment, Answer, EducationPoint
+from backontrack.models import Adjustment, Answer, EducationPoint, TimeOfDay
 from backontrack.ui import context
 
 ANSWER_LABELS: dict[Answer, str] = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
@@ -25,6 +26,24 @@ TIER_ICON = {
 def walks_label(minutes: Iterable[int]) -> str:
     """A day's walks as people read them: '20 min + 10 min'."""
     return " + ".join(f"{m} min" for m in minutes)
+
+
+#: A time of day as it ends a phrase: "3 min + 3 min in the morning".
+WHEN = {
+    "morning": "in the morning",
+    "midday": "at midday",
+    "after_meals": "after meals",
+    "evening": "in the evening",
+}
+
+
+def walks_by_time(walks: list[int], times: list[TimeOfDay]) -> str:
+    """A day's walks with their times, each time named once: '3 min + 3 min in the morning, then
+    3 min in the evening'; without times, just the walks (issue 17: 'Morning' alone repeated it)."""
+    if not times:
+        return walks_label(walks)
+    runs = itertools.groupby(zip(walks, times, strict=True), key=lambda pair: pair[1])
+    return ", then ".join(f"{walks_label(m for m, _ in run)} {WHEN[time]}" for time, run in runs)
 
 
 def answer_buttons(label: str, key: str, default: Answer | None, help_text: str = "") -> Answer | None:
