@@ -10,7 +10,7 @@ DEPS   := pyproject.toml requirements.txt
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint format typecheck unit browser clean bench bench-smoke
+.PHONY: help install run test lint format typecheck unit browser clean bench bench-smoke fuzz
 
 help:
 	@echo "make run    set up .venv and start the app (personal mode, SQLite) on http://localhost:8501"
@@ -20,6 +20,7 @@ help:
 	@echo "make install set up .venv with the app only (for a kiosk: see the README)"
 	@echo "make bench  time every page against an empty Streamlit page (bench/README.md; ~5 min)"
 	@echo "            make bench BASELINE=<git ref> also measures that commit, side by side"
+	@echo "make fuzz   fuzz every reader longer than make test does (FUZZ_EXAMPLES=20000 per surface)"
 	@echo "make format reformat the code with ruff"
 	@echo "make clean  remove .venv and caches (your data folder is left alone)"
 
@@ -91,6 +92,18 @@ BASELINE ?=
 BENCH_ARGS ?=
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench $(if $(BASELINE),--ref $(BASELINE)) $(BENCH_ARGS)
+
+# Fuzz every way in for longer than make test does: Hypothesis (tests/unit/test_fuzz.py, FUZZ_EXAMPLES
+# per surface), then Atheris, coverage-guided, for FUZZ_SECONDS (fuzz/readers.py) if it installs here.
+FUZZ_EXAMPLES ?= 20000
+FUZZ_SECONDS ?= 300
+fuzz: $(DEV_STAMP)
+	BACKONTRACK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/unit/test_fuzz.py
+	@if $(BIN)/python -m pip install --quiet -r requirements-fuzz.txt; then \
+	  $(BIN)/python fuzz/readers.py -max_total_time=$(FUZZ_SECONDS); \
+	else \
+	  echo "Atheris did not install on this machine: the Hypothesis run above is the fuzzing."; \
+	fi
 
 bench-smoke: $(DEV_STAMP)
 	$(BIN)/python -m bench --smoke

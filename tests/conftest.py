@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,14 @@ def pytest_report_header(config: pytest.Config) -> str | None:
     if shift is None:
         return None
     return f"clock moved {shift.days:+d} days: today is {shift.today} (really {shift.real_today})"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """How many inputs each fuzzed surface tried (tests/unit/test_fuzz.py), when it ran."""
+    fuzz = sys.modules.get("tests.unit.test_fuzz")
+    if fuzz is not None and fuzz.TRIED:
+        counts = ", ".join(f"{surface} {n}" for surface, n in sorted(fuzz.TRIED.items()))
+        terminalreporter.write_line(f"fuzzed inputs per surface: {counts}")
 
 
 def answers_data(**answers: str) -> dict[str, Any]:

@@ -282,7 +282,9 @@ def describe_error(exc: ValidationError) -> str:
     """One line naming each bad field, for stderr and for the forms."""
     parts = []
     for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"])
+        # A field name comes from the input: line breaks and other control characters are escaped,
+        # so the message stays one line (the CLI's contract).
+        where = "".join(c if c.isprintable() else repr(c)[1:-1] for c in ".".join(str(p) for p in err["loc"]))
         msg = err["msg"].removeprefix("Value error, ")
         parts.append(f"{where}: {msg}" if where else msg)
     return "; ".join(parts)

@@ -149,3 +149,26 @@ def test_issue_17_a_picked_past_day_stays_picked_after_saving_and_typing_on(
     expect(page.get_by_text(f"Saved your log for {past:%A %d %B}: pain 3/10, 25 minutes")).to_be_visible()
     store = app_server.store
     assert [(e.date, e.minutes) for e in store.logs(store.local_profile())] == [(past, 25)]
+
+
+def test_issue_17_odd_numbers_get_a_plain_message_and_never_reach_the_server_log(
+    page: Page, app_server: AppServer
+) -> None:
+    """Superscript and circled digits crashed int() and wrote what was typed to the server log."""
+    goto(page, "check")
+    for label, typed in (
+        ("How old are you?", "4²"),
+        ("How many weeks has this bout of back pain lasted?", "①"),
+    ):
+        fill_number(page, label, typed)
+    expect(page.get_by_text("Age must be a whole number from 16 to 110", exact=False)).to_be_visible()
+    expect(
+        page.get_by_text("Weeks of pain must be a whole number from 0 to 520", exact=False)
+    ).to_be_visible()
+    app_server.seed_plan(TODAY)
+    goto(page, "log")
+    fill_number(page, "Minutes walked today (total)", "⑤")
+    expect(page.get_by_text("Minutes walked must be a whole number", exact=False)).to_be_visible()
+    assert page.get_by_test_id("stException").count() == 0
+    logged = app_server.log.read_text(encoding="utf-8", errors="replace")
+    assert not {"²", "①", "⑤"} & set(logged)  # nothing typed reached the server log
