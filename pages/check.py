@@ -14,7 +14,7 @@ from backontrack.models import Answers, describe_error
 from backontrack.store import ProfileGone
 from backontrack.triage import assess, emergency_answers
 from backontrack.ui import context, state
-from backontrack.ui.forms import RangeError, bounds, whole_number
+from backontrack.ui.forms import RangeError, below, bounds, whole_number
 from backontrack.ui.guards import emergency_first, reopen_check
 from backontrack.ui.layout import end_screen, page_setup
 from backontrack.ui.widgets import (
@@ -60,7 +60,7 @@ def ask_context(held: dict[str, object]) -> list[str]:
         typed = number_field(CONTEXT_LABELS[name], state.key(PAGE, name), held.get(name), placeholder)  # type: ignore[arg-type]
         low, high = bounds(Answers, name)
         try:
-            if name == "age" and typed.strip().isascii() and typed.strip().isdigit() and int(typed) < low:
+            if name == "age" and below(typed, low):
                 held[name] = None
                 too_young()  # revision 3: nothing else is shown under 16
             held[name] = whole_number(typed, what, low, high)

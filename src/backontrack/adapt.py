@@ -52,10 +52,14 @@ def when(date: dt.date) -> str:
     return f"{date:%a} {date.day} {date:%b}"
 
 
-def is_spike(plan: Plan, entry: LogEntry) -> bool:
-    """Pain at least `spike_rise` (2) above the baseline pain, or 8 or more whatever the baseline."""
+def spike_from(baseline_pain: int) -> int:
+    """The lowest logged pain that is a spike: 2 above the baseline, or 8 whatever the baseline."""
     rules = content.walking_plan().rules
-    return entry.pain >= min(plan.profile.baseline_pain + rules.spike_rise, rules.spike_pain_at_least)
+    return min(baseline_pain + rules.spike_rise, rules.spike_pain_at_least)
+
+
+def is_spike(plan: Plan, entry: LogEntry) -> bool:
+    return entry.pain >= spike_from(plan.profile.baseline_pain)
 
 
 def severe_days(severe: SeverePain) -> str:
@@ -203,7 +207,7 @@ class _Engine:
             return True
         tomorrow = entry.date + ONE_DAY
         self.severe = SeverePain(
-            kind=kind, log_dates=[e.date for e in entries], pains=[e.pain for e in entries], since=tomorrow
+            kind=kind, log_dates=[e.date for e in entries], pains=[e.pain for e in entries]
         )
         self.block = _Block(level=FLARE, length=math.inf)
         self.spike_run = []
@@ -215,7 +219,7 @@ class _Engine:
         return True
 
     def _resume(self, entry: LogEntry) -> None:
-        """A logged day below 8 after a severe hold: the plan climbs again from where it was."""
+        """A logged day below 8 after a severe hold: the plan starts again from Level 1."""
         self.severe = None
         tomorrow = entry.date + ONE_DAY
         self.block = self._block(1)  # after days of severe pain, the climb starts again from the bottom
@@ -265,7 +269,8 @@ class _Engine:
                 "drop_back",
                 f"Your pain was {before.pain}/10 on {when(before.date)} and {entry.pain}/10 on "
                 f"{when(entry.date)}. That is two days in a row of high pain "
-                f"(8 or more, or 2 above the {start} you started with). "
+                f"({self.rules.spike_pain_at_least} or more, or {self.rules.spike_rise} above the "
+                f"{start} you started with). "
                 f"So the plan goes back to {self._name(lower)} for {self.rules.drop_back_days} days "
                 f"from {when(tomorrow)}.{how}",
                 self.spike_run,
@@ -291,9 +296,7 @@ class _Engine:
         if block.held_since is None:
             block.held_since = date + ONE_DAY
             day_of = "a flare day" if block.level == FLARE else f"a day of {self._name(block.level)}"
-            below = min(
-                self.plan.profile.baseline_pain + self.rules.spike_rise, self.rules.spike_pain_at_least
-            )
+            below = spike_from(self.plan.profile.baseline_pain)
             carries = self._does(block.level, "carries", "carry")
             self._say(
                 date + ONE_DAY,

@@ -57,51 +57,52 @@ class Instruction:
     #: The check result this one replaced, labelled as earlier; None when the check governs.
     earlier: str | None = None
 
-    def lines(self) -> list[str]:
-        """The instruction as plain lines, for text outputs (QR text, calendar, summary)."""
-        out = [f"{self.title}.", self.action]
-        if self.why:
-            out.append("Why: " + " ".join(self.why))
-        if self.earlier:
-            out.append(self.earlier)
-        return out
 
-
-def reason_line(reason: Reason, settings: Settings, *, with_source: bool = True) -> str:
+def reason_line(reason: Reason, settings: Settings) -> str:
     """One reason as people read it: 'Chest pain with the back pain. You said yes. Why... (Source: ...)'."""
+    label = content.red_flags().label(reason.id)
+    return (
+        f"{label}. {reason.said} {settings.fill(reason.why)} (Source: {content.shown_source(reason.source)}.)"
+    )
+
+
+def _flagged(result: TriageResult, flag: str, answer: str) -> bool:
+    """A reason of the result's own tier from an item with this content flag, answered so."""
     flags = content.red_flags()
-    line = f"{flags.label(reason.id)}. {reason.said} {settings.fill(reason.why)}"
-    if with_source:
-        line += f" (Source: {content.shown_source(reason.source)}.)"
-    return line
-
-
-def _calls_only(result: TriageResult) -> bool:
-    flags = content.red_flags()
-    ids = {i.id for i in flags.items if i.call_only}
-    return result.tier == "emergency" and any(r.id in ids and r.tier == "emergency" for r in result.reasons)
-
-
-def _seen_today(result: TriageResult) -> bool:
-    """Not sure about a nerve sign (revision 3, rule 4): be seen in person today, not a phone call."""
-    flags = content.red_flags()
-    ids = {i.id for i in flags.items if i.unsure_seen_today}
-    return result.tier == "urgent" and any(r.id in ids and r.answer == "unsure" for r in result.reasons)
+    ids = {i.id for i in flags.items if getattr(i, flag)}
+    return any(r.id in ids and r.tier == result.tier and r.answer == answer for r in result.reasons)
 
 
 def _action(result: TriageResult, *, stopped: bool, setting: Setting) -> tuple[str, str]:
     info = content.red_flags().tiers[result.tier]
+    # Chest pain or faintness: call, never travel (revision 3, rule 5).
+    calls_only = result.tier == "emergency" and _flagged(result, "call_only", "yes")
     if stopped:
-        action = info.stopped_action_call_only if _calls_only(result) else info.stopped_action
+        action = info.stopped_action_call_only if calls_only else info.stopped_action
         title = info.stopped_title
     else:
         title = info.title
-        action = info.action_call_only if _calls_only(result) else info.action
-        if _seen_today(result) and info.action_seen_today:
+        action = info.action_call_only if calls_only else info.action
+        # Not sure about a nerve sign: be seen in person today, not a phone call (rule 4).
+        if (
+            result.tier == "urgent"
+            and info.action_seen_today
+            and _flagged(result, "unsure_seen_today", "unsure")
+        ):
             action = info.action_seen_today
     if setting == "kiosk" and info.kiosk_action:
         action = info.kiosk_action
     return title, action
+
+
+def _conditions(reasons: list[Reason], settings: Settings) -> tuple[str, ...]:
+    """Not-sure reasons that are a check the person can do themselves (fever: take your temperature)."""
+    flags = content.red_flags()
+    return tuple(
+        settings.fill(r.why)
+        for r in reasons
+        if r.answer == "unsure" and r.id in flags.item_ids and flags.item(r.id).unsure_condition
+    )
 
 
 def for_result(
@@ -120,11 +121,6 @@ def for_result(
     # A reason that carries a crisis line is shown in full whatever the tier: it is not about walking.
     main += [r for r in rest if r.id in ALWAYS_EXPLAINED]
     rest = [r for r in rest if r.id not in ALWAYS_EXPLAINED]
-    conditions = tuple(
-        settings.fill(r.why)
-        for r in main
-        if r.answer == "unsure" and r.id in flags.item_ids and flags.item(r.id).unsure_condition
-    )
     return Instruction(
         tier=result.tier,
         urgency=result.tier,
@@ -133,7 +129,7 @@ def for_result(
         plan_allowed=result.plan_allowed and not stopped,
         why=tuple(reason_line(r, settings) for r in main),
         also=tuple(flags.label(r.id) for r in rest),
-        conditions=conditions,
+        conditions=_conditions(main, settings),
         origin="daily_log" if stopped else "check",
         on=on,
         earlier=earlier,
@@ -161,7 +157,7 @@ def for_severe_pain(
         plan_allowed=True,
         why=why,
         also=(),
-        conditions=for_result(check, settings).conditions,
+        conditions=_conditions(main_reasons(check)[0], settings),
         origin="severe_pain",
         on=on,
         earlier=earlier,

@@ -255,7 +255,6 @@ class SeverePain(_Output):
     kind: SevereKind = Field(description="days: see a GP or physio in a few days; worst: advice today.")
     log_dates: list[dt.date]
     pains: list[int]
-    since: dt.date = Field(description="The first plan day held at flare days.")
 
 
 class AdaptedPlan(_Output):

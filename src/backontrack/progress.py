@@ -14,7 +14,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from backontrack import content
-from backontrack.adapt import is_spike
+from backontrack.adapt import is_spike, spike_from
 from backontrack.models import AdaptedPlan, LogEntry
 
 ChangeKind = Literal["no_data", "much_better", "about_same", "worse", "severe"]
@@ -127,7 +127,6 @@ def worse_advice(adapted: AdaptedPlan) -> list[str]:
     Never "keep going", and nothing the person cannot act on: the app, not the
     person, moves the plan between levels.
     """
-    rules = content.walking_plan().rules
     easing = [
         a
         for a in adapted.adjustments
@@ -136,7 +135,7 @@ def worse_advice(adapted: AdaptedPlan) -> list[str]:
     if easing:
         done = f"The plan has already eased off for you. {easing[-1].sentence}"
     else:
-        trigger = min(adapted.plan.profile.baseline_pain + rules.spike_rise, rules.spike_pain_at_least)
+        trigger = spike_from(adapted.plan.profile.baseline_pain)
         done = f"The plan eases off by itself on any day you log pain of {trigger} or more."
     return [
         done,

@@ -53,18 +53,24 @@ def test_the_check_step_one_says_answers_go_on_reload(app: Callable[[], AppTest]
     assert "Reloading it starts the check again" in page_text(at)
 
 
-def test_a_day_saved_in_another_session_meanwhile_shows_both_and_overwrites_nothing(
-    app: Callable[[], AppTest], store: Store
-) -> None:
+def saved_in_two_tabs(app: Callable[[], AppTest], note: str = "") -> AppTest:
+    """Today saved in one tab (pain 4, 12 minutes, `note`) while a second tab had it open; the
+    second tab then saves pain 7, 77 minutes and is shown both versions. Returns the second tab."""
     first = complete_check(app().run())
     make_plan(first)
     second = app().run()
     second.switch_page("pages/log.py").run()  # the second tab opens today's form (empty)
-    log_day(first, TODAY, pain=4, minutes=12)  # the first tab saves today
+    log_day(first, TODAY, pain=4, minutes=12, note=note)  # the first tab saves today
     second.segmented_control(key=key("log", f"pain.{DAY}")).set_value(7)
     second.text_input(key=key("log", f"minutes.{DAY}")).input("77")
     second.segmented_control(key=key("log", f"recheck.{DAY}")).set_value("none")
-    second.button(key=key("log", f"save.{DAY}")).click().run()
+    return second.button(key=key("log", f"save.{DAY}")).click().run()
+
+
+def test_a_day_saved_in_another_session_meanwhile_shows_both_and_overwrites_nothing(
+    app: Callable[[], AppTest], store: Store
+) -> None:
+    second = saved_in_two_tabs(app)
     warning = second.warning[0].value
     assert "was saved in another tab or window after you opened it" in warning
     assert "Saved there: pain 4/10, 12 minutes" in warning
@@ -171,16 +177,7 @@ NOTE_WITH_MARKUP = "![x](http://example.invalid/track.png) [link](http://example
 def test_issue_17_a_note_in_the_two_tab_panel_is_shown_as_text_never_markdown(
     app: Callable[[], AppTest], store: Store
 ) -> None:
-    first = complete_check(app().run())
-    make_plan(first)
-    second = app().run()
-    second.switch_page("pages/log.py").run()
-    log_day(first, TODAY, pain=4, minutes=12, note=NOTE_WITH_MARKUP)
-    second.segmented_control(key=key("log", f"pain.{DAY}")).set_value(7)
-    second.text_input(key=key("log", f"minutes.{DAY}")).input("77")
-    second.segmented_control(key=key("log", f"recheck.{DAY}")).set_value("none")
-    second.button(key=key("log", f"save.{DAY}")).click().run()
-    warning = second.warning[0].value
+    warning = saved_in_two_tabs(app, note=NOTE_WITH_MARKUP).warning[0].value
     assert "Saved there: pain 4/10" in warning
     for markup in ("![x](", "[link](", "$x^2$", ":red["):
         assert markup not in warning  # every markdown character arrives escaped

@@ -39,10 +39,20 @@ def whole_number(text: str, what: str, low: int, high: int) -> int | None:
     typed = text.strip()
     if not typed:
         return None
-    # isdigit() alone accepts '4²' and '①', which int() refuses: ASCII digits only.
-    if not (typed.isascii() and typed.isdigit()) or not low <= int(typed) <= high:
+    if not digits(typed) or not low <= int(typed) <= high:
         raise RangeError(f"{what} must be a whole number from {low} to {high}. You typed {typed[:12]!r}.")
     return int(typed)
+
+
+def digits(text: str) -> bool:
+    """Plain ASCII digits only: isdigit() alone accepts '4²' and '①', which int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
+def below(text: str, low: int) -> bool:
+    """A whole number typed that is under `low` (an age under 16 gets its own screen, not an error)."""
+    typed = text.strip()
+    return digits(typed) and int(typed) < low
 
 
 def bounds(model: type[BaseModel], field: str) -> tuple[int, int]:

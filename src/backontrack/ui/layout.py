@@ -97,6 +97,8 @@ def page_setup() -> None:
             st.html(KIOSK_STYLE)
     except SettingsError:
         pass  # explained just below
+    # st.stop() here, not end_screen(): with a bad setting or an unusable database the router's
+    # footer (menu, kiosk Finish) could only lead back to this same sentence, or fail itself.
     try:
         context.settings()
     except SettingsError as exc:
