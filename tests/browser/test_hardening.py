@@ -172,3 +172,43 @@ def test_issue_17_odd_numbers_get_a_plain_message_and_never_reach_the_server_log
     assert page.get_by_test_id("stException").count() == 0
     logged = app_server.log.read_text(encoding="utf-8", errors="replace")
     assert not {"²", "①", "⑤"} & set(logged)  # nothing typed reached the server log
+
+
+def test_issue_17_nothing_typed_or_uploaded_on_any_surface_reaches_the_server_log(
+    page: Page, app_server: AppServer
+) -> None:
+    """Every way text gets in (number fields, the note, the take-home paste, an uploaded file),
+    each given a marker with odd characters, and the server log never holds it."""
+    marker = "Zq7x"  # short enough for a number field (six characters)
+    goto(page, "check")
+    fill_number(page, "How old are you?", f"{marker}²")
+    expect(page.get_by_text("Age must be a whole number from 16 to 110", exact=False)).to_be_visible()
+    app_server.seed_plan(TODAY)
+    log_day(page, TODAY, pain=3, minutes=f"{marker}①", expect_saved=False)
+    expect(page.get_by_text("Minutes walked must be a whole number", exact=False)).to_be_visible()
+    note = f"{marker} ![x](http://127.0.0.1:9/{marker}.png) :red[{marker}]"
+    log_day(page, TODAY, pain=3, minutes=12, note=note)
+    goto(page, "plan")
+    page.get_by_text("Continue at home: use the text from your clinic's QR code").click()
+    paste = page.get_by_role("textbox", name="Text from the QR code")
+    paste.fill(f"BOT2 {marker}\n{{{marker}")
+    paste.press("Tab")
+    wait_for_app(page)
+    page.get_by_role("button", name="Use this result and plan", exact=True).click()
+    expect(page.get_by_text("Nothing was saved.", exact=False)).to_be_visible()
+    goto(page, "data")
+    for data in (
+        f'{{"format": "{marker}"}}'.encode(),
+        b"[" * 100_000 + marker.encode(),
+        f'{{"format": "backontrack", "version": "{marker}"}}'.encode(),
+        marker.encode("utf-16"),
+    ):
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+            files=[{"name": f"{marker}.json", "mimeType": "application/json", "buffer": data}]
+        )
+        expect(page.get_by_text("Nothing was imported.", exact=False)).to_be_visible()
+        wait_for_app(page)
+    assert page.get_by_test_id("stException").count() == 0
+    store = app_server.store
+    assert [e.note for e in store.logs(store.local_profile())] == [note]  # kept as typed
+    assert marker not in app_server.log.read_text(encoding="utf-8", errors="replace")
