@@ -10,7 +10,7 @@ DEPS   := pyproject.toml requirements.txt
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint format typecheck unit browser clean bench bench-smoke fuzz
+.PHONY: help install run test lint format typecheck unit browser services clean bench bench-smoke fuzz
 
 help:
 	@echo "make run    set up .venv and start the app (personal mode, SQLite) on http://localhost:8501"
@@ -79,7 +79,17 @@ browser:
 CLOCK_SHIFT_DAYS ?= 396
 CLOCK_TESTS := tests/unit tests/app tests/browser
 
-test: lint typecheck browser
+# Hosted mode's tests start their own PostgreSQL and HAProxy on loopback ports (deploy/): Debian's.
+services:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v haproxy >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's postgresql and haproxy for the hosted-mode tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql haproxy >/dev/null; \
+	else \
+	  echo "!!! PostgreSQL or HAProxy missing and not root: hosted-mode tests will be skipped (sudo apt-get install postgresql haproxy)"; \
+	fi
+
+test: lint typecheck browser services
 	BACKONTRACK_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 	BACKONTRACK_CHROMIUM=$(CHROMIUM) $(BIN)/pytest --clock-shift=$(CLOCK_SHIFT_DAYS) $(CLOCK_TESTS)
 

@@ -28,6 +28,11 @@ SHARED_EXAMPLES = REPO.parent / "shared" / "clinical" / "examples"
 START = dt.date(2026, 11, 23)  # a Monday
 
 
+#: A personal SQLite file made by the hand-written store before Alembic (schema version 3, commit
+#: 3d6eb54): one check, a plan from 20 Nov 2026 and four logs, one of them saved twice.
+PERSONAL_V3_FILE = Path(__file__).parent / "fixtures" / "personal-v3.sqlite3"
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--clock-shift",
@@ -97,7 +102,11 @@ def log(day: int, pain: int, minutes: int = 20, *, start: dt.date = START, **fie
 
 def saved_plan(store: Store, start: dt.date = START) -> int:
     """The local profile with a self-care check and a standard plan from `start`; returns its id."""
-    pid = store.local_profile()
+    return saved_plan_for(store, store.local_profile(), start)
+
+
+def saved_plan_for(store: Store, pid: int, start: dt.date = START) -> int:
+    """A self-care check and a standard plan from `start` for the profile `pid`; returns `pid`."""
     profile = make_profile()
     check = store.save_check(pid, profile, assess(profile))
     store.save_plan(pid, check.id, build_plan(profile, start))

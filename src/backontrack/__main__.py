@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from backontrack import content, settings
 from backontrack.models import Answers, Profile, describe_error
 from backontrack.plan import PlanRefused, build_plan
-from backontrack.store import StorageError, Store
+from backontrack.store import StorageError, Store, migrations
 from backontrack.triage import assess
 
 EXIT_NOT_READY = 1
@@ -151,18 +151,45 @@ def parser() -> argparse.ArgumentParser:
         "Streamlit's /_stcore/health only says the web server is up.",
     )
     r.set_defaults(run=ready_command)
+    m = commands.add_parser(
+        "migrate",
+        help="bring the database's schema up to date (hosted mode: as the owner role)",
+        description="Run the schema migrations on BACKONTRACK_MIGRATE_URL (or BACKONTRACK_DATABASE_URL) "
+        "and, on PostgreSQL, give the app's role (BACKONTRACK_APP_ROLE) only what it needs. Print the "
+        "schema revision and exit 0; otherwise print one line saying what is wrong and exit 1.",
+    )
+    m.set_defaults(run=migrate_command)
     return top
 
 
+def _not_ready(problem: object) -> int:
+    print(f"not ready: {problem}", file=sys.stderr)
+    return EXIT_NOT_READY
+
+
 def ready_command(args: argparse.Namespace) -> int:
-    """Readiness: settings valid and the database usable (Streamlit's health check cannot know)."""
+    """Readiness: settings valid, the database usable and at this code's schema, and (PostgreSQL)
+    the app connected as a role that row-level security holds (Streamlit's health check cannot know)."""
     try:
         current = settings.load()
-        Store.from_url(current.resolved_database_url).profile_ids()
+        store = Store.from_url(current.resolved_database_url)
+        problems = store.role_problems()
     except (settings.SettingsError, StorageError) as exc:
-        print(f"not ready: {exc}", file=sys.stderr)
-        return EXIT_NOT_READY
+        return _not_ready(exc)
+    if problems:
+        return _not_ready("; ".join(problems))
     print("ready")
+    return 0
+
+
+def migrate_command(args: argparse.Namespace) -> int:
+    """Run the migrations as the owner role (the app's own role may not change the schema)."""
+    try:
+        current = settings.load()
+        revision = migrations.migrate(current.migrate_url or current.resolved_database_url, current.app_role)
+    except (settings.SettingsError, StorageError) as exc:
+        return _not_ready(exc)
+    print(f"migrated: schema {revision}")
     return 0
 
 

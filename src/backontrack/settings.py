@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-Mode = Literal["personal", "kiosk", "demo"]
+Mode = Literal["personal", "kiosk", "demo", "hosted"]
 
 PREFIX = "BACKONTRACK_"
 DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "backontrack"
@@ -46,6 +46,17 @@ class Settings(BaseModel):
     mode: Mode = "personal"
     data_dir: Path = DEFAULT_DATA_DIR
     database_url: str | None = Field(None, description="SQLAlchemy URL; default: SQLite in data_dir.")
+    migrate_url: str | None = Field(
+        None, description="the owner role's URL, for `python -m backontrack migrate` (default: database_url)"
+    )
+    app_role: str = Field(
+        "backontrack_app",
+        pattern=r"^[a-z_][a-z0-9_]{0,62}$",
+        description="a plain lower-case PostgreSQL role name, like backontrack_app",
+    )
+    session_hours: int = Field(
+        12, ge=1, le=720, description="hosted: hours after signing in before a person is signed out"
+    )
     emergency_number: str | None = Field(
         None,
         pattern=r"^\+?[0-9][0-9 ]*$",
@@ -60,6 +71,15 @@ class Settings(BaseModel):
     )
     urgent_advice: str = _plain_words(DEFAULT_URGENT_ADVICE, "your GP surgery or NHS 111")
     crisis_line: str = _plain_words(DEFAULT_CRISIS_LINE, "Samaritans on 116 123")
+
+    @model_validator(mode="after")
+    def _hosted_needs_postgresql(self) -> Settings:
+        if self.mode == "hosted" and not (self.database_url or "").startswith("postgresql"):
+            raise ValueError(
+                "hosted mode keeps people apart with PostgreSQL's row-level security: "
+                "set BACKONTRACK_DATABASE_URL to a postgresql+psycopg:// address"
+            )
+        return self
 
     @property
     def resolved_database_url(self) -> str:
@@ -101,6 +121,9 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         return Settings.model_validate(values)
     except ValidationError as exc:
         err = exc.errors()[0]
+        if not err["loc"]:  # the one rule across fields: hosted mode needs a PostgreSQL address
+            message = err["msg"].removeprefix("Value error, ")
+            raise SettingsError(f"{PREFIX}DATABASE_URL: {message}") from exc
         name = str(err["loc"][0])
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "string_pattern_mismatch":

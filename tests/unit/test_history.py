@@ -5,6 +5,7 @@ holds only the current plan's logs."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -14,8 +15,9 @@ from sqlalchemy import text
 from backontrack.journey import PLAN_DAYS, Journey
 from backontrack.models import AdaptedPlan, LogEntry
 from backontrack.plan import build_plan
-from backontrack.store import SCHEMA_VERSION, ProfileGone, Store, engine_for
+from backontrack.store import ProfileGone, Store, engine_for, migrations
 from backontrack.triage import assess
+from tests.conftest import PERSONAL_V3_FILE as V3_FILE
 from tests.conftest import START, log, make_profile, on_day, saved_plan
 
 
@@ -123,22 +125,19 @@ def test_day_on_finds_every_day_of_a_long_adapted_plan(store: Store) -> None:
 
 
 def test_a_v2_database_gains_a_data_version_and_keeps_its_logs(tmp_path: Path) -> None:
-    made = tmp_path / "made.sqlite3"
-    old = Store.from_url(f"sqlite:///{made}")
-    pid = saved_plan(old, START)
-    old.upsert_log(pid, log(1, 3))
     path = tmp_path / "v2.sqlite3"
-    with sqlite3.connect(made) as source, sqlite3.connect(path) as db:
-        source.backup(db)
+    shutil.copy(V3_FILE, path)
+    with sqlite3.connect(path) as db:
         db.execute("ALTER TABLE profiles DROP COLUMN data_version")  # back to how version 2 left it
         db.execute("UPDATE schema_version SET version = 2")
     upgraded = Store.from_url(f"sqlite:///{path}")
+    pid = upgraded.local_profile()
     assert upgraded.data_version(pid) == 0
-    assert upgraded.logs(pid) == [log(1, 3)]
-    upgraded.upsert_log(pid, log(2, 4))
+    assert [(e.date, e.minutes) for e in upgraded.logs(pid)][-1] == (dt.date(2026, 11, 23), 18)
+    upgraded.upsert_log(pid, log(2, 4, start=dt.date(2026, 11, 20)))
     assert upgraded.data_version(pid) == 1
     with engine_for(f"sqlite:///{path}").connect() as conn:
-        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == SCHEMA_VERSION
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == migrations.head()
 
 
 def test_log_entries_with_every_field_survive_the_json_text_path(store: Store) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import event, text
 
 from backontrack.models import Answers
 from backontrack.plan import build_plan
-from backontrack.store import SCHEMA_VERSION, CheckRow, Store, engine_for
+from backontrack.store import CheckRow, Store, engine_for, migrations
 from backontrack.triage import assess
 from tests.conftest import START, answers_data, log, make_profile
 
@@ -26,7 +26,7 @@ def test_sqlite_file_is_created_with_wal_foreign_keys_and_busy_timeout(tmp_path:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
-        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == SCHEMA_VERSION
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == migrations.head()
     assert (tmp_path / "nested" / "folder" / "db.sqlite3").exists()
 
 

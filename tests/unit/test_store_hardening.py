@@ -14,17 +14,17 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from backontrack import store as store_module
 from backontrack.models import Answers
 from backontrack.plan import build_plan
 from backontrack.store import (
-    SCHEMA_VERSION,
     LogConflict,
     ProfileGone,
     StorageError,
     Store,
     engine_for,
+    migrations,
 )
+from backontrack.store import database as store_database
 from backontrack.triage import assess
 from tests.conftest import START, answers_data, log, make_profile, unusable_database
 
@@ -180,7 +180,7 @@ def test_a_v1_database_is_upgraded_keeping_its_first_profile_as_the_local_one(tm
     store = Store.from_url(url_for(path))
     assert store.local_profile() == 3
     with engine_for(url_for(path)).connect() as conn:
-        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == SCHEMA_VERSION
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == migrations.head()
     assert store.save_log(3, log(1, 3), None) == 1
 
 
@@ -207,7 +207,7 @@ def test_a_database_that_cannot_be_used_gives_one_sentence_naming_the_setting(
 
 
 def test_a_locked_database_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module, "SQLITE_BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(store_database, "SQLITE_BUSY_TIMEOUT_MS", 50)
     path = tmp_path / "locked.sqlite3"
     store = Store.from_url(url_for(path))
     pid = store.local_profile()

@@ -1,63 +1,33 @@
-"""Storage: a small SQLAlchemy 2 repository for profiles, checks, plans and daily logs.
+"""The repository the pages call: profiles, checks, plans and daily logs, in domain models.
 
-What is stored is only what the person entered plus the plan as first
-generated; adjustments are re-derived from the logs every time (design.md).
-SQLite by default (WAL, busy timeout, foreign keys on); any SQLAlchemy URL via
-BACKONTRACK_DATABASE_URL. Every write is one transaction.
+Every write is one transaction. Every transaction about one person is scoped to that person
+(security.set_profile), so on PostgreSQL the database itself keeps people apart.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-import threading
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import (
-    JSON,
-    Date,
-    DateTime,
-    Engine,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    create_engine,
-    delete,
-    event,
-    func,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import Engine, Text, delete, func, select, text, update
 from sqlalchemy import cast as cast_sql
+from sqlalchemy import insert as plain_insert
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Connection, CursorResult, Result, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.engine import CursorResult, Result
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 
 from backontrack import triage
 from backontrack.models import Answers, LogEntry, Plan, TriageResult
-
-SCHEMA_VERSION = 3
-SQLITE_BUSY_TIMEOUT_MS = 5000
-#: Personal mode's one profile carries this key; a unique index makes "create it once" race-free.
-LOCAL_KEY = "local"
-#: How to point the app at another database, for messages about a broken one.
-SETTINGS_HINT = "BACKONTRACK_DATA_DIR or BACKONTRACK_DATABASE_URL"
-
-
-class StorageError(RuntimeError):
-    """The database cannot be used; the message says what is wrong and which setting to change."""
+from backontrack.store import migrations, security
+from backontrack.store.database import WRITE, StorageError, engine_for, memory_engine, storage_error
+from backontrack.store.schema import LOCAL_KEY, AccountRow, AuditRow, CheckRow, LogRow, PlanRow, ProfileRow
+from backontrack.store.schema import now as _now
 
 
 class ProfileGone(StorageError):
@@ -71,90 +41,6 @@ class LogConflict(Exception):
         super().__init__(f"the log for {theirs.date} changed since it was loaded")
         self.theirs = theirs
         self.revision = revision
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-class ProfileRow(Base):
-    __tablename__ = "profiles"
-    # Never reuse an id: a tab still holding a deleted profile's id must not write into a new one.
-    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012 (SQLAlchemy's declarative form)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    local_key: Mapped[str | None] = mapped_column(String(16), unique=True, default=None)
-    #: Goes up by one in every write for the profile, so a session can reuse what it derived
-    #: from the data (the adapted plan, the progress frame) until something changes.
-    data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-
-
-class CheckRow(Base):
-    """One completed questionnaire and its result; the latest is the current one."""
-
-    __tablename__ = "checks"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    tier: Mapped[str] = mapped_column(String(16))
-    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
-    result: Mapped[dict[str, Any]] = mapped_column(JSON)
-
-
-class PlanRow(Base):
-    """A plan as first generated, tied to the check it was built after."""
-
-    __tablename__ = "plans"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
-    check_id: Mapped[int] = mapped_column(ForeignKey("checks.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    start: Mapped[dt.date] = mapped_column(Date)
-    plan: Mapped[dict[str, Any]] = mapped_column(JSON)
-
-
-class LogRow(Base):
-    """One day's log; saving the same date again updates it."""
-
-    __tablename__ = "daily_logs"
-    __table_args__ = (UniqueConstraint("profile_id", "date", name="uq_log_profile_date"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
-    date: Mapped[dt.date] = mapped_column(Date)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
-    entry: Mapped[dict[str, Any]] = mapped_column(JSON)
-    #: Goes up by one on every save, so a tab can tell that the day changed since it loaded it.
-    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-
-
-class SchemaVersion(Base):
-    __tablename__ = "schema_version"
-    version: Mapped[int] = mapped_column(Integer, primary_key=True)
-
-
-#: Upgrades from version N to N+1, run in order on start. Add one per schema change.
-def _v1_to_v2(session: Session) -> None:
-    """One local profile by a unique key (the oldest one); a revision number on each daily log."""
-    session.execute(text("ALTER TABLE profiles ADD COLUMN local_key VARCHAR(16)"))
-    session.execute(text("CREATE UNIQUE INDEX uq_profiles_local_key ON profiles (local_key)"))
-    session.execute(
-        text("UPDATE profiles SET local_key = :key WHERE id = (SELECT min(id) FROM profiles)"),
-        {"key": LOCAL_KEY},
-    )
-    session.execute(text("ALTER TABLE daily_logs ADD COLUMN revision INTEGER NOT NULL DEFAULT 1"))
-
-
-def _v2_to_v3(session: Session) -> None:
-    """A data version on each profile, bumped by every write (sessions key derived data on it)."""
-    session.execute(text("ALTER TABLE profiles ADD COLUMN data_version INTEGER NOT NULL DEFAULT 0"))
-
-
-#: Schema upgrades: MIGRATIONS[n] takes a version-n database to n + 1.
-MIGRATIONS: dict[int, Callable[[Session], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 @dataclass(frozen=True)
@@ -190,160 +76,6 @@ class Snapshot:
         return not (self.checks or self.plans or self.logs)
 
 
-#: Execution option that makes a SQLite transaction take the write lock when it begins.
-WRITE = {"backontrack_write": True}
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # SQLAlchemy, not the driver, says when a transaction begins (see _sqlite_begin).
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    _wal(cursor)
-    cursor.close()
-
-
-def _wal(cursor: Any) -> None:
-    """Switch a new database to WAL (it stays so); retry while another process does the same.
-
-    Changing the journal mode needs a moment of exclusive access, and SQLite
-    answers "database is locked" at once rather than waiting on the busy timeout.
-    """
-    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                cursor.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
-
-
-def _sqlite_begin(conn: Connection) -> None:
-    """Writes begin IMMEDIATE: they wait (busy timeout) for the write lock instead of failing.
-
-    A deferred transaction that reads and then writes gets "database is locked"
-    at once when another writer got in between; reads stay deferred, so they
-    never wait on each other.
-    """
-    immediate = conn.get_execution_options().get("backontrack_write", False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
-_ENGINES: dict[str, Engine] = {}
-_ENGINES_LOCK = threading.Lock()
-
-
-def engine_for(url: str) -> Engine:
-    """One engine per process and URL, made and upgraded once even when sessions start together.
-
-    Raises StorageError, naming the setting to change, when the URL, folder or
-    file cannot be used.
-    """
-    with _ENGINES_LOCK:
-        if url not in _ENGINES:
-            _ENGINES[url] = _open(url)
-        return _ENGINES[url]
-
-
-def _open(url: str) -> Engine:
-    try:
-        parsed = make_url(url)
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            _sqlite_folder(Path(parsed.database).expanduser().parent)
-        # hide_parameters: an error must never print answers or notes into the server log.
-        engine = create_engine(url, hide_parameters=True)
-    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-        raise StorageError(
-            f"The database address is not one this app can use ({type(exc).__name__}). "
-            "Check BACKONTRACK_DATABASE_URL, or unset it to use the built-in SQLite file."
-        ) from exc
-    if parsed.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
-    try:
-        upgrade(engine)
-    except StorageError:
-        engine.dispose()
-        raise
-    except SQLAlchemyError as exc:
-        engine.dispose()
-        raise storage_error(exc) from exc
-    return engine
-
-
-def _sqlite_folder(folder: Path) -> None:
-    """Create the data folder, or say which setting to change when it cannot be used."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError) as exc:
-        raise StorageError(
-            f"The data folder {folder} is a file, not a folder. Set BACKONTRACK_DATA_DIR to a folder."
-        ) from exc
-    except OSError as exc:
-        raise StorageError(
-            f"The data folder {folder} cannot be created ({exc.strerror}). "
-            "Set BACKONTRACK_DATA_DIR to a folder you can write to."
-        ) from exc
-
-
-def storage_error(exc: SQLAlchemyError) -> StorageError:
-    """One plain sentence for a database failure: what is wrong and what to do."""
-    detail = str(exc.orig if isinstance(exc, DBAPIError) else exc).lower()
-    if "locked" in detail or "busy" in detail:
-        what = "The database is busy: another program is using it. Close it, then reload this page."
-    elif "readonly" in detail or "read-only" in detail:
-        what = f"The database file is read-only. Make it writable, or change {SETTINGS_HINT}."
-    elif "not a database" in detail or "malformed" in detail or "file is encrypted" in detail:
-        what = (
-            "The database file is damaged or is not a Back on Track database. "
-            f"Move it aside, or change {SETTINGS_HINT}."
-        )
-    elif "unable to open" in detail or "permission" in detail:
-        what = f"The database file cannot be opened. Check its folder, or change {SETTINGS_HINT}."
-    else:
-        what = f"The database cannot be used ({type(exc).__name__}). Check {SETTINGS_HINT}."
-    return StorageError(what)
-
-
-def upgrade(engine: Engine) -> None:
-    """Create missing tables, then run any migrations past the stored version.
-
-    Safe when two processes start on a new database together: each step runs
-    in one transaction, and a step that lost the race (the table or version
-    row already made by the other) is simply tried again.
-    """
-    for attempt in range(5):
-        try:
-            _upgrade_once(engine)
-            return
-        except (IntegrityError, DBAPIError) as exc:
-            lost_race = "already exists" in str(exc) or isinstance(exc, IntegrityError)
-            if not lost_race or attempt == 4:
-                raise
-
-
-def _upgrade_once(engine: Engine) -> None:
-    with engine.connect().execution_options(**WRITE) as conn, conn.begin():
-        Base.metadata.create_all(conn)
-    with Session(engine.execution_options(**WRITE)) as session, session.begin():
-        current = session.scalar(select(func.max(SchemaVersion.version)))
-        if current is None:
-            session.add(SchemaVersion(version=SCHEMA_VERSION))
-            return
-        if current > SCHEMA_VERSION:
-            raise StorageError(
-                f"The database was written by a newer version of Back on Track (schema {current}; "
-                f"this app knows {SCHEMA_VERSION}). Update the app, or change {SETTINGS_HINT}."
-            )
-        for version in range(current, SCHEMA_VERSION):
-            MIGRATIONS[version](session)
-            session.add(SchemaVersion(version=version + 1))
-
-
 class Store:
     """The repository the pages call; hides SQL and speaks in domain models."""
 
@@ -362,20 +94,12 @@ class Store:
 
     @classmethod
     def in_memory(cls) -> Store:
-        """A private database held in memory (kiosk and demo sessions): gone when the session is.
+        """A private database held in memory (kiosk, demo and signed-out sessions): gone with the session.
 
-        The same tables and SQL as the file store, so no second storage code
-        exists; one connection (StaticPool) keeps the memory database alive.
+        The same tables, migrations and SQL as the file store, so no second storage code exists.
         """
-        engine = create_engine(
-            "sqlite://",
-            poolclass=StaticPool,
-            connect_args={"check_same_thread": False},
-            hide_parameters=True,
-        )
-        event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
-        upgrade(engine)
+        engine = memory_engine()
+        migrations.upgrade(engine)
         return cls(engine, identity=f"memory:{uuid.uuid4().hex}")
 
     @classmethod
@@ -384,7 +108,7 @@ class Store:
 
     @contextmanager
     def _write(self, profile_id: int | None = None) -> Iterator[Session]:
-        """One transaction: commits on success, rolls everything back on any error.
+        """One transaction, scoped to the profile: commits on success, rolls everything back on any error.
 
         A write for a profile that no longer exists raises ProfileGone; other
         database failures raise StorageError with a sentence a person can act on.
@@ -392,6 +116,7 @@ class Store:
         try:
             with self._writes.begin() as session:
                 if profile_id is not None:
+                    security.set_profile(session.connection(), profile_id)
                     bumped = session.execute(
                         update(ProfileRow)
                         .where(ProfileRow.id == profile_id)
@@ -410,10 +135,13 @@ class Store:
             raise storage_error(exc) from exc
 
     @contextmanager
-    def _read(self) -> Iterator[Session]:
-        """A read-only session; database failures become a StorageError a person can act on."""
+    def _read(self, profile_id: int | None = None) -> Iterator[Session]:
+        """A read-only transaction that sees only the profile's rows (on PostgreSQL, by the
+        database's own row security); failures become a StorageError a person can act on."""
         try:
-            with self._sessions() as session:
+            with self._sessions() as session, session.begin():
+                if profile_id is not None:
+                    security.set_profile(session.connection(), profile_id)
                 yield session
         except SQLAlchemyError as exc:
             raise storage_error(exc) from exc
@@ -422,13 +150,22 @@ class Store:
         """The profile's data version (None when it is gone): one indexed read, whatever the history."""
         # Asked several times on every screen: a plain connection, not an ORM session.
         try:
-            with self._engine.connect() as conn:
+            with self._engine.connect() as conn, conn.begin():
+                security.set_profile(conn, profile_id)
                 return conn.scalar(select(ProfileRow.data_version).where(ProfileRow.id == profile_id))
         except SQLAlchemyError as exc:
             raise storage_error(exc) from exc
 
+    def role_problems(self) -> list[str]:
+        """Why this connection's role must not serve people (PostgreSQL; empty when all is well)."""
+        try:
+            with self._engine.connect() as conn:
+                return security.role_problems(conn)
+        except SQLAlchemyError as exc:
+            raise storage_error(exc) from exc
+
     def profile_exists(self, profile_id: int) -> bool:
-        with self._read() as session:
+        with self._read(profile_id) as session:
             return session.get(ProfileRow, profile_id) is not None
 
     # -- profiles ---------------------------------------------------------
@@ -472,15 +209,73 @@ class Store:
     def delete_profile(self, profile_id: int) -> None:
         """Remove every row that belongs to the profile, in one transaction."""
         with self._write() as session:
+            security.set_profile(session.connection(), profile_id)
             for table in (LogRow, PlanRow, CheckRow):
+                session.execute(delete(table).where(table.profile_id == profile_id))
+            session.execute(delete(ProfileRow).where(ProfileRow.id == profile_id))
+
+    # -- accounts (hosted mode) --------------------------------------------
+    def sign_in(self, issuer: str, subject: str) -> int:
+        """The profile of the account with this identity, made with it on first sign-in; audited.
+
+        On PostgreSQL this is the SECURITY DEFINER function (security.py): the app's role
+        cannot look an account up by identity itself.
+        """
+        with self._write() as session:
+            if session.get_bind().dialect.name == "postgresql":
+                found = session.scalar(
+                    text("SELECT backontrack_sign_in(:issuer, :subject)"),
+                    {"issuer": issuer, "subject": subject},
+                )
+                return int(found)
+            account = session.scalar(
+                select(AccountRow).where(AccountRow.issuer == issuer, AccountRow.subject == subject)
+            )
+            if account is None:
+                profile = ProfileRow()
+                session.add(profile)
+                session.flush()
+                account = AccountRow(issuer=issuer, subject=subject, profile_id=profile.id)
+                session.add(account)
+            account.signed_in_at = _now()
+            session.flush()
+            _audit(session, account.profile_id, "sign-in")
+            return account.profile_id
+
+    def audit(self, profile_id: int, event: str) -> None:
+        """Record that the person exported, imported or deleted (no health data, no details)."""
+        if event not in security.AUDIT_EVENTS:
+            raise ValueError(f"unknown audit event {event!r}")
+        with self._write() as session:
+            security.set_profile(session.connection(), profile_id)
+            _audit(session, profile_id, event)
+
+    def audit_events(self, profile_id: int) -> list[str]:
+        """The profile's audit trail, oldest first (the owner's view; the app role cannot read it)."""
+        with self._read(profile_id) as session:
+            return list(
+                session.scalars(
+                    select(AuditRow.event).where(AuditRow.profile_id == profile_id).order_by(AuditRow.id)
+                )
+            )
+
+    def delete_account(self, profile_id: int) -> None:
+        """Remove the account, its profile and every check, plan and log, in one transaction.
+
+        The audit keeps one line saying that the profile was deleted, and when.
+        """
+        with self._write() as session:
+            security.set_profile(session.connection(), profile_id)
+            _audit(session, profile_id, "delete")
+            for table in (LogRow, PlanRow, CheckRow, AccountRow):
                 session.execute(delete(table).where(table.profile_id == profile_id))
             session.execute(delete(ProfileRow).where(ProfileRow.id == profile_id))
 
     def count_rows(self, profile_id: int) -> int:
         """How many rows anywhere still belong to the profile (0 after deletion)."""
-        with self._read() as session:
+        with self._read(profile_id) as session:
             total = session.scalar(select(func.count()).where(ProfileRow.id == profile_id)) or 0
-            for table in (CheckRow, PlanRow, LogRow):
+            for table in (CheckRow, PlanRow, LogRow, AccountRow):
                 total += session.scalar(select(func.count()).where(table.profile_id == profile_id)) or 0
             return total
 
@@ -502,7 +297,7 @@ class Store:
 
     def checks(self, profile_id: int) -> list[CheckRecord]:
         """Every check, newest first."""
-        with self._read() as session:
+        with self._read(profile_id) as session:
             rows = session.scalars(
                 select(CheckRow).where(CheckRow.profile_id == profile_id).order_by(CheckRow.id.desc())
             )
@@ -520,13 +315,13 @@ class Store:
         questions: its result cannot stand, and no older check may stand in
         for it (see `outdated_answers`).
         """
-        with self._read() as session:
+        with self._read(profile_id) as session:
             row = self._latest_check_row(session, profile_id)
             return _check(row) if row else None
 
     def outdated_answers(self, profile_id: int) -> dict[str, Any] | None:
         """The latest check's answers when they no longer fit the questionnaire, to pre-fill a new one."""
-        with self._read() as session:
+        with self._read(profile_id) as session:
             row = self._latest_check_row(session, profile_id)
             if row is None or _check(row) is not None:
                 return None
@@ -546,7 +341,7 @@ class Store:
 
     def current_plan(self, profile_id: int, check_id: int) -> PlanRecord | None:
         """The latest plan built after this check (a plan never outlives its check)."""
-        with self._read() as session:
+        with self._read(profile_id) as session:
             row = session.scalar(
                 select(PlanRow)
                 .where(PlanRow.profile_id == profile_id, PlanRow.check_id == check_id)
@@ -603,7 +398,7 @@ class Store:
 
     def log_revision(self, profile_id: int, date: dt.date) -> int | None:
         """The day's revision now (None when it has no log), to pass back to save_log."""
-        with self._read() as session:
+        with self._read(profile_id) as session:
             return self._revision(session, profile_id, date)
 
     @staticmethod
@@ -626,11 +421,11 @@ class Store:
             query = query.where(LogRow.date >= since)
         if until is not None:
             query = query.where(LogRow.date <= until)
-        with self._read() as session:
+        with self._read(profile_id) as session:
             return [LogEntry.model_validate_json(e) for e in session.scalars(query.order_by(LogRow.date))]
 
     def log_on(self, profile_id: int, date: dt.date) -> LogEntry | None:
-        with self._read() as session:
+        with self._read(profile_id) as session:
             row = session.scalar(select(LogRow).where(LogRow.profile_id == profile_id, LogRow.date == date))
             return _log(row) if row else None
 
@@ -641,7 +436,7 @@ class Store:
         A check made before the questionnaire gained questions is left out, with
         its plans: its answers no longer fit, and the app asks them again anyway.
         """
-        with self._read() as session, session.begin():
+        with self._read(profile_id) as session:
             checks = [
                 record
                 for row in session.scalars(
@@ -717,6 +512,10 @@ class Store:
                 )
             session.flush()
             return profile_id
+
+
+def _audit(session: Session, profile_id: int, event: str) -> None:
+    session.execute(plain_insert(AuditRow).values(profile_id=profile_id, event=event, at=_now()))
 
 
 def _rowcount(result: Result[Any]) -> int:
