@@ -6,7 +6,7 @@ import streamlit as st
 
 from backontrack.settings import SettingsError
 from backontrack.store import StorageError
-from backontrack.ui import context, demo, heap, kiosk, menu
+from backontrack.ui import account, context, demo, heap, kiosk, menu
 from backontrack.ui.layout import ScreenDone, storage_problem
 
 #: The tab's icon is a file shipped with the app: a ":material/...:" icon would make the browser
@@ -27,10 +27,13 @@ SCREENS = {
     "log": ("pages/log.py", "Daily log", ":material/edit_calendar:"),
     "progress": ("pages/progress.py", "Progress", ":material/monitoring:"),
     "data": ("pages/data.py", "Your data", ":material/folder_shared:"),
+    "welcome": ("pages/welcome.py", "Welcome", ":material/waving_hand:"),
 }
 
 try:
-    offered = context.SCREENS[context.settings().mode]
+    if context.settings().mode == "hosted":
+        account.end_if_expired(context.settings().session_hours)  # before anything of theirs is read
+    offered = context.screens()
 except SettingsError:
     offered = context.SCREENS["personal"]  # each page explains the bad setting itself
 pages = [
@@ -56,7 +59,7 @@ finally:
     # Drawn after the page, so never above it. An emergency result leaves nothing on screen to
     # compete with it, the menu included.
     if show_menu and (result is None or result.tier != "emergency"):
-        menu.sidebar(pages)
+        menu.sidebar([p for p in pages if context.in_menu(p.url_path)], sign_out=context.offers_sign_out())
     if shared_screen:
         kiosk.finish_button()
         kiosk.idle_watch(emergency=kiosk.showing_emergency(result))

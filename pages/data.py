@@ -63,7 +63,8 @@ def import_section() -> None:
 
 def bring_back(contents: Contents) -> None:
     """Write the file's records in one transaction, then start the session afresh on them."""
-    records.import_into(context.store(), contents)
+    records.import_into(context.store(), contents, context.own_profile())
+    context.audit("import")
     state.wipe()  # answers in progress and forms belong to the data that was replaced
     state.put(PAGE, "imported", contents.summary)
     st.rerun()
@@ -73,10 +74,7 @@ page_setup()
 journey = context.journey()
 emergency_first(journey)  # an emergency result governs this screen too
 st.title("Your data")
-st.write(
-    "Everything you enter stays on this computer, in a file only this app reads. Nothing is sent anywhere, "
-    "and the app collects no usage statistics."
-)
+st.write(context.where_data_is_kept())
 if state.get(PAGE, "deleted"):
     st.success("All your data has been deleted.", icon=":material/check_circle:")
     state.drop(PAGE, "deleted")
@@ -87,10 +85,16 @@ st.header("Take your data with you")
 data_downloads(journey)
 reminders_download(journey)
 import_section()
-st.header("Delete all my data")
-st.write("This removes every check, plan and daily log. It cannot be undone.")
+deleting = "Delete my account" if context.has_account() else "Delete all my data"
+st.header(deleting)
+st.write(
+    "This removes your account and every check, plan and daily log in it, then signs you out. "
+    "It cannot be undone."
+    if context.has_account()
+    else "This removes every check, plan and daily log. It cannot be undone."
+)
 sure = st.checkbox("I understand that this deletes everything for good", key=state.key(PAGE, "sure"))
-if st.button("Delete all my data", type="primary", disabled=not sure, key=state.key(PAGE, "delete")):
+if st.button(deleting, type="primary", disabled=not sure, key=state.key(PAGE, "delete")):
     context.delete_my_data()
     state.wipe()
     state.put(PAGE, "deleted", True)

@@ -323,6 +323,7 @@ def _comparable(s: Snapshot) -> tuple[Any, ...]:
     )
 
 
-def import_into(store: Store, contents: Contents) -> int:
-    """Replace the person's records with the file's, in one transaction; returns the profile id."""
-    return store.replace_local(contents.snapshot)
+def import_into(store: Store, contents: Contents, profile_id: int | None = None) -> int:
+    """Replace the person's records (the profile's, else the local one) with the file's, in one
+    transaction; returns the profile id."""
+    return store.replace(profile_id if profile_id is not None else store.local_profile(), contents.snapshot)

@@ -14,6 +14,7 @@ from backontrack.instruction import Instruction, Setting, governing
 from backontrack.journey import Journey
 from backontrack.settings import Mode, Settings
 from backontrack.store import Store
+from backontrack.ui import account
 
 PROFILE_KEY = "app.profile_id"
 GONE_KEY = "app.profile_gone"
@@ -28,7 +29,11 @@ SCREENS: dict[Mode, tuple[str, ...]] = {
     "personal": ("home", "check", "plan", "log", "progress", "data"),
     "kiosk": ("start", "check", "plan", "handoff"),
     "demo": ("people", "home", "plan", "log", "progress", "check"),
+    # Hosted: the personal screens, for a signed-in person or one trying it without an account;
+    # a signed-out visitor gets only the welcome page (`screens`).
+    "hosted": ("home", "check", "plan", "log", "progress", "data"),
 }
+SIGNED_OUT_SCREENS = ("welcome",)
 
 
 @cache
@@ -37,15 +42,40 @@ def settings() -> Settings:
     return settings_module.load()
 
 
+def screens() -> tuple[str, ...]:
+    """The screens this session may open; a hosted visitor who has not signed in (or chosen to
+    try it without an account) gets only the welcome page, so no personal screen has an address."""
+    mode = settings().mode
+    if mode == "hosted":
+        if not (account.signed_in() or account.trying()):
+            return SIGNED_OUT_SCREENS
+        # The welcome page stays reachable (not in the menu): the tab that was on it when the
+        # person signed in or chose to try it goes on from there to the first screen.
+        return (*SCREENS[mode], *SIGNED_OUT_SCREENS)
+    return SCREENS[mode]
+
+
+def in_menu(screen: str) -> bool:
+    """Whether the menu links to the screen: the welcome page only while it is all there is."""
+    return screen not in SIGNED_OUT_SCREENS or screens() == SIGNED_OUT_SCREENS
+
+
+def has_account() -> bool:
+    """Hosted mode, signed in: the data is the account's rows in PostgreSQL."""
+    return settings().mode == "hosted" and account.signed_in()
+
+
 def store() -> Store:
     """Which store this session gets: the one decision about data that differs by mode.
 
     Personal mode: the SQLite file on this machine, shared by the person's tabs.
-    Kiosk and demo: a database in memory that belongs to this browser session
-    alone and goes with it, so nothing is ever written to disk (a demo loads a
-    made-up person into it, ui/demo.py).
+    Hosted mode, signed in: the shared PostgreSQL database, where row-level security shows
+    each account only its own rows.
+    Kiosk, demo and a hosted visitor without an account: a database in memory that belongs
+    to this browser session alone and goes with it, so nothing is ever written to disk (a
+    demo loads a made-up person into it, ui/demo.py).
     """
-    if settings().mode == "personal":
+    if settings().mode == "personal" or has_account():
         return Store.from_url(settings().resolved_database_url)
     held: Store | None = st.session_state.get(SESSION_STORE_KEY)
     if held is None:
@@ -55,8 +85,8 @@ def store() -> Store:
 
 
 def offers(screen: str) -> bool:
-    """Whether this mode has the screen (so a page links to it only when it exists)."""
-    return screen in SCREENS[settings().mode]
+    """Whether this session has the screen (so a page links to it only when it exists)."""
+    return screen in screens()
 
 
 def clears_between_people() -> bool:
@@ -95,9 +125,12 @@ def new_session_store() -> None:
 
 
 def profile_id() -> int | None:
-    """The person's profile, if they have saved anything yet (looking creates nothing)."""
+    """The person's profile, if they have saved anything yet (looking creates nothing).
+
+    A signed-in account always has one: signing in makes it the first time (and is audited).
+    """
     if PROFILE_KEY not in st.session_state:
-        found = store().find_local_profile()
+        found = store().sign_in(*account.identity()) if has_account() else store().find_local_profile()
         if found is None:
             return None
         st.session_state[PROFILE_KEY] = found
@@ -106,7 +139,11 @@ def profile_id() -> int | None:
 
 
 def own_profile() -> int:
-    """The profile to save into: personal mode's one local profile, made on the first save."""
+    """The profile to save into: the account's, or the one local profile, made on the first save."""
+    if has_account():
+        pid = profile_id()
+        assert pid is not None  # signing in makes the account's profile
+        return pid
     if PROFILE_KEY not in st.session_state:
         st.session_state[PROFILE_KEY] = store().local_profile()
     value: int = st.session_state[PROFILE_KEY]
@@ -136,9 +173,24 @@ def dismiss_profile_deleted() -> None:
 
 
 def delete_my_data() -> None:
-    """Personal mode: every row in the database is the person's, so all of it goes."""
+    """Delete everything of this person's: the account and all its rows (hosted; the person is
+    then signed out), or every row of the database (personal, kiosk, demo: all of it is theirs)."""
+    if has_account():
+        pid = profile_id()
+        if pid is not None:
+            store().delete_account(pid)
+        forget_profile()
+        account.sign_out()
+        return
     store().delete_everything()
     forget_profile()
+
+
+def audit(event: str) -> None:
+    """Record an export or import in the account's audit trail (hosted; elsewhere nothing is kept)."""
+    pid = profile_id() if has_account() else None
+    if pid is not None:
+        store().audit(pid, event)
 
 
 def journey() -> Journey:
@@ -201,8 +253,30 @@ def forget_profile() -> None:
 
 
 def offers_take_home_import() -> bool:
-    """Only the personal app reads a clinic's take-home text into the person's own data."""
-    return settings().mode == "personal"
+    """Only where data is kept (personal, a signed-in account) is a clinic's take-home text read in."""
+    return settings().mode == "personal" or has_account()
+
+
+def offers_sign_out() -> bool:
+    return has_account()
+
+
+def where_data_is_kept() -> str:
+    """One sentence for the data page: where what the person enters is kept, and for how long."""
+    if has_account():
+        return (
+            "Everything you enter is kept in your account on this service. Only you can see it, once "
+            "signed in. It is never shared, and the app collects no usage statistics."
+        )
+    if settings().mode == "hosted":
+        return (
+            "You are using Back on Track without an account, so nothing is kept after you close this tab. "
+            "To keep your check, plan and log, save all your data below, sign in, then bring the file back."
+        )
+    return (
+        "Everything you enter stays on this computer, in a file only this app reads. Nothing is sent "
+        "anywhere, and the app collects no usage statistics."
+    )
 
 
 def offers_menu() -> bool:

@@ -67,7 +67,7 @@ def data_downloads(journey: Journey) -> None:
     )
     _button(
         "Save all my data (JSON)",
-        _export(store, profile_id),
+        _export(store, profile_id, audited=context.has_account()),
         file_name("data", today, "json"),
         "application/json",
         "json",
@@ -84,9 +84,17 @@ def data_downloads(journey: Journey) -> None:
     )
 
 
-def _export(store: Store, profile_id: int) -> Callable[[], bytes]:
-    """Read every record in one transaction when the button is pressed, not on every run."""
-    return lambda: records.export_json(store.snapshot(profile_id), _now())
+def _export(store: Store, profile_id: int, *, audited: bool = False) -> Callable[[], bytes]:
+    """Read every record in one transaction when the button is pressed, not on every run;
+    an account's export is written to its audit trail (who and when, nothing more)."""
+
+    def export() -> bytes:
+        data = records.export_json(store.snapshot(profile_id), _now())
+        if audited:
+            store.audit(profile_id, "export")
+        return data
+
+    return export
 
 
 def _button(label: str, data: Callable[[], bytes], name: str, mime: str, key: str, icon: str) -> None:

@@ -13,9 +13,13 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from backontrack.ui import account
 
-def sidebar(pages: Sequence[StreamlitPage]) -> None:
-    """One link per screen this mode offers, in the sidebar."""
+
+def sidebar(pages: Sequence[StreamlitPage], *, sign_out: bool = False) -> None:
+    """One link per screen this mode offers, in the sidebar; and "Sign out" for a hosted account."""
     with st.sidebar:
         for page in pages:
             st.page_link(page, label=page.title, icon=page.icon or None)
+        if sign_out and st.button("Sign out", key="menu.sign_out", icon=":material/logout:"):
+            account.sign_out()

@@ -1,0 +1,47 @@
+"""Welcome (hosted, signed out): what this is and is not, the emergency line, and two ways in."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from backontrack import content
+from backontrack.ui import account, context, state
+from backontrack.ui.layout import page_setup
+
+PAGE = "welcome"
+
+page_setup()
+if account.signed_in() or account.trying():
+    st.switch_page("pages/home.py")  # the person has chosen a way in: go on to the first screen
+st.title("Back on Track")
+st.header("Walking for back pain, one safe step at a time")
+st.write(
+    "First, a short check asks about warning signs, so you know whether walking is right for you now "
+    "or whether to get help first. If walking suits you, you get a two-week walking plan, a daily log "
+    "that takes seconds, and a chart of how you are doing. The plan changes with your log and says why."
+)
+st.markdown(
+    f"- The check takes about {content.red_flags().check.minutes} minutes.\n"
+    "- It is not a diagnosis, and it does not replace a doctor, nurse or physiotherapist.\n"
+    "- It is for people aged 16 and over."
+)
+st.warning(
+    f"**In an emergency, call {context.settings().emergency_call}.** Do not wait to use this app.",
+    icon=":material/emergency:",
+)
+left, right = st.columns(2)
+with left:
+    st.subheader("Keep your plan and log")
+    st.write("Sign in to keep your check, plan and daily log in your own account. Only you can see them.")
+    if st.button("Sign in", type="primary", key=state.key(PAGE, "sign_in"), width="stretch"):
+        account.sign_in()
+with right:
+    st.subheader("Just look around")
+    st.write(
+        "Try it without an account. Nothing is kept after you close this tab, but you can save your "
+        "data as a file and bring it back after signing in."
+    )
+    # A callback: the choice is made before the next run, so the router already offers the screens.
+    st.button(
+        "Try it without an account", key=state.key(PAGE, "try"), width="stretch", on_click=account.start_trial
+    )

@@ -1,0 +1,53 @@
+"""Hosted mode's sign-in, through Streamlit's own st.login / st.user / st.logout (OIDC).
+
+The rules (who the account is, when a session ends) are in backontrack.accounts; this module
+only reads Streamlit's state. A visitor who chooses to try the app without an account gets a
+session of their own in memory, as at a kiosk (context.store).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import streamlit as st
+
+from backontrack import accounts
+
+TRIAL_KEY = "account.trial"
+
+
+def claims() -> Mapping[str, object]:
+    return dict(st.user.to_dict())
+
+
+def signed_in() -> bool:
+    return bool(claims().get("is_logged_in", False))
+
+
+def identity() -> tuple[str, str]:
+    return accounts.identity(claims())
+
+
+def trying() -> bool:
+    """A signed-out visitor who chose "Try it without an account"."""
+    return bool(st.session_state.get(TRIAL_KEY, False)) and not signed_in()
+
+
+def start_trial() -> None:
+    st.session_state[TRIAL_KEY] = True
+
+
+def sign_in() -> None:
+    st.login()
+
+
+def sign_out() -> None:
+    """End the session: Streamlit deletes the identity cookie and starts a new, empty session."""
+    st.logout()
+
+
+def end_if_expired(hours: int) -> None:
+    """Sign out a session older than `hours` (Streamlit's cookie alone would last 30 days)."""
+    if signed_in() and accounts.session_expired(claims(), dt.datetime.now(dt.UTC), hours):
+        st.logout()

@@ -1,0 +1,125 @@
+"""Hosted mode's screens on a real PostgreSQL (AppTest; issue 18): a signed-out visitor sees
+only the welcome page, a signed-in person only their own data, an old session is signed out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from backontrack.store import Store
+from backontrack.ui import context
+from deploy import postgres
+from tests.app.conftest import APP, TIMEOUT
+from tests.conftest import log, saved_plan_for
+
+ISSUER = "https://id.example.test"
+
+
+@pytest.fixture
+def hosted(cluster: postgres.Cluster, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    monkeypatch.setenv("BACKONTRACK_MODE", "hosted")
+    monkeypatch.setenv("BACKONTRACK_DATABASE_URL", cluster.app_url)
+    monkeypatch.setenv("BACKONTRACK_SESSION_HOURS", "12")
+    context.settings.cache_clear()
+    yield Store.from_url(cluster.app_url)
+    context.settings.cache_clear()
+
+
+def signed_in(subject: str, hours_ago: float = 0.1, **claims: Any) -> Callable[[], AppTest]:
+    def make() -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.user = {
+            "is_logged_in": True,
+            "iss": ISSUER,
+            "sub": subject,
+            "email": "same@example.test",  # two people, one email: the account is never keyed on it
+            "iat": int(time.time() - hours_ago * 3600),
+        } | claims
+        return at
+
+    return make
+
+
+def text_of(at: AppTest) -> str:
+    return " ".join(str(m.value) for m in [*at.markdown, *at.title, *at.header, *at.subheader, *at.caption])
+
+
+def test_a_signed_out_visitor_gets_only_the_welcome_page_and_no_data(hosted: Store) -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.exception
+    labels = [b.label for b in at.button]
+    assert labels[:2] == ["Sign in", "Try it without an account"]
+    assert "In an emergency, call" in " ".join(w.value for w in at.warning)
+    assert [p.label for p in at.sidebar.get("page_link")] == ["Welcome"]  # no personal screen to open
+    assert context.PROFILE_KEY not in at.session_state
+
+
+def test_each_signed_in_person_sees_only_their_own_data(hosted: Store) -> None:
+    eve, fay = hosted.sign_in(ISSUER, "eve"), hosted.sign_in(ISSUER, "fay")
+    today = dt.date.today()
+    for person, minutes in ((eve, 11), (fay, 29)):
+        saved_plan_for(hosted, person, today)
+        hosted.upsert_log(person, log(1, 3, minutes, start=today))
+    for subject, mine, theirs in (("eve", 11, 29), ("fay", 29, 11)):
+        at = signed_in(subject)()
+        at.run()
+        assert not at.exception
+        assert [b.label for b in at.sidebar.button] == ["Sign out"]  # drawn by the router
+        at.switch_page("pages/log.py").run()
+        shown = text_of(at)
+        assert f"{mine} minutes" in shown or str(mine) in [t.value for t in at.text_input]
+        assert f"{theirs} minutes" not in shown
+        assert at.session_state[context.PROFILE_KEY] == (eve if subject == "eve" else fay)
+
+
+def test_a_session_older_than_the_session_hours_is_signed_out(hosted: Store) -> None:
+    at = signed_in("gus", hours_ago=12.5)()
+    at.run()
+    assert not at.exception
+    assert at.user == {"is_logged_in": False}
+    assert [b.label for b in at.button][:1] == ["Sign in"]
+    fresh = signed_in("gus", hours_ago=11.5)()
+    fresh.run()
+    assert fresh.user["is_logged_in"] is True
+
+
+def test_a_session_with_no_sign_in_time_is_signed_out(hosted: Store) -> None:
+    at = signed_in("hal")()
+    at.user = {k: v for k, v in at.user.items() if k != "iat"}
+    at.run()
+    assert at.user == {"is_logged_in": False}
+
+
+def test_delete_my_account_removes_every_row_and_signs_out(hosted: Store) -> None:
+    at = signed_in("ivy")()
+    at.run()
+    pid = at.session_state[context.PROFILE_KEY]
+    saved_plan_for(hosted, pid, dt.date.today())
+    at.switch_page("pages/data.py").run()
+    at.checkbox(key="data.sure.g0").check().run()
+    at.button(key="data.delete.g0").click().run()
+    assert not at.exception
+    assert hosted.count_rows(pid) == 0
+    assert at.user == {"is_logged_in": False}
+
+
+def test_trying_it_without_an_account_keeps_nothing_in_the_database(
+    hosted: Store, cluster: postgres.Cluster
+) -> None:
+    before = cluster.psql("SELECT count(*) FROM profiles", database=postgres.DATABASE)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.user = {"is_logged_in": False}
+    at.run()
+    at.button(key="welcome.try.g0").click().run()
+    assert not at.exception
+    assert "Where to start" in [h.value for h in at.header]  # on to Home
+    at.switch_page("pages/data.py").run()
+    assert "nothing is kept after you close this tab" in text_of(at)
+    assert cluster.psql("SELECT count(*) FROM profiles", database=postgres.DATABASE) == before
