@@ -10,7 +10,7 @@ DEPS   := pyproject.toml requirements.txt
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint format typecheck unit browser services clean bench bench-smoke fuzz
+.PHONY: help install run test lint format typecheck unit browser services hosted hosted-stop clean bench bench-smoke fuzz
 
 help:
 	@echo "make run    set up .venv and start the app (personal mode, SQLite) on http://localhost:8501"
@@ -20,6 +20,7 @@ help:
 	@echo "make install set up .venv with the app only (for a kiosk: see the README)"
 	@echo "make bench  time every page against an empty Streamlit page (bench/README.md; ~5 min)"
 	@echo "            make bench BASELINE=<git ref> also measures that commit, side by side"
+	@echo "make hosted   try hosted mode here: PostgreSQL, sign-in, two app processes behind HAProxy"
 	@echo "make fuzz   fuzz every reader longer than make test does (FUZZ_EXAMPLES=20000 per surface)"
 	@echo "make format reformat the code with ruff"
 	@echo "make clean  remove .venv and caches (your data folder is left alone)"
@@ -77,7 +78,7 @@ browser:
 # a year and a month ahead, in pytest and in every app server it starts. The benchmark's smoke run is
 # left out: it gives its servers a clean environment, so they keep the real clock anyway.
 CLOCK_SHIFT_DAYS ?= 396
-CLOCK_TESTS := tests/unit tests/app tests/browser
+CLOCK_TESTS := tests/unit tests/app tests/db tests/browser
 
 # Hosted mode's tests start their own PostgreSQL and HAProxy on loopback ports (deploy/): Debian's.
 services:
@@ -102,6 +103,15 @@ BASELINE ?=
 BENCH_ARGS ?=
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench $(if $(BASELINE),--ref $(BASELINE)) $(BENCH_ARGS)
+
+# Hosted mode on this machine (deploy/hosted.py): PostgreSQL, a test sign-in provider, two app
+# processes and HAProxy on BACKONTRACK_HOSTED_PORT (default 8780). make hosted-stop ends them all.
+hosted: $(DEV_STAMP) services
+	$(BIN)/python -m pip install --quiet -r requirements-hosted.txt
+	$(BIN)/python -m deploy.hosted start
+
+hosted-stop:
+	$(BIN)/python -m deploy.hosted stop
 
 # Fuzz every way in for longer than make test does: Hypothesis (tests/unit/test_fuzz.py, FUZZ_EXAMPLES
 # per surface), then Atheris, coverage-guided, for FUZZ_SECONDS (fuzz/readers.py) if it installs here.

@@ -174,3 +174,11 @@ def test_an_app_on_an_unmigrated_database_says_to_run_migrate(cluster: postgres.
     cluster.psql(f"CREATE DATABASE behind OWNER {postgres.OWNER}")
     with pytest.raises(StorageError, match="python -m backontrack migrate"):
         Store.from_url(cluster.url(postgres.APP, cluster.app_password, database="behind"))
+
+
+def test_a_first_save_of_a_day_is_no_conflict_on_postgresql(cluster: postgres.Cluster) -> None:
+    """psycopg reports rowcount -1 for an ORM insert: the first save of a day was taken for a clash."""
+    store = Store.from_url(cluster.app_url)
+    pid = saved_plan_for(store, store.sign_in(ISSUER, "first-save"))
+    assert store.save_log(pid, log(1, 3), None) == 1
+    assert store.save_log(pid, log(1, 4), 1) == 2

@@ -375,7 +375,8 @@ class Store:
             if loaded is None:
                 insert = _dialect_insert(session)
                 stmt = insert(LogRow).values(profile_id=profile_id, date=entry.date, entry=data, revision=1)
-                done = _rowcount(session.execute(stmt.on_conflict_do_nothing()))
+                # Rows returned, not rowcount: psycopg reports -1 for an ORM insert's rowcount.
+                done = len(session.execute(stmt.on_conflict_do_nothing().returning(LogRow.id)).all())
                 revision = 1
             else:
                 stmt = (
@@ -461,10 +462,14 @@ class Store:
         return Snapshot(checks=checks, plans=plans, logs=logs)
 
     def replace_local(self, snapshot: Snapshot) -> int:
-        """Personal mode's import: the local profile's checks, plans and logs become `snapshot`'s.
+        """Personal mode's import into its one local profile (made first if this is an empty app)."""
+        return self.replace(self.local_profile(), snapshot)
+
+    def replace(self, profile_id: int, snapshot: Snapshot) -> int:
+        """An import: the profile's checks, plans and logs become `snapshot`'s.
 
         One transaction for the records: any failure leaves them all as they
-        were. The profile itself stays (made first if this is an empty app), so
+        were. The profile itself stays, so
         other tabs keep working and see the new data; every log's revision goes
         past any a tab may hold, so no form loaded before the import can
         overwrite an imported day. Returns the profile id.
@@ -472,7 +477,6 @@ class Store:
         refused = [p for p in snapshot.plans if not p.plan.triage.plan_allowed]
         if refused:
             raise ValueError(f"refusing to store a plan for a {refused[0].plan.triage.tier} result")
-        profile_id = self.local_profile()
         with self._write(profile_id) as session:
             revision = 1 + (
                 session.scalar(select(func.max(LogRow.revision)).where(LogRow.profile_id == profile_id)) or 0

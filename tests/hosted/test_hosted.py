@@ -1,0 +1,113 @@
+"""Two people signed in through HAProxy, each seeing only their own data; sign-out leaves nothing;
+a killed app process hands the person to the other one with every saved log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import signal
+from pathlib import Path
+
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+
+from backontrack.store import Store
+from tests.browser.helpers import log_day, open_page, wait_for_app
+from tests.conftest import saved_plan_for
+from tests.hosted.conftest import Stack
+
+TODAY = dt.date.today()
+
+
+def signed_in(browser: Browser, stack: Stack, subject: str) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(base_url=stack.url, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto("/")
+    wait_for_app(page)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile("authorize"))
+    page.locator("input[name=sub]").fill(subject)
+    page.get_by_role("button", name="Authorize").click()
+    expect(signed_in_menu(page)).to_be_visible(timeout=30_000)
+    wait_for_app(page)
+    return context, page
+
+
+def signed_in_menu(page: Page) -> Locator:
+    return page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out")
+
+
+def with_plan(stack: Stack, subject: str) -> int:
+    """The person's account made as signing in makes it, with a check and a plan from 3 days ago."""
+    store = Store.from_url(stack.cluster.app_url)
+    return saved_plan_for(store, store.sign_in(stack.issuer, subject), TODAY - dt.timedelta(days=3))
+
+
+def exported(page: Page) -> dict[str, object]:
+    open_page(page, "data")
+    with page.expect_download() as event:
+        page.get_by_role("button", name="Save all my data (JSON)").click()
+    document: dict[str, object] = json.loads(Path(event.value.path()).read_bytes())
+    return document
+
+
+def test_two_people_through_the_proxy_each_see_only_their_own_data(browser: Browser, stack: Stack) -> None:
+    minutes = {"ann-proxy": (41, 43, 47), "bob-proxy": (71, 73, 79)}  # never a plan target
+    pages = {}
+    for subject in minutes:
+        with_plan(stack, subject)
+        pages[subject] = signed_in(browser, stack, subject)
+    for subject, walked in minutes.items():
+        _, page = pages[subject]
+        for back, m in zip((2, 1, 0), walked, strict=True):
+            log_day(page, TODAY - dt.timedelta(days=back), pain=3, minutes=m)
+    for subject, walked in minutes.items():
+        context, page = pages[subject]
+        other = next(w for s, w in minutes.items() if s != subject)
+        document = exported(page)
+        assert sorted(e["minutes"] for e in document["logs"]) == list(walked)  # type: ignore[index, union-attr]
+        for name in ("log", "progress", "home", "plan"):
+            open_page(page, name)
+            text = page.get_by_test_id("stMain").inner_text()
+            assert not any(f"{m} min" in text for m in other), (subject, name)
+        context.close()
+
+
+def test_sign_out_leaves_nothing_on_back_or_reload(browser: Browser, stack: Stack) -> None:
+    with_plan(stack, "cy-proxy")
+    context, page = signed_in(browser, stack, "cy-proxy")
+    log_day(page, TODAY, pain=4, minutes=17, note="private words")
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
+    page.wait_for_url(re.compile("end_session"))
+    page.get_by_role("button", name="End session").click()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=30_000)
+    for step in (page.go_back, page.reload, lambda: page.goto("/log")):
+        step()
+        if "end_session" in page.url:
+            continue  # the provider's own page, which holds none of the person's data
+        wait_for_app(page)
+        text = page.locator("body").inner_text()
+        assert "private words" not in text
+        assert "17 min" not in text
+        expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    context.close()
+
+
+def test_a_killed_app_process_hands_the_person_to_the_other_with_every_saved_log(
+    browser: Browser, stack: Stack
+) -> None:
+    with_plan(stack, "di-proxy")
+    context, page = signed_in(browser, stack, "di-proxy")
+    for back, m in ((2, 21), (1, 22), (0, 23)):
+        log_day(page, TODAY - dt.timedelta(days=back), pain=2, minutes=m)
+    pinned = next(c["value"] for c in context.cookies() if c["name"] == "BOT_PROCESS")
+    pid = int((stack.folder / f"{pinned}.pid").read_text())
+    os.killpg(pid, signal.SIGKILL)
+    page.reload()
+    expect(signed_in_menu(page)).to_be_visible(timeout=30_000)  # still signed in: the cookie secret is shared
+    moved = next(c["value"] for c in context.cookies() if c["name"] == "BOT_PROCESS")
+    assert moved != pinned
+    document = exported(page)
+    assert sorted(e["minutes"] for e in document["logs"]) == [21, 22, 23]  # type: ignore[index, union-attr]
+    context.close()
