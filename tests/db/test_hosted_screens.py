@@ -123,3 +123,12 @@ def test_trying_it_without_an_account_keeps_nothing_in_the_database(
     at.switch_page("pages/data.py").run()
     assert "nothing is kept after you close this tab" in text_of(at)
     assert cluster.psql("SELECT count(*) FROM profiles", database=postgres.DATABASE) == before
+
+
+def test_sign_in_on_a_server_with_no_provider_set_up_says_so_plainly(hosted: Store) -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.user = {"is_logged_in": False}
+    at.run()
+    at.button(key="welcome.sign_in.g0").click().run()
+    assert not at.exception
+    assert "Signing in is not set up on this server yet" in at.error[0].value

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 import streamlit as st
+from streamlit.errors import StreamlitAuthError
 
 from backontrack import accounts
 
@@ -39,7 +40,16 @@ def start_trial() -> None:
 
 
 def sign_in() -> None:
-    st.login()
+    """Off to the identity provider; a server with no [auth] settings says so instead of failing."""
+    try:
+        st.login()
+    except StreamlitAuthError:
+        st.error(
+            "Signing in is not set up on this server yet. Whoever runs it needs to add the sign-in "
+            "provider's settings to .streamlit/secrets.toml (see deploy/README.md). You can still try "
+            "it without an account.",
+            icon=":material/error:",
+        )
 
 
 def sign_out() -> None:
