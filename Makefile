@@ -107,7 +107,6 @@ bench: $(DEV_STAMP)
 # Hosted mode on this machine (deploy/hosted.py): PostgreSQL, a test sign-in provider, two app
 # processes and HAProxy on BACKONTRACK_HOSTED_PORT (default 8780). make hosted-stop ends them all.
 hosted: $(DEV_STAMP) services
-	$(BIN)/python -m pip install --quiet -r requirements-hosted.txt
 	$(BIN)/python -m deploy.hosted start
 
 hosted-stop:
