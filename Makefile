@@ -101,8 +101,11 @@ format: $(DEV_STAMP)
 # The benchmark (bench/README.md): never fails on speed, only when a page does not render.
 BASELINE ?=
 BENCH_ARGS ?=
-bench: $(DEV_STAMP)
+# Then hosted mode under load (bench/hosted.py): 200 signed-in tabs on two processes behind HAProxy.
+BENCH_HOSTED ?= 1
+bench: $(DEV_STAMP) services
 	$(BIN)/python -m bench $(if $(BASELINE),--ref $(BASELINE)) $(BENCH_ARGS)
+	@if [ "$(BENCH_HOSTED)" = 1 ]; then $(BIN)/python -m bench.hosted; fi
 
 # Hosted mode on this machine (deploy/hosted.py): PostgreSQL, a test sign-in provider, two app
 # processes and HAProxy on BACKONTRACK_HOSTED_PORT (default 8780). make hosted-stop ends them all.

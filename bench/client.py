@@ -84,12 +84,24 @@ class Session:
     quickack: bool = field(default_factory=lambda: _QUICKACK[0])
     _cache: dict[str, int] = field(default_factory=dict)
     _seen_this_run: set[str] = field(default_factory=set)
+    #: Cookies a signed-in browser sends (hosted mode: identity, XSRF, the proxy's affinity).
+    cookies: dict[str, str] = field(default_factory=dict)
 
     async def open(self) -> None:
+        headers, protocols = {}, [Subprotocol("streamlit")]
+        if self.cookies:
+            # As the browser does: the cookies, the page's origin, and the XSRF token as the
+            # second subprotocol (Streamlit checks it against the cookie before reading the user).
+            headers = {
+                "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+                "Origin": f"http://127.0.0.1:{self.port}",
+            }
+            protocols.append(Subprotocol(self.cookies["_streamlit_xsrf"]))
         self.ws = await asyncio.wait_for(
             connect(
                 f"ws://127.0.0.1:{self.port}{STREAM_PATH}",
-                subprotocols=[Subprotocol("streamlit")],
+                subprotocols=protocols,
+                additional_headers=headers,
                 max_size=None,
                 ping_interval=None,
                 open_timeout=self.timeout,

@@ -94,8 +94,14 @@ backend app
     return path
 
 
-def start(port: int, folder: Path = FOLDER, extra_env: dict[str, str] | None = None) -> str:
-    """Start the stack in `folder`; returns the proxy's address. `extra_env` reaches the app processes."""
+def start(
+    port: int,
+    folder: Path = FOLDER,
+    extra_env: dict[str, str] | None = None,
+    provider_env: dict[str, str] | None = None,
+) -> str:
+    """Start the stack in `folder`; returns the proxy's address. `extra_env` reaches the app
+    processes, `provider_env` the sign-in provider (the tests move its clock to make old sessions)."""
     folder.mkdir(exist_ok=True)
     folder.chmod(0o755)  # the postgres user reaches its cluster folder through this one
     cluster = postgres.start(folder / "pg")
@@ -107,7 +113,20 @@ def start(port: int, folder: Path = FOLDER, extra_env: dict[str, str] | None = N
     subprocess.run([sys.executable, "-m", "backontrack", "migrate"], env=env, check=True)
     provider_port = postgres.free_port()
     provider = f"http://127.0.0.1:{provider_port}"
-    _spawn(folder, "provider", [sys.executable, "-m", "oidc_provider_mock", "--port", str(provider_port)])
+    _spawn(
+        folder,
+        "provider",
+        [
+            sys.executable,
+            "-m",
+            "oidc_provider_mock",
+            "--port",
+            str(provider_port),
+            "--token-max-age",
+            "172800",
+        ],
+        env=dict(os.environ) | (provider_env or {}),
+    )
     _wait(f"{provider}/.well-known/openid-configuration", folder=folder)
     secret = secrets_file(folder, port, provider)
     cookie_secret = secrets.token_hex(32)

@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ import pytest
 
 from deploy import hosted, postgres
 from tests.browser.conftest import CHROMIUM, LAUNCH_FLAGS
+from tests.clock import FOLDER as CLOCK_FOLDER
+from tests.clock import OFFSET_ENV
 
 
 @dataclass(frozen=True)
@@ -35,18 +38,39 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": LAUNCH_FLAGS}
 
 
-@pytest.fixture(scope="session")
-def stack() -> Iterator[Stack]:
+def _require_tools() -> None:
     if not CHROMIUM.exists() or not shutil.which("haproxy"):
         if os.geteuid() == 0 or os.environ.get("CI") == "true":
             pytest.fail("make test installs chromium and haproxy as root: missing here is a fault")
         pytest.skip("hosted tests need chromium and haproxy (sudo apt-get install chromium haproxy)")
+
+
+@contextmanager
+def _running(provider_env: dict[str, str] | None = None) -> Iterator[Stack]:
+    _require_tools()
     folder = Path(tempfile.mkdtemp(prefix="backontrack-hosted-"))
     try:
-        url = hosted.start(postgres.free_port(), folder, {"BACKONTRACK_EMERGENCY_NUMBER": "999"})
+        url = hosted.start(
+            postgres.free_port(), folder, {"BACKONTRACK_EMERGENCY_NUMBER": "999"}, provider_env
+        )
         port = int((folder / "pg.port").read_text())
         owner, app = (folder / "pg" / "passwords").read_text().split()
         yield Stack(url=url, folder=folder, cluster=postgres.Cluster(folder / "pg", port, owner, app))
     finally:
         hosted.stop(folder)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[Stack]:
+    with _running() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def stale_stack() -> Iterator[Stack]:
+    """A stack whose sign-in provider's clock is 13 hours behind: every sign-in it makes is already
+    older than the app's 12 session hours (the app processes keep the real clock)."""
+    shift = {"PYTHONPATH": str(CLOCK_FOLDER), OFFSET_ENV: str(-13 * 3600)}
+    with _running(provider_env=shift) as running:
+        yield running

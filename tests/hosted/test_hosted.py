@@ -3,18 +3,23 @@ a killed app process hands the person to the other one with every saved log."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import os
 import re
 import signal
 from pathlib import Path
 
+import pypdf
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
+from backontrack import records
 from backontrack.store import Store
+from deploy import postgres
 from tests.browser.helpers import log_day, open_page, wait_for_app
-from tests.conftest import saved_plan_for
+from tests.conftest import log, saved_plan_for
 from tests.hosted.conftest import Stack
 
 TODAY = dt.date.today()
@@ -44,11 +49,15 @@ def with_plan(stack: Stack, subject: str) -> int:
     return saved_plan_for(store, store.sign_in(stack.issuer, subject), TODAY - dt.timedelta(days=3))
 
 
-def exported(page: Page) -> dict[str, object]:
+def downloaded(page: Page, button: str) -> bytes:
     open_page(page, "data")
     with page.expect_download() as event:
-        page.get_by_role("button", name="Save all my data (JSON)").click()
-    document: dict[str, object] = json.loads(Path(event.value.path()).read_bytes())
+        page.get_by_role("button", name=button).click()
+    return Path(event.value.path()).read_bytes()
+
+
+def exported(page: Page) -> dict[str, object]:
+    document: dict[str, object] = json.loads(downloaded(page, "Save all my data (JSON)"))
     return document
 
 
@@ -67,6 +76,12 @@ def test_two_people_through_the_proxy_each_see_only_their_own_data(browser: Brow
         other = next(w for s, w in minutes.items() if s != subject)
         document = exported(page)
         assert sorted(e["minutes"] for e in document["logs"]) == list(walked)  # type: ignore[index, union-attr]
+        logs_csv = downloaded(page, "Save my daily logs (CSV)").decode()
+        assert sorted(int(row["minutes"]) for row in csv.DictReader(io.StringIO(logs_csv))) == list(walked)
+        summary = pypdf.PdfReader(io.BytesIO(downloaded(page, "Save the summary (PDF)")))
+        summary_text = " ".join(summary.pages[0].extract_text().split())
+        assert f"Minutes walked: {sum(walked)} of" in summary_text
+        assert f"Minutes walked: {sum(other)} of" not in summary_text
         for name in ("log", "progress", "home", "plan"):
             open_page(page, name)
             text = page.get_by_test_id("stMain").inner_text()
@@ -110,4 +125,50 @@ def test_a_killed_app_process_hands_the_person_to_the_other_with_every_saved_log
     assert moved != pinned
     document = exported(page)
     assert sorted(e["minutes"] for e in document["logs"]) == [21, 22, 23]  # type: ignore[index, union-attr]
+    context.close()
+
+
+def test_a_sign_in_older_than_the_session_hours_is_signed_out_at_once(
+    browser: Browser, stale_stack: Stack
+) -> None:
+    """The provider vouches for the person, but the sign-in was 13 hours ago: the app signs them out."""
+    context = browser.new_context(base_url=stale_stack.url)
+    page = context.new_page()
+    page.goto("/")
+    wait_for_app(page)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile("authorize"))
+    page.locator("input[name=sub]").fill("old-session")
+    page.get_by_role("button", name="Authorize").click()
+    # The app signs the person out at once: Streamlit's logout goes through the provider's own page.
+    page.wait_for_url(re.compile("end_session"), timeout=30_000)
+    page.get_by_role("button", name="End session").click()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=30_000)
+    expect(signed_in_menu(page)).to_have_count(0)
+    context.close()
+
+
+def test_an_export_imported_through_the_proxy_lands_in_the_signed_in_account(
+    browser: Browser, stack: Stack, tmp_path: Path
+) -> None:
+    source = Store.in_memory()
+    pid = saved_plan_for(source, source.local_profile(), TODAY - dt.timedelta(days=3))
+    for back, m in ((3, 51), (2, 52)):
+        source.upsert_log(pid, log(1, 3, m, start=TODAY - dt.timedelta(days=back)))
+    data = records.export_json(source.snapshot(pid), dt.datetime.now(dt.UTC))
+    context, page = signed_in(browser, stack, "ed-proxy")
+    open_page(page, "data")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        files=[{"name": "mine.json", "mimeType": "application/json", "buffer": data}]
+    )
+    page.get_by_role("button", name="Import this file").click()
+    expect(page.get_by_text("Your data is back", exact=False)).to_be_visible(timeout=30_000)
+    document = exported(page)
+    assert sorted(e["minutes"] for e in document["logs"]) == [51, 52]  # type: ignore[index, union-attr]
+    profile = Store.from_url(stack.cluster.app_url).sign_in(stack.issuer, "ed-proxy")
+    events = stack.cluster.psql(
+        f"SELECT event FROM audit WHERE profile_id = {profile} ORDER BY id", database=postgres.DATABASE
+    ).split()
+    assert "import" in events
+    assert "export" in events
     context.close()
