@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from backontrack import records
 from backontrack.store import Store
 from deploy import postgres
-from tests.browser.helpers import log_day, open_page, wait_for_app
+from tests.browser.helpers import complete_check, log_day, make_plan, open_page, wait_for_app
 from tests.conftest import log, saved_plan_for
 from tests.hosted.conftest import Stack
 
@@ -65,8 +65,10 @@ def test_two_people_through_the_proxy_each_see_only_their_own_data(browser: Brow
     minutes = {"ann-proxy": (41, 43, 47), "bob-proxy": (71, 73, 79)}  # never a plan target
     pages = {}
     for subject in minutes:
-        with_plan(stack, subject)
         pages[subject] = signed_in(browser, stack, subject)
+        _, page = pages[subject]
+        complete_check(page)  # check -> plan -> logs, as each person does it
+        make_plan(page, start=TODAY - dt.timedelta(days=2))
     for subject, walked in minutes.items():
         _, page = pages[subject]
         for back, m in zip((2, 1, 0), walked, strict=True):
