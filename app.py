@@ -33,13 +33,17 @@ SCREENS = {
 try:
     if context.settings().mode == "hosted":
         account.end_if_expired(context.settings().session_hours)  # before anything of theirs is read
-    offered = context.screens()
+    offered, standing_in = context.screens(), context.stand_ins()
 except SettingsError:
-    offered = context.SCREENS["personal"]  # each page explains the bad setting itself
+    offered, standing_in = context.SCREENS["personal"], ()  # each page explains the bad setting itself
 pages = [
     st.Page(SCREENS[name][0], title=SCREENS[name][1], icon=SCREENS[name][2], url_path=name, default=i == 0)
     for i, name in enumerate(offered)
 ]
+# A signed-out visitor at a personal screen's address (a bookmark, Back after signing out) gets
+# the first screen there, with no "page not found" over it; the menu never lists these.
+first = SCREENS[offered[0]]
+pages += [st.Page(first[0], title=first[1], icon=first[2], url_path=name) for name in standing_in]
 try:
     result = context.journey().governing_result
     show_menu, shared_screen = context.offers_menu(), context.clears_between_people()
@@ -59,7 +63,11 @@ finally:
     # Drawn after the page, so never above it. An emergency result leaves nothing on screen to
     # compete with it, the menu included.
     if show_menu and (result is None or result.tier != "emergency"):
-        menu.sidebar([p for p in pages if context.in_menu(p.url_path)], sign_out=context.offers_sign_out())
+        menu.sidebar(
+            [p for p in pages if context.in_menu(p.url_path) and p.url_path not in standing_in],
+            sign_out=context.offers_sign_out(),
+            sign_in=context.offers_sign_in(),
+        )
     if shared_screen:
         kiosk.finish_button()
         kiosk.idle_watch(emergency=kiosk.showing_emergency(result))

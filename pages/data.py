@@ -88,8 +88,8 @@ import_section()
 deleting = "Delete my account" if context.has_account() else "Delete all my data"
 st.header(deleting)
 st.write(
-    "This removes your account and every check, plan and daily log in it, then signs you out. "
-    "It cannot be undone."
+    "This deletes your Back on Track account and every check, plan and daily log in it, then signs "
+    "you out. It cannot be undone. The account you sign in with stays as it is."
     if context.has_account()
     else "This removes every check, plan and daily log. It cannot be undone."
 )

@@ -14,32 +14,37 @@ page_setup()
 if account.signed_in() or account.trying():
     st.switch_page("pages/home.py")  # the person has chosen a way in: go on to the first screen
 st.title("Back on Track")
-st.header("Walking for back pain, one safe step at a time")
+st.header("Walking for back pain, one step at a time")
 st.write(
-    "First, a short check asks about warning signs, so you know whether walking is right for you now "
-    "or whether to get help first. If walking suits you, you get a two-week walking plan, a daily log "
-    "that takes seconds, and a chart of how you are doing. The plan changes with your log and says why."
+    "First, a short check asks about warning signs. You find out whether walking is a good place to "
+    "start for you now, or whether to get help first. If walking suits you, you get a two-week walking "
+    "plan, a daily log that takes seconds, and a chart of how you are doing. The plan changes with your "
+    "log and says why."
 )
 st.markdown(
     f"- The check takes about {content.red_flags().check.minutes} minutes.\n"
-    "- It is not a diagnosis, and it does not replace a doctor, nurse or physiotherapist.\n"
+    "- It is not a diagnosis, and it does not replace a doctor or nurse.\n"
     "- It is for people aged 16 and over."
 )
 st.warning(
-    f"**In an emergency, call {context.settings().emergency_call}.** Do not wait to use this app.",
+    f"**In an emergency, call {context.settings().emergency_call} now.** Do not use this app first.",
     icon=":material/emergency:",
 )
 left, right = st.columns(2)
 with left:
     st.subheader("Keep your plan and log")
-    st.write("Sign in to keep your check, plan and daily log in your own account. Only you can see them.")
+    st.write(
+        "Sign in to keep your check, plan and daily log in your own account. Other people who use "
+        f"Back on Track cannot see them. You stay signed in for {context.settings().session_hours} hours "
+        "at most."
+    )
     if st.button("Sign in", type="primary", key=state.key(PAGE, "sign_in"), width="stretch"):
         account.sign_in()
 with right:
     st.subheader("Just look around")
     st.write(
-        "Try it without an account. Nothing is kept after you close this tab, but you can save your "
-        "data as a file and bring it back after signing in."
+        "Try it without an account. Nothing is kept when you close or reload this tab, but you can "
+        "save your data as a file and bring it back after signing in."
     )
     # A callback: the choice is made before the next run, so the router already offers the screens.
     st.button(

@@ -14,7 +14,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from backontrack.store import Store
+from backontrack.ui import context
 from tests import wording
+from tests.app.conftest import APP, TIMEOUT
 from tests.app.journeys import complete_check, log_day, make_plan
 
 TODAY = dt.date.today()
@@ -74,8 +76,12 @@ def shown(app: Callable[[], AppTest], store: Store) -> list[str]:
 
 
 def test_no_screen_names_a_diagnosis(shown: list[str]) -> None:
+    assert_plain(shown)
+
+
+def assert_plain(shown: list[str]) -> None:
+    """No diagnosis, each sentence and the whole at a plain reading grade, nothing copied."""
     assert [t for t in shown if wording.DIAGNOSIS_WORDS.search(t)] == []
-    # Checked in the same run, so the journeys above are rendered once.
     hard = {t: round(wording.grade(t), 1) for t in wording.graded(shown)}
     assert {t: g for t, g in hard.items() if g > wording.MAX_GRADE} == {}, "grade above 8"
     together = " ".join(t if t.endswith((".", "?", "!", ":")) else t + "." for t in wording.graded(shown))
@@ -84,3 +90,26 @@ def test_no_screen_names_a_diagnosis(shown: list[str]) -> None:
         assert {t: wording.copied(t) for t in shown if wording.copied(t)} == {}
     else:
         print("!!! shared/seeds is not beside this checkout: the copied-text check did not run")
+
+
+def test_hosted_welcome_and_trial_screens_read_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hosted mode's own words: the welcome page, sign-in not set up, and the trial's data page
+    (a signed-out session never opens the database, so no server is needed here)."""
+    monkeypatch.setenv("BACKONTRACK_MODE", "hosted")
+    monkeypatch.setenv("BACKONTRACK_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/none")
+    context.settings.cache_clear()
+    try:
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.user = {"is_logged_in": False}
+        at.run()
+        at.button(key="welcome.sign_in.g0").click().run()
+        texts = screen_text(at)
+        at.button(key="welcome.try.g0").click().run()
+        at.switch_page("pages/data.py").run()
+        assert not at.exception
+        texts += screen_text(at)
+    finally:
+        context.settings.cache_clear()
+    assert any("Sign in" in t for t in texts)
+    assert any("without an account" in t for t in texts)
+    assert_plain(texts)

@@ -121,7 +121,7 @@ def test_trying_it_without_an_account_keeps_nothing_in_the_database(
     assert not at.exception
     assert "Where to start" in [h.value for h in at.header]  # on to Home
     at.switch_page("pages/data.py").run()
-    assert "nothing is kept after you close this tab" in text_of(at)
+    assert "nothing is kept when you close or reload this tab" in text_of(at)
     assert cluster.psql("SELECT count(*) FROM profiles", database=postgres.DATABASE) == before
 
 
@@ -131,4 +131,4 @@ def test_sign_in_on_a_server_with_no_provider_set_up_says_so_plainly(hosted: Sto
     at.run()
     at.button(key="welcome.sign_in.g0").click().run()
     assert not at.exception
-    assert "Signing in is not set up on this server yet" in at.error[0].value
+    assert "Signing in does not work here yet" in at.error[0].value

@@ -174,3 +174,25 @@ def test_an_export_imported_through_the_proxy_lands_in_the_signed_in_account(
     assert "import" in events
     assert "export" in events
     context.close()
+
+
+def test_a_visitor_tries_it_without_an_account_then_signs_in_from_the_menu(
+    browser: Browser, stack: Stack
+) -> None:
+    context = browser.new_context(base_url=stack.url)
+    page = context.new_page()
+    page.goto("/log")  # a personal screen's address, signed out: only the welcome page answers
+    wait_for_app(page)
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar").get_by_role("link", name="Daily log")).to_have_count(0)
+    page.get_by_role("button", name="Try it without an account").click()
+    menu = page.get_by_test_id("stSidebar")
+    expect(menu.get_by_role("link", name="Daily log")).to_be_visible(timeout=30_000)
+    open_page(page, "data")
+    expect(page.get_by_text("nothing is kept when you close or reload this tab", exact=False)).to_be_visible()
+    menu.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile("authorize"))
+    page.locator("input[name=sub]").fill("fi-proxy")
+    page.get_by_role("button", name="Authorize").click()
+    expect(signed_in_menu(page)).to_be_visible(timeout=30_000)
+    context.close()

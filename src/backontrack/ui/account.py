@@ -8,6 +8,7 @@ session of their own in memory, as at a kiosk (context.store).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Mapping
 
 import streamlit as st
@@ -16,6 +17,7 @@ from streamlit.errors import StreamlitAuthError
 from backontrack import accounts
 
 TRIAL_KEY = "account.trial"
+_LOG = logging.getLogger(__name__)
 
 
 def claims() -> Mapping[str, object]:
@@ -44,10 +46,12 @@ def sign_in() -> None:
     try:
         st.login()
     except StreamlitAuthError:
+        # The operator's details go to the server log (no personal data here); the person gets plain words.
+        _LOG.error(
+            "Sign-in is not set up: add an [auth] section to .streamlit/secrets.toml (deploy/README.md)"
+        )
         st.error(
-            "Signing in is not set up on this server yet. Whoever runs it needs to add the sign-in "
-            "provider's settings to .streamlit/secrets.toml (see deploy/README.md). You can still try "
-            "it without an account.",
+            "Signing in does not work here yet. You can still try Back on Track without an account.",
             icon=":material/error:",
         )
 

@@ -55,6 +55,14 @@ def screens() -> tuple[str, ...]:
     return SCREENS[mode]
 
 
+def stand_ins() -> tuple[str, ...]:
+    """Addresses of screens this session may not open that show its first screen instead (a
+    signed-out hosted visitor's bookmark to /log lands on the welcome page, not on an error)."""
+    if screens() == SIGNED_OUT_SCREENS:
+        return SCREENS["hosted"]
+    return ()
+
+
 def in_menu(screen: str) -> bool:
     """Whether the menu links to the screen: the welcome page only while it is all there is."""
     return screen not in SIGNED_OUT_SCREENS or screens() == SIGNED_OUT_SCREENS
@@ -261,17 +269,23 @@ def offers_sign_out() -> bool:
     return has_account()
 
 
+def offers_sign_in() -> bool:
+    """A hosted visitor trying it without an account can still sign in from the menu."""
+    return settings().mode == "hosted" and account.trying()
+
+
 def where_data_is_kept() -> str:
     """One sentence for the data page: where what the person enters is kept, and for how long."""
     if has_account():
         return (
-            "Everything you enter is kept in your account on this service. Only you can see it, once "
-            "signed in. It is never shared, and the app collects no usage statistics."
+            "Everything you enter is kept in your Back on Track account. Other people who use it cannot "
+            "see your data, and the app collects no usage statistics."
         )
     if settings().mode == "hosted":
         return (
-            "You are using Back on Track without an account, so nothing is kept after you close this tab. "
-            "To keep your check, plan and log, save all your data below, sign in, then bring the file back."
+            "You are using Back on Track without an account, so nothing is kept when you close or reload "
+            "this tab. To keep your check, plan and log, save all your data below first. Then press "
+            "Sign in in the menu, and bring the file back on this page."
         )
     return (
         "Everything you enter stays on this computer, in a file only this app reads. Nothing is sent "

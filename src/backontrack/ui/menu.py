@@ -16,10 +16,13 @@ from streamlit.navigation.page import StreamlitPage
 from backontrack.ui import account
 
 
-def sidebar(pages: Sequence[StreamlitPage], *, sign_out: bool = False) -> None:
-    """One link per screen this mode offers, in the sidebar; and "Sign out" for a hosted account."""
+def sidebar(pages: Sequence[StreamlitPage], *, sign_out: bool = False, sign_in: bool = False) -> None:
+    """One link per screen this mode offers, in the sidebar; "Sign out" for a hosted account, and
+    "Sign in" for a hosted visitor trying it without one."""
     with st.sidebar:
         for page in pages:
             st.page_link(page, label=page.title, icon=page.icon or None)
         if sign_out and st.button("Sign out", key="menu.sign_out", icon=":material/logout:"):
             account.sign_out()
+        if sign_in and st.button("Sign in", key="menu.sign_in", icon=":material/login:"):
+            account.sign_in()
