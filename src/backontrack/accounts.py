@@ -19,12 +19,27 @@ class AccountError(ValueError):
     """The provider's claims cannot name an account (no issuer or subject)."""
 
 
+#: OpenID Connect caps the subject at 255 ASCII characters; the accounts table keeps that much.
+MAX_IDENTITY = 255
+
+
 def identity(claims: Mapping[str, object]) -> tuple[str, str]:
     """(issuer, subject) from the ID token's claims; never the email."""
     issuer, subject = claims.get("iss"), claims.get("sub")
     if not (isinstance(issuer, str) and issuer and isinstance(subject, str) and subject):
         raise AccountError("The sign-in service did not say who you are (no issuer or subject).")
+    if len(issuer) > MAX_IDENTITY or len(subject) > MAX_IDENTITY:
+        raise AccountError("The sign-in service gave a name longer than OpenID Connect allows.")
     return issuer, subject
+
+
+def usable(claims: Mapping[str, object]) -> bool:
+    """Whether the claims can key an account (a session that cannot is signed out, not crashed)."""
+    try:
+        identity(claims)
+    except AccountError:
+        return False
+    return True
 
 
 def signed_in_at(claims: Mapping[str, object]) -> dt.datetime | None:

@@ -84,6 +84,8 @@ def test_a_session_older_than_the_session_hours_is_signed_out(hosted: Store) -> 
     at.run()
     assert not at.exception
     assert at.user == {"is_logged_in": False}
+    assert not at.button  # nothing of theirs drawn: the browser is on its way to /auth/logout
+    at.run()  # back from signing out
     assert [b.label for b in at.button][:1] == ["Sign in"]
     fresh = signed_in("gus", hours_ago=11.5)()
     fresh.run()
@@ -132,3 +134,13 @@ def test_sign_in_on_a_server_with_no_provider_set_up_says_so_plainly(hosted: Sto
     at.button(key="welcome.sign_in.g0").click().run()
     assert not at.exception
     assert "Signing in does not work here yet" in at.error[0].value
+
+
+def test_a_subject_longer_than_openid_connect_allows_is_signed_out_not_a_database_error(
+    hosted: Store,
+) -> None:
+    at = signed_in("x" * 3000)()
+    at.run()
+    assert not at.exception
+    assert at.user == {"is_logged_in": False}
+    assert not at.error  # no "cannot reach its data"

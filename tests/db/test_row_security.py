@@ -182,3 +182,22 @@ def test_a_first_save_of_a_day_is_no_conflict_on_postgresql(cluster: postgres.Cl
     pid = saved_plan_for(store, store.sign_in(ISSUER, "first-save"))
     assert store.save_log(pid, log(1, 3), None) == 1
     assert store.save_log(pid, log(1, 4), 1) == 2
+
+
+def test_a_copy_of_a_sign_in_from_before_signing_out_is_refused(cluster: postgres.Cluster) -> None:
+    """Streamlit's cookie outlives its sign-out in any saved copy: the database refuses such copies."""
+    store = Store.from_url(cluster.app_url)
+    before = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    pid = store.sign_in(ISSUER, "hal", before)
+    assert pid is not None
+    store.sign_out(ISSUER, "hal")
+    assert store.sign_in(ISSUER, "hal", before) is None
+    assert store.sign_in(ISSUER, "hal", dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)) == pid
+
+
+def test_the_app_role_cannot_read_sign_outs_nor_skip_the_check(
+    two_people: tuple[Store, int, int], app_engine: Engine
+) -> None:
+    for statement in ("SELECT count(*) FROM sign_outs", "SELECT backontrack_sign_in('x', 'y')"):
+        with pytest.raises(DBAPIError), app_engine.begin() as conn:
+            conn.execute(text(statement))

@@ -196,3 +196,44 @@ def test_a_visitor_tries_it_without_an_account_then_signs_in_from_the_menu(
     page.get_by_role("button", name="Authorize").click()
     expect(signed_in_menu(page)).to_be_visible(timeout=30_000)
     context.close()
+
+
+def test_delete_my_account_signs_out_for_good_every_time(browser: Browser, stack: Stack) -> None:
+    """The page's rerun after deleting could beat the browser's trip to /auth/logout and leave the
+    identity cookie in place; signing in again then quietly made a new account."""
+    for attempt in range(4):  # both processes, more than once
+        subject = f"gone-{attempt}"
+        context, page = signed_in(browser, stack, subject)
+        open_page(page, "data")
+        page.get_by_text("I understand that this deletes everything for good").click()
+        page.get_by_role("button", name="Delete my account").click()
+        page.wait_for_url(re.compile("end_session"), timeout=30_000)
+        page.get_by_role("button", name="End session").click()
+        expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=30_000)
+        assert not [c for c in context.cookies() if c["name"].startswith("_streamlit_user")]
+        page.reload()
+        wait_for_app(page)
+        expect(signed_in_menu(page)).to_have_count(0)
+        context.close()
+
+
+def test_a_saved_copy_of_the_sign_in_cookie_stops_working_after_sign_out(
+    browser: Browser, stack: Stack
+) -> None:
+    context, page = signed_in(browser, stack, "jo-proxy")
+    saved = context.cookies()
+    signed_in_menu(page).click()
+    page.wait_for_url(re.compile("end_session"), timeout=30_000)
+    page.get_by_role("button", name="End session").click()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=30_000)
+    context.close()
+    thief = browser.new_context(base_url=stack.url)
+    thief.add_cookies(saved)  # type: ignore[arg-type]
+    page = thief.new_page()
+    page.goto("/data")
+    # Streamlit takes the copied cookie as a sign-in; the database refuses it, and the app signs out.
+    page.wait_for_url(re.compile("end_session"), timeout=30_000)
+    page.get_by_role("button", name="End session").click()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=30_000)
+    expect(signed_in_menu(page)).to_have_count(0)
+    thief.close()

@@ -79,3 +79,14 @@ def test_a_file_from_a_newer_app_is_refused_with_one_sentence(tmp_path: Path) ->
     other = f"sqlite:///{tmp_path}/./newer.sqlite3"  # a new URL: a new engine, as after a restart
     with pytest.raises(StorageError, match="newer version of Back on Track"):
         Store.from_url(other)
+
+
+def test_a_sign_in_from_before_signing_out_is_refused_on_sqlite_too() -> None:
+    import datetime as dt
+
+    store = Store.in_memory()
+    before = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    pid = store.sign_in("https://id.test", "ivy", before)
+    store.sign_out("https://id.test", "ivy")
+    assert store.sign_in("https://id.test", "ivy", before) is None
+    assert store.sign_in("https://id.test", "ivy", dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)) == pid

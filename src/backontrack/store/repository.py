@@ -26,7 +26,16 @@ from backontrack import triage
 from backontrack.models import Answers, LogEntry, Plan, TriageResult
 from backontrack.store import migrations, security
 from backontrack.store.database import WRITE, StorageError, engine_for, memory_engine, storage_error
-from backontrack.store.schema import LOCAL_KEY, AccountRow, AuditRow, CheckRow, LogRow, PlanRow, ProfileRow
+from backontrack.store.schema import (
+    LOCAL_KEY,
+    AccountRow,
+    AuditRow,
+    CheckRow,
+    LogRow,
+    PlanRow,
+    ProfileRow,
+    SignOutRow,
+)
 from backontrack.store.schema import now as _now
 
 
@@ -215,19 +224,27 @@ class Store:
             session.execute(delete(ProfileRow).where(ProfileRow.id == profile_id))
 
     # -- accounts (hosted mode) --------------------------------------------
-    def sign_in(self, issuer: str, subject: str) -> int:
+    def sign_in(self, issuer: str, subject: str, since: dt.datetime | None = None) -> int | None:
         """The profile of the account with this identity, made with it on first sign-in; audited.
 
-        On PostgreSQL this is the SECURITY DEFINER function (security.py): the app's role
-        cannot look an account up by identity itself.
+        `since` is when the person signed in (the token's claim). None comes back when the
+        identity signed out or deleted its account at or after that moment: the sign-in is a
+        copy of one that was ended. On PostgreSQL this is a SECURITY DEFINER function
+        (security.py): the app's role cannot look an account up by identity itself.
         """
+        since = since or _now()
         with self._write() as session:
             if session.get_bind().dialect.name == "postgresql":
                 found = session.scalar(
-                    text("SELECT backontrack_sign_in(:issuer, :subject)"),
-                    {"issuer": issuer, "subject": subject},
+                    text("SELECT backontrack_sign_in_since(:issuer, :subject, :since)"),
+                    {"issuer": issuer, "subject": subject, "since": since},
                 )
-                return int(found)
+                return None if found is None else int(found)
+            ended = session.scalar(
+                select(SignOutRow.at).where(SignOutRow.issuer == issuer, SignOutRow.subject == subject)
+            )
+            if ended is not None and _aware(ended) >= _aware(since):
+                return None
             account = session.scalar(
                 select(AccountRow).where(AccountRow.issuer == issuer, AccountRow.subject == subject)
             )
@@ -241,6 +258,21 @@ class Store:
             session.flush()
             _audit(session, account.profile_id, "sign-in")
             return account.profile_id
+
+    def sign_out(self, issuer: str, subject: str) -> None:
+        """End every copy of this identity's sign-in made until now (sign-out and deletion)."""
+        with self._write() as session:
+            if session.get_bind().dialect.name == "postgresql":
+                session.execute(
+                    text("SELECT backontrack_sign_out(:issuer, :subject)"),
+                    {"issuer": issuer, "subject": subject},
+                )
+                return
+            insert = _dialect_insert(session)
+            stmt = insert(SignOutRow).values(issuer=issuer, subject=subject, at=_now())
+            session.execute(
+                stmt.on_conflict_do_update(index_elements=["issuer", "subject"], set_={"at": _now()})
+            )
 
     def audit(self, profile_id: int, event: str) -> None:
         """Record that the person exported, imported or deleted (no health data, no details)."""
@@ -525,6 +557,11 @@ def _audit(session: Session, profile_id: int, event: str) -> None:
 def _rowcount(result: Result[Any]) -> int:
     """Rows an INSERT or UPDATE touched (a cursor result's count)."""
     return int(cast("CursorResult[Any]", result).rowcount)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """A time in UTC with its zone (SQLite gives stored times back without one; they are UTC)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
 
 
 def _as_utc(moment: dt.datetime) -> dt.datetime:

@@ -105,3 +105,12 @@ class AuditRow(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
     profile_id: Mapped[int] = mapped_column(Integer, index=True)
     event: Mapped[str] = mapped_column(String(16))
+
+
+class SignOutRow(Base):
+    """When an identity last signed out or deleted its account: sign-ins from before are refused."""
+
+    __tablename__ = "sign_outs"
+    issuer: Mapped[str] = mapped_column(String(255), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(255), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

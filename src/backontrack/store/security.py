@@ -49,7 +49,7 @@ def statements(app_role: str) -> list[str]:
         f"""CREATE FUNCTION backontrack_profile() RETURNS integer LANGUAGE sql STABLE AS
         $$ SELECT NULLIF(current_setting('{PROFILE_SETTING}', true), '')::integer $$""",
     ]
-    for table in (*PERSONAL_TABLES, "accounts", "audit"):
+    for table in (*PERSONAL_TABLES, "accounts", "audit"):  # sign_outs: revision 0005
         sql += [
             f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
             f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
@@ -127,8 +127,43 @@ def role_problems(conn: Connection) -> list[str]:
             "SELECT relname FROM pg_class WHERE relname = ANY(:tables) AND relkind = 'r' "
             "AND NOT (relrowsecurity AND relforcerowsecurity)"
         ),
-        {"tables": [*PERSONAL_TABLES, "accounts", "audit"]},
+        {"tables": [*PERSONAL_TABLES, "accounts", "audit", "sign_outs"]},
     ).all()
     if unforced:
         problems.append(f"row-level security is not forced on {', '.join(sorted(unforced))}")
     return problems
+
+
+def sign_out_statements(app_role: str) -> list[str]:
+    """Revision 0005: sign-ins from before the identity's last sign-out or deletion are refused.
+
+    The sign-outs table is the owner's alone (row security with no policy for anyone else);
+    the app reaches it only through the two SECURITY DEFINER functions.
+    """
+    if not _ROLE_NAME.match(app_role):
+        raise ValueError(f"BACKONTRACK_APP_ROLE must be a plain lower-case role name, not {app_role!r}")
+    return [
+        "ALTER TABLE sign_outs ENABLE ROW LEVEL SECURITY",
+        "ALTER TABLE sign_outs FORCE ROW LEVEL SECURITY",
+        "CREATE POLICY owner_only ON sign_outs TO CURRENT_USER USING (true) WITH CHECK (true)",
+        """CREATE FUNCTION backontrack_sign_in_since(p_issuer text, p_subject text, p_at timestamptz)
+        RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+        BEGIN
+            IF p_at IS NULL OR EXISTS (
+                SELECT 1 FROM sign_outs WHERE issuer = p_issuer AND subject = p_subject AND at >= p_at
+            ) THEN
+                RETURN NULL;  -- a copy of a sign-in that was ended
+            END IF;
+            RETURN backontrack_sign_in(p_issuer, p_subject);
+        END $$""",
+        """CREATE FUNCTION backontrack_sign_out(p_issuer text, p_subject text) RETURNS void
+        LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+            INSERT INTO sign_outs (issuer, subject, at) VALUES (p_issuer, p_subject, now())
+            ON CONFLICT (issuer, subject) DO UPDATE SET at = now()
+        $$""",
+        "REVOKE ALL ON FUNCTION backontrack_sign_in_since(text, text, timestamptz) FROM PUBLIC",
+        "REVOKE ALL ON FUNCTION backontrack_sign_out(text, text) FROM PUBLIC",
+        f"REVOKE EXECUTE ON FUNCTION backontrack_sign_in(text, text) FROM {app_role}",
+        f"GRANT EXECUTE ON FUNCTION backontrack_sign_in_since(text, text, timestamptz) TO {app_role}",
+        f"GRANT EXECUTE ON FUNCTION backontrack_sign_out(text, text) TO {app_role}",
+    ]

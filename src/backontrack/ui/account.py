@@ -32,6 +32,10 @@ def identity() -> tuple[str, str]:
     return accounts.identity(claims())
 
 
+def signed_in_at() -> dt.datetime | None:
+    return accounts.signed_in_at(claims())
+
+
 def trying() -> bool:
     """A signed-out visitor who chose "Try it without an account"."""
     return bool(st.session_state.get(TRIAL_KEY, False)) and not signed_in()
@@ -57,11 +61,20 @@ def sign_in() -> None:
 
 
 def sign_out() -> None:
-    """End the session: Streamlit deletes the identity cookie and starts a new, empty session."""
+    """End the session: Streamlit deletes the identity cookie and starts a new, empty session.
+
+    Nothing may run after it: a rerun asked for later in the same run (say, by the page that
+    just deleted the account) would race the browser's trip to /auth/logout and could win,
+    leaving the identity cookie in place.
+    """
     st.logout()
+    st.stop()
 
 
 def end_if_expired(hours: int) -> None:
-    """Sign out a session older than `hours` (Streamlit's cookie alone would last 30 days)."""
-    if signed_in() and accounts.session_expired(claims(), dt.datetime.now(dt.UTC), hours):
-        st.logout()
+    """Sign out a session older than `hours` (Streamlit's cookie alone would last 30 days), or one
+    whose identity cannot key an account (accounts.usable)."""
+    if signed_in() and (
+        accounts.session_expired(claims(), dt.datetime.now(dt.UTC), hours) or not accounts.usable(claims())
+    ):
+        sign_out()

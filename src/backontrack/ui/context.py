@@ -138,7 +138,12 @@ def profile_id() -> int | None:
     A signed-in account always has one: signing in makes it the first time (and is audited).
     """
     if PROFILE_KEY not in st.session_state:
-        found = store().sign_in(*account.identity()) if has_account() else store().find_local_profile()
+        if has_account():
+            found = store().sign_in(*account.identity(), account.signed_in_at())
+            if found is None:  # a copy of a sign-in that was ended (signed out, or account deleted)
+                account.sign_out()
+        else:
+            found = store().find_local_profile()
         if found is None:
             return None
         st.session_state[PROFILE_KEY] = found
@@ -187,8 +192,7 @@ def delete_my_data() -> None:
         pid = profile_id()
         if pid is not None:
             store().delete_account(pid)
-        forget_profile()
-        account.sign_out()
+        sign_out()
         return
     store().delete_everything()
     forget_profile()
@@ -267,6 +271,15 @@ def offers_take_home_import() -> bool:
 
 def offers_sign_out() -> bool:
     return has_account()
+
+
+def sign_out() -> None:
+    """End the account's sign-in everywhere: any copy of it made until now is refused from here on
+    (Streamlit's own sign-out deletes only this browser's copy of the cookie)."""
+    if has_account():
+        store().sign_out(*account.identity())
+    forget_profile()
+    account.sign_out()
 
 
 def offers_sign_in() -> bool:

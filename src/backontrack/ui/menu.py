@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from backontrack.ui import account
+from backontrack.ui import account, context
 
 
 def sidebar(pages: Sequence[StreamlitPage], *, sign_out: bool = False, sign_in: bool = False) -> None:
@@ -23,6 +23,6 @@ def sidebar(pages: Sequence[StreamlitPage], *, sign_out: bool = False, sign_in: 
         for page in pages:
             st.page_link(page, label=page.title, icon=page.icon or None)
         if sign_out and st.button("Sign out", key="menu.sign_out", icon=":material/logout:"):
-            account.sign_out()
+            context.sign_out()
         if sign_in and st.button("Sign in", key="menu.sign_in", icon=":material/login:"):
             account.sign_in()
