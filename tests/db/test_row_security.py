@@ -201,3 +201,16 @@ def test_the_app_role_cannot_read_sign_outs_nor_skip_the_check(
     for statement in ("SELECT count(*) FROM sign_outs", "SELECT backontrack_sign_in('x', 'y')"):
         with pytest.raises(DBAPIError), app_engine.begin() as conn:
             conn.execute(text(statement))
+
+
+def test_each_sign_in_is_audited_once_however_many_browser_sessions_it_opens(
+    cluster: postgres.Cluster,
+) -> None:
+    store = Store.from_url(cluster.app_url)
+    first = dt.datetime.now(dt.UTC)
+    pid = store.sign_in(ISSUER, "kim", first)
+    for _ in range(3):  # reloads and new tabs: new sessions, the same sign-in
+        assert store.sign_in(ISSUER, "kim", first) == pid
+    assert store.sign_in(ISSUER, "kim", first + dt.timedelta(hours=1)) == pid  # signed in again
+    events = cluster.psql(f"SELECT event FROM audit WHERE profile_id = {pid}", database=postgres.DATABASE)
+    assert events.split() == ["sign-in", "sign-in"]

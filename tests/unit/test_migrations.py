@@ -90,3 +90,16 @@ def test_a_sign_in_from_before_signing_out_is_refused_on_sqlite_too() -> None:
     store.sign_out("https://id.test", "ivy")
     assert store.sign_in("https://id.test", "ivy", before) is None
     assert store.sign_in("https://id.test", "ivy", dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)) == pid
+
+
+def test_each_sign_in_is_audited_once_on_sqlite_too() -> None:
+    import datetime as dt
+
+    store = Store.in_memory()
+    first = dt.datetime.now(dt.UTC)
+    pid = store.sign_in("https://id.test", "kim", first)
+    assert pid is not None
+    for _ in range(3):
+        assert store.sign_in("https://id.test", "kim", first) == pid
+    store.sign_in("https://id.test", "kim", first + dt.timedelta(hours=1))
+    assert store.audit_events(pid) == ["sign-in", "sign-in"]

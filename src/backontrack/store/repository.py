@@ -252,9 +252,14 @@ class Store:
                 profile = ProfileRow()
                 session.add(profile)
                 session.flush()
-                account = AccountRow(issuer=issuer, subject=subject, profile_id=profile.id)
+                account = AccountRow(
+                    issuer=issuer, subject=subject, profile_id=profile.id, signed_in_at=_now()
+                )
                 session.add(account)
-            account.signed_in_at = _now()
+            elif _aware(since) > _aware(account.signed_in_at):
+                account.signed_in_at = since
+            else:
+                return account.profile_id  # another browser session of the same sign-in: not audited
             session.flush()
             _audit(session, account.profile_id, "sign-in")
             return account.profile_id

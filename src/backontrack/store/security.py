@@ -146,15 +146,29 @@ def sign_out_statements(app_role: str) -> list[str]:
         "ALTER TABLE sign_outs ENABLE ROW LEVEL SECURITY",
         "ALTER TABLE sign_outs FORCE ROW LEVEL SECURITY",
         "CREATE POLICY owner_only ON sign_outs TO CURRENT_USER USING (true) WITH CHECK (true)",
-        """CREATE FUNCTION backontrack_sign_in_since(p_issuer text, p_subject text, p_at timestamptz)
+        f"""CREATE FUNCTION backontrack_sign_in_since(p_issuer text, p_subject text, p_at timestamptz)
         RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+        DECLARE
+            pid integer;
+            last timestamptz;
         BEGIN
             IF p_at IS NULL OR EXISTS (
                 SELECT 1 FROM sign_outs WHERE issuer = p_issuer AND subject = p_subject AND at >= p_at
             ) THEN
                 RETURN NULL;  -- a copy of a sign-in that was ended
             END IF;
-            RETURN backontrack_sign_in(p_issuer, p_subject);
+            SELECT profile_id, signed_in_at INTO pid, last FROM accounts
+                WHERE issuer = p_issuer AND subject = p_subject;
+            IF pid IS NULL THEN
+                RETURN backontrack_sign_in(p_issuer, p_subject);  -- a new account (audited there)
+            END IF;
+            -- Each browser session asks again; only a new sign-in goes into the audit.
+            IF last IS NULL OR p_at > last THEN
+                PERFORM set_config('{PROFILE_SETTING}', pid::text, true);
+                UPDATE accounts SET signed_in_at = p_at WHERE profile_id = pid;
+                INSERT INTO audit (at, profile_id, event) VALUES (now(), pid, 'sign-in');
+            END IF;
+            RETURN pid;
         END $$""",
         """CREATE FUNCTION backontrack_sign_out(p_issuer text, p_subject text) RETURNS void
         LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
