@@ -52,7 +52,7 @@ $(DEV_STAMP): $(RUN_STAMP) requirements-dev.txt
 install: $(RUN_STAMP)
 
 run: $(RUN_STAMP)
-	$(BIN)/streamlit run app.py
+	$(BIN)/streamlit run serve.py
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

@@ -140,7 +140,7 @@ def start(
             folder,
             f"app{i}",
             [
-                *(sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(app_port)),
+                *(sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(app_port)),
                 *("--server.address", "127.0.0.1", "--secrets.files", str(secret)),
                 *("--browser.gatherUsageStats", "false"),
             ],

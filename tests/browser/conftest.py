@@ -102,7 +102,7 @@ def _healthy(url: str) -> bool:
 
 @contextmanager
 def serve(data: Path, **env: str) -> Iterator[str]:
-    """`streamlit run app.py` on a free port, as a person starts it; yields its URL once healthy."""
+    """`streamlit run serve.py` on a free port, as a person starts it; yields its URL once healthy."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = dict(os.environ) | {"BACKONTRACK_EMERGENCY_NUMBER": "999"} | env
@@ -113,7 +113,7 @@ def serve(data: Path, **env: str) -> Iterator[str]:
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            "serve.py",
             "--server.port",
             str(port),
             "--server.headless",

@@ -212,3 +212,18 @@ def test_issue_17_nothing_typed_or_uploaded_on_any_surface_reaches_the_server_lo
     store = app_server.store
     assert [e.note for e in store.logs(store.local_profile())] == [note]  # kept as typed
     assert marker not in app_server.log.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("address", ["/home", "/a/b", "/pages/plan.py", "/nonsense"])
+def test_issue_19_an_unknown_address_lands_on_the_first_screen_with_no_dialog(
+    page: Page, app_server: AppServer, address: str
+) -> None:
+    """Streamlit alone shows "page not found" over Home for /home, and a blank page for /a/b."""
+    page.goto(address)
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/$"))
+    expect(page.locator("h1")).to_have_text("Back on Track")
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    page.goto("/log")  # a screen's own address still opens that screen
+    wait_for_app(page)
+    expect(page.locator("h1")).to_have_text("Daily log")
