@@ -185,7 +185,8 @@ def test_issue_17_nothing_typed_or_uploaded_on_any_surface_reaches_the_server_lo
     expect(page.get_by_text("Age must be a whole number from 16 to 110", exact=False)).to_be_visible()
     app_server.seed_plan(TODAY)
     log_day(page, TODAY, pain=3, minutes=f"{marker}①", expect_saved=False)
-    expect(page.get_by_text("Minutes walked must be a whole number", exact=False)).to_be_visible()
+    # Said by the field, and again by Save ("Nothing was saved. ...") once the click lands.
+    expect(page.get_by_text("Minutes walked must be a whole number", exact=False).first).to_be_visible()
     note = f"{marker} ![x](http://127.0.0.1:9/{marker}.png) :red[{marker}]"
     log_day(page, TODAY, pain=3, minutes=12, note=note)
     goto(page, "plan")

@@ -190,7 +190,7 @@ def test_a_copy_of_a_sign_in_from_before_signing_out_is_refused(cluster: postgre
     before = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
     pid = store.sign_in(ISSUER, "hal", before)
     assert pid is not None
-    store.sign_out(ISSUER, "hal")
+    store.sign_out(ISSUER, "hal", before)
     assert store.sign_in(ISSUER, "hal", before) is None
     assert store.sign_in(ISSUER, "hal", dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)) == pid
 

@@ -87,7 +87,7 @@ def test_a_sign_in_from_before_signing_out_is_refused_on_sqlite_too() -> None:
     store = Store.in_memory()
     before = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
     pid = store.sign_in("https://id.test", "ivy", before)
-    store.sign_out("https://id.test", "ivy")
+    store.sign_out("https://id.test", "ivy", before)
     assert store.sign_in("https://id.test", "ivy", before) is None
     assert store.sign_in("https://id.test", "ivy", dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)) == pid
 

@@ -253,7 +253,7 @@ class Store:
                 session.add(profile)
                 session.flush()
                 account = AccountRow(
-                    issuer=issuer, subject=subject, profile_id=profile.id, signed_in_at=_now()
+                    issuer=issuer, subject=subject, profile_id=profile.id, signed_in_at=since
                 )
                 session.add(account)
             elif _aware(since) > _aware(account.signed_in_at):
@@ -264,20 +264,21 @@ class Store:
             _audit(session, account.profile_id, "sign-in")
             return account.profile_id
 
-    def sign_out(self, issuer: str, subject: str) -> None:
-        """End every copy of this identity's sign-in made until now (sign-out and deletion)."""
+    def sign_out(self, issuer: str, subject: str, signed_in_at: dt.datetime) -> None:
+        """End the sign-in made at `signed_in_at` (the token's own time) and every earlier one:
+        any copy of them is refused from now on (sign-out, and deletion of the account)."""
         with self._write() as session:
             if session.get_bind().dialect.name == "postgresql":
                 session.execute(
-                    text("SELECT backontrack_sign_out(:issuer, :subject)"),
-                    {"issuer": issuer, "subject": subject},
+                    text("SELECT backontrack_sign_out(:issuer, :subject, :at)"),
+                    {"issuer": issuer, "subject": subject, "at": signed_in_at},
                 )
                 return
-            insert = _dialect_insert(session)
-            stmt = insert(SignOutRow).values(issuer=issuer, subject=subject, at=_now())
-            session.execute(
-                stmt.on_conflict_do_update(index_elements=["issuer", "subject"], set_={"at": _now()})
-            )
+            row = session.get(SignOutRow, (issuer, subject))
+            if row is None:
+                session.add(SignOutRow(issuer=issuer, subject=subject, at=signed_in_at))
+            elif _aware(signed_in_at) > _aware(row.at):
+                row.at = signed_in_at
 
     def audit(self, profile_id: int, event: str) -> None:
         """Record that the person exported, imported or deleted (no health data, no details)."""

@@ -159,8 +159,10 @@ def sign_out_statements(app_role: str) -> list[str]:
             END IF;
             SELECT profile_id, signed_in_at INTO pid, last FROM accounts
                 WHERE issuer = p_issuer AND subject = p_subject;
-            IF pid IS NULL THEN
-                RETURN backontrack_sign_in(p_issuer, p_subject);  -- a new account (audited there)
+            IF pid IS NULL THEN  -- a new account (audited there), dated by the provider's clock
+                pid := backontrack_sign_in(p_issuer, p_subject);
+                UPDATE accounts SET signed_in_at = p_at WHERE profile_id = pid;
+                RETURN pid;
             END IF;
             -- Each browser session asks again; only a new sign-in goes into the audit.
             IF last IS NULL OR p_at > last THEN
@@ -170,14 +172,16 @@ def sign_out_statements(app_role: str) -> list[str]:
             END IF;
             RETURN pid;
         END $$""",
-        """CREATE FUNCTION backontrack_sign_out(p_issuer text, p_subject text) RETURNS void
-        LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-            INSERT INTO sign_outs (issuer, subject, at) VALUES (p_issuer, p_subject, now())
-            ON CONFLICT (issuer, subject) DO UPDATE SET at = now()
+        # The sign-in time being ended, on the identity provider's clock like every time it is
+        # compared with: no skew between the provider, the app and the database can let a copy in.
+        """CREATE FUNCTION backontrack_sign_out(p_issuer text, p_subject text, p_at timestamptz)
+        RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+            INSERT INTO sign_outs (issuer, subject, at) VALUES (p_issuer, p_subject, p_at)
+            ON CONFLICT (issuer, subject) DO UPDATE SET at = GREATEST(sign_outs.at, EXCLUDED.at)
         $$""",
         "REVOKE ALL ON FUNCTION backontrack_sign_in_since(text, text, timestamptz) FROM PUBLIC",
-        "REVOKE ALL ON FUNCTION backontrack_sign_out(text, text) FROM PUBLIC",
+        "REVOKE ALL ON FUNCTION backontrack_sign_out(text, text, timestamptz) FROM PUBLIC",
         f"REVOKE EXECUTE ON FUNCTION backontrack_sign_in(text, text) FROM {app_role}",
         f"GRANT EXECUTE ON FUNCTION backontrack_sign_in_since(text, text, timestamptz) TO {app_role}",
-        f"GRANT EXECUTE ON FUNCTION backontrack_sign_out(text, text) TO {app_role}",
+        f"GRANT EXECUTE ON FUNCTION backontrack_sign_out(text, text, timestamptz) TO {app_role}",
     ]

@@ -277,7 +277,8 @@ def sign_out() -> None:
     """End the account's sign-in everywhere: any copy of it made until now is refused from here on
     (Streamlit's own sign-out deletes only this browser's copy of the cookie)."""
     if has_account():
-        store().sign_out(*account.identity())
+        # The token's own sign-in time (a session has one, or it was signed out on arrival).
+        store().sign_out(*account.identity(), account.signed_in_at() or dt.datetime.now(dt.UTC))
     forget_profile()
     account.sign_out()
 
