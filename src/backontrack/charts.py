@@ -1,7 +1,7 @@
 """Plotly figures from progress frames (pure functions: frame in, figure out).
 
 Colours are the Okabe-Ito palette, which stays distinguishable with the common
-kinds of colour blindness; shapes (bars, steps, dots, crosses) carry meaning
+kinds of colour blindness; shapes (bars, steps, dots, shaded days) carry meaning
 too, so nothing depends on colour alone.
 """
 
@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from backontrack import content
 
@@ -27,19 +28,66 @@ def meaningful_fall(baseline_pain: int) -> float:
     return min(float(rules.meaningful_fall_points), baseline_pain * rules.meaningful_fall_share)
 
 
+#: Pain's own scale: 0 to 10 with whole-number ticks, never stretched to line up with minutes.
+PAIN_TICKS = list(range(0, 11, 2))
+#: The two panels share the date axis: minutes above, pain below (reads on a 390 px phone).
+ROW_HEIGHTS = [0.58, 0.42]
+
+
+def much_better_name(baseline_pain: int) -> str | None:
+    """The legend's name for the "much better" band, or None when there is no band to draw."""
+    fall = meaningful_fall(baseline_pain)
+    top = baseline_pain - fall
+    if fall <= 0 or math.isnan(fall) or top <= 0:
+        return None
+    return f"Much better: pain {_number(top)} or less"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
 def progress_figure(frame: pd.DataFrame, baseline_pain: int, adjusted_dates: list[pd.Timestamp]) -> go.Figure:
-    """Target (steps) against walked minutes (bars), with pain, baseline and the much-better band."""
+    """Two panels on one date axis: target (steps) against walked minutes (bars) above; pain on
+    its own 0-10 scale below, with the starting pain, the much-better band and flare days shaded."""
     # Plain lists, not arrays: the figure's JSON then holds readable numbers (no base64 blocks).
     dates = [d.date().isoformat() for d in frame["date"]]
-    fig = go.Figure()
-    fig.add_bar(x=dates, y=_values(frame["minutes"]), name="Minutes walked", marker_color=BLUE, yaxis="y")
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=ROW_HEIGHTS)
+    fig.add_bar(x=dates, y=_values(frame["minutes"]), name="Minutes walked", marker_color=BLUE, row=1, col=1)
     fig.add_scatter(
         x=dates,
         y=_values(frame["target_minutes"]),
         name="Target minutes",
         mode="lines",
         line={"shape": "hvh", "color": ORANGE, "width": 3},
-        yaxis="y",
+        row=1,
+        col=1,
+    )
+    x0, x1 = dates[0], dates[-1]
+    band = much_better_name(baseline_pain)
+    if band is not None:
+        top = baseline_pain - meaningful_fall(baseline_pain)
+        # A filled trace, not a shape, so the band has its own legend entry.
+        fig.add_scatter(
+            x=[x0, x1, x1, x0, x0],
+            y=[0, 0, top, top, 0],
+            name=band,
+            mode="lines",
+            fill="toself",
+            fillcolor="rgba(0, 158, 115, 0.15)",
+            line={"width": 0},
+            hoverinfo="skip",
+            row=2,
+            col=1,
+        )
+    fig.add_scatter(
+        x=[x0, x1],
+        y=[baseline_pain, baseline_pain],
+        name=f"Pain at the start ({baseline_pain})",
+        mode="lines",
+        line={"color": VERMILLION, "dash": "dash", "width": 1},
+        row=2,
+        col=1,
     )
     fig.add_scatter(
         x=dates,
@@ -49,55 +97,59 @@ def progress_figure(frame: pd.DataFrame, baseline_pain: int, adjusted_dates: lis
         connectgaps=True,
         line={"color": VERMILLION, "width": 2},
         marker={"size": 8, "symbol": "circle"},
-        yaxis="y2",
+        row=2,
+        col=1,
     )
-    flares = frame[frame["flare"]]
-    if not flares.empty:
+    flares = [d.date().isoformat() for d in frame[frame["flare"]]["date"]]
+    for day in flares:
+        # A shaded day across both panels: it never sits on a marker or the top edge.
+        for row in (1, 2):
+            fig.add_vrect(
+                x0=_shift(day, -0.5),
+                x1=_shift(day, 0.5),
+                fillcolor=GREY,
+                opacity=0.12,
+                line_width=0,
+                layer="below",
+                row=row,
+                col=1,
+            )
+    if flares:
         fig.add_scatter(
-            x=[d.date().isoformat() for d in flares["date"]],
-            y=[10] * len(flares),
-            name="Flare day",
+            x=[None],
+            y=[None],
+            name="Flare day (shaded)",
             mode="markers",
-            marker={"symbol": "x", "size": 12, "color": GREY},
-            yaxis="y2",
+            marker={"symbol": "square", "size": 12, "color": GREY, "opacity": 0.4},
+            row=2,
+            col=1,
         )
-    x0, x1 = dates[0], dates[-1]
-    fall = meaningful_fall(baseline_pain)
-    if fall > 0 and not math.isnan(fall):
-        fig.add_shape(
-            type="rect",
-            xref="paper",
-            x0=0,
-            x1=1,
-            yref="y2",
-            y0=0,
-            y1=baseline_pain - fall,
-            fillcolor=GREEN,
-            opacity=0.12,
-            line_width=0,
-            layer="below",
-        )
-    fig.add_scatter(
-        x=[x0, x1],
-        y=[baseline_pain, baseline_pain],
-        name=f"Pain at the start ({baseline_pain})",
-        mode="lines",
-        line={"color": VERMILLION, "dash": "dash", "width": 1},
-        yaxis="y2",
-    )
     for date in adjusted_dates:
         fig.add_vline(x=date.date().isoformat(), line={"color": GREY, "dash": "dot", "width": 1})
     fig.update_layout(
         barmode="overlay",
-        height=380,
-        margin={"l": 8, "r": 8, "t": 24, "b": 8},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        yaxis={"title": {"text": "Minutes"}, "rangemode": "tozero"},
-        yaxis2={"title": {"text": "Pain"}, "overlaying": "y", "side": "right", "range": [0, 10.5]},
-        xaxis={"tickformat": "%d %b"},
+        height=460,
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "font": {"size": 13}},
         hovermode="x unified",
     )
+    fig.update_yaxes(title_text="Minutes", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="Pain", range=[0, 10.4], tickvals=PAIN_TICKS, row=2, col=1)
+    fig.update_xaxes(tickformat="%d %b")
     return fig
+
+
+def _shift(day: str, days: float) -> str:
+    """An ISO date moved by part of a day, as plotly reads a date axis (noon is half a day on)."""
+    moment = pd.Timestamp(day) + pd.Timedelta(days=days)
+    return moment.isoformat()
+
+
+def _band_sentence(baseline_pain: int) -> str:
+    if much_better_name(baseline_pain) is None:
+        return ""
+    top = _number(baseline_pain - meaningful_fall(baseline_pain))
+    return f" The green band marks pain of {top} or less, which is much better than at the start."
 
 
 def _values(column: pd.Series) -> list[float | None]:
@@ -116,5 +168,6 @@ def alt_text(frame: pd.DataFrame, baseline_pain: int) -> str:
     return (
         f"Chart of {len(frame)} plan days. On the {len(logged)} days you logged you walked "
         f"{walked} minutes against a target of {target}. Pain started at {baseline_pain} and was "
-        f"{last_pain} on your latest log. Dotted lines mark plan changes; crosses mark flare days."
+        f"{last_pain} on your latest log. Dotted lines mark plan changes; shaded days were flare days."
+        + _band_sentence(baseline_pain)
     )
