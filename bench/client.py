@@ -249,9 +249,12 @@ def _delta_problems(msg: ForwardMsg) -> list[str]:
     return []
 
 
-async def app_pages(port: int, timeout: float = 60.0) -> dict[str, str]:
-    """The app's pages as {url path: page script hash}, from one run of its default page."""
-    session = Session(port, "", timeout=timeout)
+async def app_pages(
+    port: int, timeout: float = 60.0, cookies: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The app's pages as {url path: page script hash}, from one run of its default page
+    (`cookies`: a signed-in browser's, for hosted mode, whose pages depend on signing in)."""
+    session = Session(port, "", timeout=timeout, cookies=cookies or {})
     await session.open()
     try:
         assert session.ws is not None

@@ -30,14 +30,13 @@ import tomllib
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
 
 from backontrack.models import LogEntry
 from backontrack.plan import build_plan
 from backontrack.store import Store
 from backontrack.triage import assess
-from bench.client import RunTimeout, Session
+from bench.client import RunTimeout, Session, app_pages
 from bench.seed import profile as walk_safe_profile
 from bench.server import EMPTY_APP, empty_server, free_port, wait_healthy
 from bench.stats import p50, p95
@@ -116,28 +115,6 @@ async def tab(
         await session.close()
 
 
-async def pages_of(port: int, cookies: dict[str, str]) -> dict[str, str]:
-    """The signed-in app's pages {url path: script hash}, from one run of its default page."""
-    session = Session(port, "", cookies=cookies)
-    await session.open()
-    try:
-        assert session.ws is not None
-        found: dict[str, str] = {}
-        await session.ws.send(session._back_msg())
-        while True:
-            msg = ForwardMsg()
-            msg.ParseFromString(await asyncio.wait_for(session.ws.recv(), 60))
-            if msg.WhichOneof("type") == "navigation":
-                found = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
-            elif (
-                msg.WhichOneof("type") == "script_finished"
-                and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
-            ):
-                return found
-    finally:
-        await session.close()
-
-
 async def empty_page(work: Path, reruns: int = 40) -> list[float]:
     """An empty Streamlit page alone on its own server, timed by the same client: the anchor."""
     server = empty_server("empty", work / "empty", work, REPO, EMPTY_APP)  # the app's own settings
@@ -181,7 +158,7 @@ async def measure(tabs: int, seconds: float, work: Path, say) -> dict[str, objec
             )
             sessions.append(Session(port, "", cookies=cookies, timeout=60))
         per_process = {c: sum(s.cookies.get("BOT_PROCESS") == c for s in sessions) for c in ("app1", "app2")}
-        hashes = await pages_of(port, sessions[0].cookies)
+        hashes = await app_pages(port, cookies=sessions[0].cookies)
         missing = [p for p in PAGES if p not in hashes]
         if missing:
             raise SystemExit(f"the signed-in app offers no {missing}: {sorted(hashes)} (signed in?)")

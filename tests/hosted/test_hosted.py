@@ -31,12 +31,17 @@ def signed_in(browser: Browser, stack: Stack, subject: str) -> tuple[BrowserCont
     page.goto("/")
     wait_for_app(page)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile("authorize"))
-    page.locator("input[name=sub]").fill(subject)
-    page.get_by_role("button", name="Authorize").click()
+    authorize(page, subject)
     expect(signed_in_menu(page)).to_be_visible(timeout=30_000)
     wait_for_app(page)
     return context, page
+
+
+def authorize(page: Page, subject: str) -> None:
+    """On the test provider's page: sign in as `subject` (any name is an account)."""
+    page.wait_for_url(re.compile("authorize"))
+    page.locator("input[name=sub]").fill(subject)
+    page.get_by_role("button", name="Authorize").click()
 
 
 def signed_in_menu(page: Page) -> Locator:
@@ -139,9 +144,7 @@ def test_a_sign_in_older_than_the_session_hours_is_signed_out_at_once(
     page.goto("/")
     wait_for_app(page)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile("authorize"))
-    page.locator("input[name=sub]").fill("old-session")
-    page.get_by_role("button", name="Authorize").click()
+    authorize(page, "old-session")
     # The app signs the person out at once: Streamlit's logout goes through the provider's own page.
     page.wait_for_url(re.compile("end_session"), timeout=30_000)
     page.get_by_role("button", name="End session").click()
@@ -191,9 +194,7 @@ def test_a_visitor_tries_it_without_an_account_then_signs_in_from_the_menu(
     open_page(page, "data")
     expect(page.get_by_text("nothing is kept when you close or reload this tab", exact=False)).to_be_visible()
     menu.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile("authorize"))
-    page.locator("input[name=sub]").fill("fi-proxy")
-    page.get_by_role("button", name="Authorize").click()
+    authorize(page, "fi-proxy")
     expect(signed_in_menu(page)).to_be_visible(timeout=30_000)
     context.close()
 

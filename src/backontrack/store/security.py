@@ -31,6 +31,12 @@ AUDIT_EVENTS = ("sign-in", "export", "import", "delete")
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
+def _check_role(app_role: str) -> None:
+    """The role name goes into GRANT statements as written: only a plain name may."""
+    if not _ROLE_NAME.match(app_role):
+        raise ValueError(f"BACKONTRACK_APP_ROLE must be a plain lower-case role name, not {app_role!r}")
+
+
 def set_profile(conn: Connection, profile_id: int) -> None:
     """Scope this transaction to one person's rows (PostgreSQL; SQLite has no row security)."""
     if conn.dialect.name == "postgresql":
@@ -42,8 +48,7 @@ def set_profile(conn: Connection, profile_id: int) -> None:
 
 def statements(app_role: str) -> list[str]:
     """The SQL that turns row security on and gives the app role only what it needs."""
-    if not _ROLE_NAME.match(app_role):
-        raise ValueError(f"BACKONTRACK_APP_ROLE must be a plain lower-case role name, not {app_role!r}")
+    _check_role(app_role)
     own = "backontrack_profile()"
     sql = [
         f"""CREATE FUNCTION backontrack_profile() RETURNS integer LANGUAGE sql STABLE AS
@@ -140,8 +145,7 @@ def sign_out_statements(app_role: str) -> list[str]:
     The sign-outs table is the owner's alone (row security with no policy for anyone else);
     the app reaches it only through the two SECURITY DEFINER functions.
     """
-    if not _ROLE_NAME.match(app_role):
-        raise ValueError(f"BACKONTRACK_APP_ROLE must be a plain lower-case role name, not {app_role!r}")
+    _check_role(app_role)
     return [
         "ALTER TABLE sign_outs ENABLE ROW LEVEL SECURITY",
         "ALTER TABLE sign_outs FORCE ROW LEVEL SECURITY",
