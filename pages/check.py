@@ -18,12 +18,13 @@ from backontrack.ui.forms import RangeError, below, bounds, whole_number
 from backontrack.ui.guards import emergency_first, reopen_check
 from backontrack.ui.layout import end_screen, page_setup
 from backontrack.ui.widgets import (
-    answer_buttons,
     fill,
     missing_message,
     number_field,
     pain_buttons,
     result_panel,
+    settle_list,
+    sign_list,
 )
 
 PAGE = "check"
@@ -90,21 +91,25 @@ def too_young() -> NoReturn:
     end_screen()
 
 
-def ask_questions(held: dict[str, object], questions: list[tuple[str, str, str]]) -> list[str]:
-    """Ask (held key, question, hint) rows as yes / no / not sure; return the unanswered questions."""
-    for name, question, hint in questions:
-        held[name] = answer_buttons(question, state.key(PAGE, name), held.get(name), hint)  # type: ignore[arg-type]
-    return [question for name, question, _ in questions if held.get(name) is None]
+def step_rows(step_id: str) -> list[tuple[str, str, str]]:
+    """A list step's rows as (held key, question, hint)."""
+    if step_id == "feelings":
+        return [(f"yellow.{f.id}", f.question, "") for f in flags.yellow_flags]
+    return [(f"answer.{i.id}", i.question, i.hint) for i in flags.items if i.tier == step_id]
 
 
 def ask_step(step: int, held: dict[str, object]) -> list[str]:
     step_id = STEPS[step][0]
     if step_id == "about":
         return ask_context(held)
-    if step_id == "feelings":
-        return ask_questions(held, [(f"yellow.{f.id}", f.question, "") for f in flags.yellow_flags])
-    items = [i for i in flags.items if i.tier == step_id]
-    return ask_questions(held, [(f"answer.{i.id}", i.question, i.hint) for i in items])
+    return sign_list(step_id, step_rows(step_id), held, lambda name: state.key(PAGE, name))
+
+
+def settle(step: int, held: dict[str, object]) -> None:
+    """Record the step's list answer in every row (on Next, once the step is answered)."""
+    step_id = STEPS[step][0]
+    if step_id != "about":
+        settle_list(step_id, step_rows(step_id), held)
 
 
 def to_answers(held: dict[str, object]) -> Answers:
@@ -166,8 +171,10 @@ def questionnaire() -> None:
         if missing:
             missing_message(missing)
         elif last:
+            settle(step, held)
             submit(held)
         else:
+            settle(step, held)
             state.put(PAGE, "step", step + 1)
             if STEPS[step][0] == "emergency" and emergency_yes(held):
                 state.put(PAGE, "stop_now", True)  # no more questions before "call now"
@@ -234,8 +241,11 @@ else:
     if outdated is not None:
         st.info(
             "The check has new questions since you last did it. Your earlier answers are filled in. "
-            "Please answer the new ones."
+            "Please read each list again: some have new signs on them."
         )
-    st.write(f"Answer each question with yes, no or not sure. There are {flags.question_count} in all.")
+    st.write(
+        "After a few numbers, each step shows a short list of signs. If none of them apply to you, "
+        "choose 'None of these'. If any do, or you are not sure, mark just those."
+    )
     st.caption("Your answers are kept while this page stays open. Reloading it starts the check again.")
     questionnaire()

@@ -48,14 +48,24 @@ def complete_check(
         at.checkbox(key=key("check", "seen_clinician")).check()
     next_step(at, 0)
     for step, group in enumerate(FLAGS.groups, start=1):
-        for item in (i for i in FLAGS.items if i.tier == group.id):
-            at.segmented_control(key=key("check", f"answer.{item.id}")).set_value(chosen[item.id])
+        answer_list(at, group.id, {f"answer.{i.id}": chosen[i.id] for i in FLAGS.items if i.tier == group.id})
         next_step(at, step)
         if has_key(at, key("check", "go_on")):
             at.button(key=key("check", "go_on")).click().run()  # past the "call now" stop
-    for flag in FLAGS.yellow_flags:
-        at.segmented_control(key=key("check", f"yellow.{flag.id}")).set_value(yellow)
+    answer_list(at, "feelings", {f"yellow.{flag.id}": yellow for flag in FLAGS.yellow_flags})
     return next_step(at, len(FLAGS.groups) + 1)
+
+
+def answer_list(at: AppTest, step: str, rows: dict[str, str]) -> None:
+    """Answer a step's list of signs: 'None of these', or mark each sign that is not 'no'."""
+    marked = {name: value for name, value in rows.items() if value != "no"}
+    choice = at.segmented_control(key=key("check", f"list.{step}"))
+    if not marked:
+        choice.set_value("none")
+        return
+    choice.set_value("some").run()
+    for name, value in marked.items():
+        at.segmented_control(key=key("check", name)).set_value(value)
 
 
 def make_plan(

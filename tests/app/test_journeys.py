@@ -92,11 +92,77 @@ def test_unanswered_items_cannot_be_submitted_and_are_pointed_out(app: Callable[
     at.text_input(key=key("check", "pain_weeks")).input("2")
     at.segmented_control(key=key("check", "pain_now")).set_value(4)
     next_step(at, 0)
-    at.segmented_control(key=key("check", "answer.chest_pain")).set_value("no")
-    next_step(at, 1)
-    assert "Do you have chest pain" not in at.error[0].value
-    assert FLAGS.item("saddle_numbness").question in at.error[0].value
+    next_step(at, 1)  # the list not answered at all
+    assert "Do any of these apply to you?" in at.error[0].value
     assert "Step 2 of 5" in at.get("progress")[0].proto.text
+    at.segmented_control(key=key("check", "list.emergency")).set_value("some").run()
+    next_step(at, 1)  # "yes or not sure" with nothing marked
+    assert "Mark Yes or Not sure beside each sign" in at.error[0].value
+    assert "Step 2 of 5" in at.get("progress")[0].proto.text
+
+
+def test_a_list_answered_none_of_these_makes_every_sign_on_it_no(app: Callable[[], AppTest]) -> None:
+    at = app().run()
+    at.switch_page("pages/check.py").run()
+    at.text_input(key=key("check", "age")).input("40")
+    at.text_input(key=key("check", "pain_weeks")).input("2")
+    at.segmented_control(key=key("check", "pain_now")).set_value(4)
+    next_step(at, 0)
+    assert at.segmented_control(key=key("check", "list.emergency")).value is None  # never a default
+    for item in (i for i in FLAGS.items if i.tier == "emergency"):
+        assert item.question in page_text(at)  # every sign on screen, line by line
+        assert item.hint in page_text(at)
+    at.segmented_control(key=key("check", "list.emergency")).set_value("none")
+    next_step(at, 1)
+    assert "Step 3 of 5" in at.get("progress")[0].proto.text
+    held = at.session_state["check.answers"]
+    assert {held[f"answer.{i.id}"] for i in FLAGS.items if i.tier == "emergency"} == {"no"}
+    assert all(held.get(f"answer.{i.id}") is None for i in FLAGS.items if i.tier != "emergency")
+
+
+def test_a_list_with_one_sign_marked_counts_the_unmarked_ones_as_no_and_says_so(
+    app: Callable[[], AppTest],
+) -> None:
+    at = app().run()
+    at.switch_page("pages/check.py").run()
+    at.text_input(key=key("check", "age")).input("40")
+    at.text_input(key=key("check", "pain_weeks")).input("2")
+    at.segmented_control(key=key("check", "pain_now")).set_value(4)
+    next_step(at, 0)
+    at.segmented_control(key=key("check", "list.emergency")).set_value("none")
+    next_step(at, 1)
+    at.segmented_control(key=key("check", "list.urgent")).set_value("some").run()
+    assert "Signs you leave unmarked count as no." in page_text(at)
+    assert at.segmented_control(key=key("check", "answer.fever")).options == ["Yes", "Not sure"]
+    at.segmented_control(key=key("check", "answer.fever")).set_value("unsure")
+    next_step(at, 2)
+    assert "Step 4 of 5" in at.get("progress")[0].proto.text
+    held = at.session_state["check.answers"]
+    urgent = {i.id: held[f"answer.{i.id}"] for i in FLAGS.items if i.tier == "urgent"}
+    assert urgent.pop("fever") == "unsure"
+    assert set(urgent.values()) == {"no"}
+    at.button(key=key("check", "back")).click().run()  # the marks come back as they were
+    assert at.segmented_control(key=key("check", "list.urgent")).value == "some"
+    assert at.segmented_control(key=key("check", "answer.fever")).value == "unsure"
+    assert at.segmented_control(key=key("check", "answer.weight_loss")).value is None
+
+
+def test_switching_a_marked_list_to_none_of_these_says_which_marks_it_cleared(
+    app: Callable[[], AppTest],
+) -> None:
+    at = app().run()
+    at.switch_page("pages/check.py").run()
+    at.text_input(key=key("check", "age")).input("40")
+    at.text_input(key=key("check", "pain_weeks")).input("2")
+    at.segmented_control(key=key("check", "pain_now")).set_value(4)
+    next_step(at, 0)
+    at.segmented_control(key=key("check", "list.emergency")).set_value("some").run()
+    at.segmented_control(key=key("check", "answer.both_legs")).set_value("unsure").run()
+    at.segmented_control(key=key("check", "list.emergency")).set_value("none").run()
+    assert "cleared what you had marked" in at.warning[0].value
+    assert FLAGS.item("both_legs").question in at.warning[0].value
+    at.segmented_control(key=key("check", "list.emergency")).set_value("some").run()
+    assert at.segmented_control(key=key("check", "answer.both_legs")).value is None  # cleared, as it said
 
 
 def test_going_back_keeps_and_lets_you_change_answers(app: Callable[[], AppTest]) -> None:

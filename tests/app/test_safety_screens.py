@@ -12,7 +12,7 @@ from backontrack import content
 from backontrack.models import Answers
 from backontrack.store import CheckRow, Store
 from backontrack.triage import assess
-from tests.app.journeys import complete_check, in_order, key, log_day, make_plan, page_text
+from tests.app.journeys import answer_list, complete_check, in_order, key, log_day, make_plan, page_text
 from tests.conftest import answers_data
 
 TODAY = dt.date.today()
@@ -149,7 +149,7 @@ def test_urgent_result_names_the_clinics_own_services(
     assert "NHS 111" not in page_text(at)
 
 
-def test_a_check_from_before_the_new_questions_asks_just_those_again(
+def test_a_check_from_before_the_new_questions_asks_each_list_again_with_earlier_numbers_kept(
     app: Callable[[], AppTest], store: Store
 ) -> None:
     profile_id = store.local_profile()
@@ -165,8 +165,9 @@ def test_a_check_from_before_the_new_questions_asks_just_those_again(
     assert "new questions" in at.info[0].value
     assert at.text_input(key=key("check", "age")).value == "36"
     at.button(key=key("check", "next.0")).click().run()
-    assert at.segmented_control(key=key("check", "answer.saddle_numbness")).value == "no"
-    assert at.segmented_control(key=key("check", "answer.sexual_change")).value is None
+    # An earlier "no" to every sign does not answer a list that now has a new sign on it.
+    assert at.segmented_control(key=key("check", "list.emergency")).value is None
+    assert FLAGS.item("sexual_change").question in page_text(at)
 
 
 def test_a_yes_to_an_emergency_sign_says_call_now_before_any_more_questions(
@@ -178,9 +179,7 @@ def test_a_yes_to_an_emergency_sign_says_call_now_before_any_more_questions(
     at.text_input(key=key("check", "pain_weeks")).input("1")
     at.segmented_control(key=key("check", "pain_now")).set_value(5)
     at.button(key=key("check", "next.0")).click().run()
-    for item in (i for i in FLAGS.items if i.tier == "emergency"):
-        answer = "yes" if item.id == "incontinence" else "no"
-        at.segmented_control(key=key("check", f"answer.{item.id}")).set_value(answer)
+    answer_list(at, "emergency", {"answer.incontinence": "yes"})
     at.button(key=key("check", "next.1")).click().run()
     first = next(n for n in in_order(at) if n.type not in ("html", "vertical", "horizontal", "column"))
     assert first.type == "error"

@@ -8,6 +8,7 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 from backontrack import content
+from backontrack.ui.widgets import LIST_ANSWERS, LIST_QUESTION, NONE_OF_THESE, SOME_OF_THESE
 from tests.browser.conftest import SCREENSHOTS
 
 FLAGS = content.red_flags()
@@ -108,20 +109,42 @@ def complete_check(page: Page, answers: dict[str, str] | None = None, pain_now: 
     choose(page, "How bad is your back pain right now?", str(pain_now))
     click(page, "Next")
     for group in FLAGS.groups:
-        expect(page.get_by_role("heading", name=group.title)).to_be_visible()
-        for item in (i for i in FLAGS.items if i.tier == group.id):
-            choose(page, item.question, ANSWER_TEXT[chosen[item.id]])
+        answer_list(page, group.id, chosen)
         click(page, "Next")
         if group.id == "emergency" and "yes" in [chosen[i.id] for i in FLAGS.items if i.tier == "emergency"]:
             # A yes here says "call now" at once; a test going on to the result taps past it.
             expect(page.locator("h1")).to_have_text(FLAGS.tiers["emergency"].title)
             click(page, "Go on with the questions")
-    expect(page.get_by_role("heading", name="How you feel about it")).to_be_visible()
-    for flag in FLAGS.yellow_flags:
-        choose(page, flag.question, "No")
+    answer_list(page, "feelings")
     click(page, "See my result")
     titles = "|".join(re.escape(t.title) for t in FLAGS.tiers.values())
     expect(page.get_by_text(re.compile(f"^({titles})$"))).to_be_visible()
+
+
+#: Each step of the check after the numbers: its heading, and (id, question) for each sign on its list.
+LISTS = {
+    **{g.id: (g.title, [(i.id, i.question) for i in FLAGS.items if i.tier == g.id]) for g in FLAGS.groups},
+    "feelings": ("How you feel about it", [(f.id, f.question) for f in FLAGS.yellow_flags]),
+}
+
+
+def answer_list(page: Page, step: str, answers: dict[str, str] | None = None) -> None:
+    """Answer one step's list: 'None of these', or mark each sign (by id) that is not no.
+
+    It first waits for the step's heading and the end of that run, so the taps reach this
+    step's buttons, not the last step's, which look the same.
+    """
+    title, signs = LISTS[step]
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    wait_for_app(page)
+    marked = {question: (answers or {}).get(sign, "no") for sign, question in signs}
+    marked = {question: answer for question, answer in marked.items() if answer != "no"}
+    if not marked:
+        choose(page, LIST_QUESTION, LIST_ANSWERS[NONE_OF_THESE])
+        return
+    choose(page, LIST_QUESTION, LIST_ANSWERS[SOME_OF_THESE])
+    for question, answer in marked.items():
+        choose(page, question, ANSWER_TEXT[answer])
 
 
 def make_plan(page: Page, minutes: int = 10, pain: int = 3, start: dt.date | None = None) -> None:

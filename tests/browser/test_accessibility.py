@@ -13,6 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from backontrack import content
+from backontrack.ui.widgets import LIST_ANSWERS, LIST_QUESTION, SOME_OF_THESE
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import PAGES, choose, click, fill_number, goto, open_page
 from tests.conftest import log
@@ -70,6 +71,9 @@ def test_questionnaire_steps(page: Page) -> None:
     click(page, "Next")  # nothing answered: the missing questions are pointed out
     expect(page.get_by_text("Please answer every question")).to_be_visible()
     audit(page, "check step 2 with missing answers")
+    choose(page, LIST_QUESTION, LIST_ANSWERS[SOME_OF_THESE])
+    expect(page.get_by_text("Signs you leave unmarked count as no.")).to_be_visible()
+    audit(page, "check step 2, marking signs")
 
 
 def test_every_result_screen(page: Page, app_server: AppServer) -> None:

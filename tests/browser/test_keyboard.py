@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Locator, Page, expect
 
 from backontrack import content
+from backontrack.ui.widgets import LIST_ANSWERS, LIST_QUESTION, NONE_OF_THESE
 from tests.browser.helpers import FLAGS, goto, radios, wait_for_app
 
 MAX_TABS = 150
@@ -74,11 +75,9 @@ def test_self_care_journey_with_the_keyboard_alone(page: Page) -> None:
     press_button(page, "Next")
     for group in FLAGS.groups:
         expect(page.get_by_role("heading", name=group.title)).to_be_visible()
-        for item in (i for i in FLAGS.items if i.tier == group.id):
-            pick(page, item.question, "No")
+        pick(page, LIST_QUESTION, LIST_ANSWERS[NONE_OF_THESE])
         press_button(page, "Next")
-    for flag in FLAGS.yellow_flags:
-        pick(page, flag.question, "No")
+    pick(page, LIST_QUESTION, LIST_ANSWERS[NONE_OF_THESE])
     press_button(page, "See my result")
     expect(page.get_by_text(content.red_flags().tiers["self_care"].title)).to_be_visible()
 

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from backontrack import content
 from tests.browser.conftest import SCREENSHOTS, serve
-from tests.browser.helpers import ANSWER_TEXT, choose, click, fill_number, wait_for_app
+from tests.browser.helpers import answer_list, choose, click, fill_number, wait_for_app
 from tests.browser.test_accessibility import audit
 
 FLAGS = content.red_flags()
@@ -61,11 +61,9 @@ def check(page: Page, answers: dict[str, str] | None = None, age: int = 52) -> N
     choose(page, "How bad is your back pain right now?", "4")
     click(page, "Next")
     for group in FLAGS.groups:
-        for item in (i for i in FLAGS.items if i.tier == group.id):
-            choose(page, item.question, ANSWER_TEXT[chosen[item.id]])
+        answer_list(page, group.id, chosen)
         click(page, "Next")
-    for flag in FLAGS.yellow_flags:
-        choose(page, flag.question, "No")
+    answer_list(page, "feelings")
     click(page, "See my result")
 
 
@@ -205,17 +203,14 @@ def test_fault_6_the_emergency_screens_have_finish_and_clear_and_leave_nothing_b
     fill_number(page, "How many weeks has this bout of back pain lasted?", 2)
     choose(page, "How bad is your back pain right now?", "6")
     click(page, "Next")
-    for item in (i for i in FLAGS.items if i.tier == "emergency"):
-        choose(page, item.question, "Yes" if item.id == "incontinence" else "No")
+    answer_list(page, "emergency", {"incontinence": "yes"})
     click(page, "Next")
     expect(page.get_by_text("Tell the reception desk now", exact=False)).to_be_visible()  # "call now"
     click(page, "Go on with the questions")
     for group in FLAGS.groups[1:]:
-        for item in (i for i in FLAGS.items if i.tier == group.id):
-            choose(page, item.question, "No")
+        answer_list(page, group.id)
         click(page, "Next")
-    for flag in FLAGS.yellow_flags:
-        choose(page, flag.question, "No")
+    answer_list(page, "feelings")
     click(page, "See my result")
     expect(page.get_by_text("Tell the reception desk now", exact=False)).to_be_visible()
     click(page, "Finish and clear the screen")

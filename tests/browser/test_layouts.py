@@ -8,8 +8,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from backontrack.ui.widgets import LIST_ANSWERS, LIST_QUESTION, SOME_OF_THESE
 from tests.browser.conftest import AppServer
-from tests.browser.helpers import PAGES, choose, click, fill_number, goto, open_page, radios
+from tests.browser.helpers import FLAGS, PAGES, choose, click, fill_number, goto, open_page, radios
 from tests.conftest import log
 
 VIEWPORTS = {"phone": (390, 844), "laptop": (1280, 800), "kiosk": (1080, 1920)}
@@ -54,7 +55,9 @@ def test_big_answer_buttons_and_no_sideways_scrolling_on_every_viewport(
     choose(page, "How bad is your back pain right now?", "4")
     click(page, "Next")
     expect(page.get_by_text("Step 2 of 5")).to_be_visible()
-    assert small_targets(page, "Do you have chest pain as well as the back pain?") == []
+    assert small_targets(page, LIST_QUESTION) == []
+    choose(page, LIST_QUESTION, LIST_ANSWERS[SOME_OF_THESE])
+    assert small_targets(page, FLAGS.item("chest_pain").question) == []
     assert scrolls_sideways(page) == []
 
     start = TODAY - dt.timedelta(days=3)

@@ -208,11 +208,6 @@ class RedFlagContent(_Strict):
         return tuple(i.id for i in self.items)
 
     @property
-    def question_count(self) -> int:
-        """How many questions the check asks: age, weeks and pain now, every item, the yellow flags."""
-        return len(CONTEXT_FIELDS) + len(self.items) + len(self.yellow_flags)
-
-    @property
     def yellow_flag_ids(self) -> tuple[str, ...]:
         return tuple(y.id for y in self.yellow_flags)
 

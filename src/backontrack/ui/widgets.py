@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import streamlit as st
 
@@ -13,7 +13,6 @@ from backontrack.instruction import Instruction
 from backontrack.models import Adjustment, Answer, EducationPoint, TimeOfDay
 from backontrack.ui import context
 
-ANSWER_LABELS: dict[Answer, str] = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
 TIER_ALERT = {"emergency": st.error, "urgent": st.warning, "soon": st.info, "self_care": st.success}
 TIER_ICON = {
     "emergency": ":material/emergency:",
@@ -46,16 +45,73 @@ def walks_by_time(walks: list[int], times: list[TimeOfDay]) -> str:
     return ", then ".join(f"{walks_label(m for m, _ in run)} {WHEN[time]}" for time, run in runs)
 
 
-def answer_buttons(label: str, key: str, default: Answer | None, help_text: str = "") -> Answer | None:
-    """Yes / No / Not sure as one row of large buttons; None until the person taps one.
+#: A step's list is answered as a whole: nothing on it applies, or something does.
+NONE_OF_THESE = "none"
+SOME_OF_THESE = "some"
+LIST_ANSWERS = {NONE_OF_THESE: "None of these", SOME_OF_THESE: "Yes or not sure, to one or more"}
+MARKS: dict[Answer, str] = {"yes": "Yes", "unsure": "Not sure"}
+LIST_QUESTION = "Do any of these apply to you?"
 
-    A hint is shown as text under the question, not in a tooltip: some hints
-    carry part of what the question asks.
+
+def sign_list(
+    step: str, rows: list[tuple[str, str, str]], held: dict[str, object], key: Callable[[str], str]
+) -> list[str]:
+    """A step's signs as one list (NHS 111 style); return what still needs answering.
+
+    Each row is (held key, question, hint); `key` makes a widget key. "None of
+    these" is a choice the person makes, never a default. "Yes or not sure"
+    turns the list into rows marked Yes or Not sure; a row left unmarked then
+    counts as no, and the screen says so (settle_list records it).
     """
-    value: Answer | None = st.segmented_control(
-        label, options=list(ANSWER_LABELS), format_func=ANSWER_LABELS.__getitem__, default=default,
-        key=key, width="stretch",
+    marked = {name: held[name] for name, _, _ in rows if held.get(name) in MARKS}
+    none_before = held.get(f"list.{step}") == NONE_OF_THESE
+    default = SOME_OF_THESE if marked else NONE_OF_THESE if none_before else None
+    choice_key = key(f"list.{step}")
+    if st.session_state.get(choice_key, default) == SOME_OF_THESE:
+        st.markdown(
+            "Mark each sign that you have, or are not sure about. **Signs you leave unmarked count as no.**"
+        )
+        for name, question, hint in rows:
+            held[name] = mark_buttons(question, key(name), marked.get(name), hint)  # type: ignore[arg-type]
+    else:
+        lines = (f"- {question}" + (f"  \n  *{hint}*" if hint else "") for _, question, hint in rows)
+        st.markdown("\n".join(lines))
+    st.markdown(f"**{LIST_QUESTION}**")
+    choice: str | None = st.segmented_control(
+        LIST_QUESTION, options=list(LIST_ANSWERS), format_func=LIST_ANSWERS.__getitem__,
+        default=default, key=choice_key, width="stretch", label_visibility="collapsed",
     )  # fmt: skip
+    held[f"list.{step}"] = choice
+    if choice == NONE_OF_THESE:
+        cleared = [question for name, question, _ in rows if held.get(name) in MARKS]
+        if cleared:  # a slip of the finger must not hide a sign without a word
+            st.warning(
+                "Choosing 'None of these' cleared what you had marked:\n\n"
+                + "\n".join(f"- {question}" for question in cleared)
+                + "\n\nIf any of these applies to you, choose 'Yes or not sure' and mark it again.",
+                icon=":material/warning:",
+            )
+        settle_list(step, rows, held)
+    if choice is None:
+        return [f"{LIST_QUESTION} Choose 'None of these', or mark the signs that do."]
+    if choice == SOME_OF_THESE and not any(held.get(name) in MARKS for name, _, _ in rows):
+        return ["Mark Yes or Not sure beside each sign that applies to you, or choose 'None of these'."]
+    return []
+
+
+def settle_list(step: str, rows: list[tuple[str, str, str]], held: dict[str, object]) -> None:
+    """Once a list is answered: "None of these" makes every row no; otherwise unmarked rows are no."""
+    none = held.get(f"list.{step}") == NONE_OF_THESE
+    for name, _, _ in rows:
+        if none or held.get(name) not in MARKS:
+            held[name] = "no"
+
+
+def mark_buttons(label: str, key: str, default: Answer | None, help_text: str = "") -> Answer | None:
+    """Yes / Not sure for one sign on a list; tapping the chosen one again unmarks it."""
+    value: Answer | None = st.segmented_control(
+        label, options=list(MARKS), format_func=MARKS.__getitem__, default=default, key=key, width="stretch"
+    )
     if help_text:
         st.caption(help_text)
     return value
