@@ -240,12 +240,13 @@ else:
         reopen_check(outdated)
     if outdated is not None:
         st.info(
-            "The check has new questions since you last did it. Your earlier answers are filled in. "
-            "Please read each list again: some have new signs on them."
+            "The check has changed since you last did it. Please read and answer each list again: "
+            "some have new signs."
         )
     st.write(
-        "After a few numbers, each step shows a short list of signs. If none of them apply to you, "
-        "choose 'None of these'. If any do, or you are not sure, mark just those."
+        "After your age and pain, each step shows a list of signs. If none apply to you, choose "
+        "'None of these'. If any do, or you are not sure, choose 'Yes, or I'm not sure', "
+        "then mark those ones."
     )
     st.caption("Your answers are kept while this page stays open. Reloading it starts the check again.")
     questionnaire()

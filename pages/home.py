@@ -28,7 +28,7 @@ result = journey.governing_result
 if result is None:
     st.header("Where to start")
     st.markdown(
-        f"1. **Check**: a few numbers, then short lists of warning signs, about "
+        f"1. **Check**: your age and pain, then lists of warning signs, about "
         f"{content.red_flags().check.minutes} minutes.\n"
         "2. **Plan**: a short test walk of up to 10 minutes sets where you start.\n"
         "3. **Log**: ten seconds a day for pain and minutes walked.\n"

@@ -18,9 +18,10 @@ emergency_first(journey)
 st.title("Back on Track")
 st.header("Is walking right for your back pain?")
 st.write(
-    "Give a few numbers, then read short lists of warning signs and mark any that apply. You find out "
-    "whether walking is a good place to start for you now, or whether to get help first. If walking "
-    "suits you, you get a two-week walking plan to take home, on paper or on your phone."
+    "Tell us your age and how long and how bad your pain has been. Then read some lists of warning "
+    "signs and mark any that apply to you. You find out whether walking is a good place to start for "
+    "you now, or whether to get help first. If walking suits you, you get a two-week walking plan to "
+    "take home, on paper or on your phone."
 )
 st.markdown(
     f"- It takes about {content.red_flags().check.minutes} minutes.\n"

@@ -1,7 +1,8 @@
-"""The app's two printouts, one A4 page each, from core models alone (no streamlit).
+"""The app's two printouts, from core models alone (no streamlit).
 
 - The take-home page (kiosk): the result, why, the plan, today's guidance,
-  the signs, and the QR code.
+  the signs, and the QR code; with a plan, a second page of its stretches and
+  core exercises, each drawing beside its steps.
 - The clinician summary (personal mode): the latest result and why, the test
   walk, the plan and every change with its reason, the progress chart drawn
   with fpdf2's own lines and boxes (no browser or Kaleido needed), pain
@@ -21,6 +22,7 @@ import datetime as dt
 import io
 import itertools
 import math
+import re
 
 import pandas as pd
 from fpdf import FPDF
@@ -28,6 +30,7 @@ from fpdf.enums import XPos, YPos
 
 from backontrack import content
 from backontrack.charts import meaningful_fall
+from backontrack.content import Exercise
 from backontrack.handoff import plan_lines, take_home_text
 from backontrack.instruction import Instruction, governing
 from backontrack.journey import Journey
@@ -95,10 +98,49 @@ def take_home_pdf(
             lines.append(f"Optional stroll: {content.walking_plan().wording.stroll_condition}.")
         pdf.bullets(lines, size=8.5)
         pdf.ln(1)
+        if plan_exercises(plan):
+            pdf.para("Stretches and core exercises, with drawings: over the page.", size=8.5, style="B")
     _safety_net(pdf, settings)
     text = take_home_text(answers, instr, plan, made)
     _qr(pdf, text, keeps="plan" if showing_plan else "result", below=pdf.safety_net_top)
+    if showing_plan and plan is not None:
+        _exercises(pdf, plan)
     return bytes(pdf.output())
+
+
+def _drawing(exercise: Exercise) -> io.BytesIO:
+    """The drawing for fpdf2, less its <title> (fpdf2 warns on it; the PDF carries the alt text)."""
+    svg = exercise.drawing.read_text(encoding="utf-8")
+    return io.BytesIO(re.sub(r"<title[^>]*>.*?</title>", "", svg).encode())
+
+
+def plan_exercises(plan: Plan) -> list[Exercise]:
+    """The stretches and core exercises any day of the plan names, in the guidance's order."""
+    named = {i for day in plan.days for i in day.guidance}
+    return [e for e in content.guidance().exercises if e.id in named]
+
+
+def _exercises(pdf: _Page, plan: Plan) -> None:
+    """The plan's stretches and core exercises on a page of their own: each drawing beside its steps."""
+    exercises = plan_exercises(plan)
+    if not exercises:
+        return
+    pdf.add_page()
+    pdf.heading("Stretches and core exercises", 13)
+    pdf.para("For the days your plan lists them. Move slowly, and only as far as is comfortable.", size=9.5)
+    pdf.ln(3)
+    width, height = 48.0, 26.0  # the drawings' own shape (240 x 130)
+    for exercise in exercises:
+        top = pdf.get_y()
+        pdf.image(_drawing(exercise), x=MARGIN, y=top, w=width, h=height, alt_text=exercise.alt)
+        pdf.set_xy(MARGIN + width + 6, top + 2)
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.cell(0, 5.5, _latin(exercise.name), new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.set_font("Helvetica", "", 9.5)
+        pdf.multi_cell(0, 4.4, _latin(exercise.how), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_y(max(pdf.get_y(), top + height) + 5)
+    sources = content.shown_source("; ".join(e.source for e in exercises))
+    pdf.para(f"Source: {sources}.", size=8, style="I")
 
 
 def _instruction(

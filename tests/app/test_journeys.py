@@ -97,7 +97,7 @@ def test_unanswered_items_cannot_be_submitted_and_are_pointed_out(app: Callable[
     assert "Step 2 of 5" in at.get("progress")[0].proto.text
     at.segmented_control(key=key("check", "list.emergency")).set_value("some").run()
     next_step(at, 1)  # "yes or not sure" with nothing marked
-    assert "Mark Yes or Not sure beside each sign" in at.error[0].value
+    assert "Mark Yes or Not sure beside each one" in at.error[0].value
     assert "Step 2 of 5" in at.get("progress")[0].proto.text
 
 
@@ -132,7 +132,7 @@ def test_a_list_with_one_sign_marked_counts_the_unmarked_ones_as_no_and_says_so(
     at.segmented_control(key=key("check", "list.emergency")).set_value("none")
     next_step(at, 1)
     at.segmented_control(key=key("check", "list.urgent")).set_value("some").run()
-    assert "Signs you leave unmarked count as no." in page_text(at)
+    assert "Any you leave unmarked count as no." in page_text(at)
     assert at.segmented_control(key=key("check", "answer.fever")).options == ["Yes", "Not sure"]
     at.segmented_control(key=key("check", "answer.fever")).set_value("unsure")
     next_step(at, 2)

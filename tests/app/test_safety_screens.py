@@ -162,7 +162,7 @@ def test_a_check_from_before_the_new_questions_asks_each_list_again_with_earlier
     at = app().run()
     assert "Start with the check" in page_text(at) or "Where to start" in page_text(at)
     at.switch_page("pages/check.py").run()
-    assert "new questions" in at.info[0].value
+    assert "The check has changed since you last did it" in at.info[0].value
     assert at.text_input(key=key("check", "age")).value == "36"
     at.button(key=key("check", "next.0")).click().run()
     # An earlier "no" to every sign does not answer a list that now has a new sign on it.

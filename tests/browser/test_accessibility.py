@@ -72,7 +72,7 @@ def test_questionnaire_steps(page: Page) -> None:
     expect(page.get_by_text("Please answer every question")).to_be_visible()
     audit(page, "check step 2 with missing answers")
     choose(page, LIST_QUESTION, LIST_ANSWERS[SOME_OF_THESE])
-    expect(page.get_by_text("Signs you leave unmarked count as no.")).to_be_visible()
+    expect(page.get_by_text("Any you leave unmarked count as no.")).to_be_visible()
     audit(page, "check step 2, marking signs")
 
 

@@ -130,10 +130,11 @@ def test_a_visit_ends_with_finish_and_clear_and_leaves_no_trace(kiosk: Page) -> 
         page.get_by_role("button", name=re.compile("Print my page")).click()
     data = Path(download.value.path()).read_bytes()
     reader = pypdf.PdfReader(io.BytesIO(data))
-    assert len(reader.pages) == 1
+    assert len(reader.pages) == 2  # the result and plan, then the exercises with their drawings
     text = " ".join(reader.pages[0].extract_text().split())
     assert "See a GP or physio within two weeks" in text
     assert "Your 14-day walking plan" in text
+    assert "Stretches and core exercises" in reader.pages[1].extract_text()
     folder = SCREENSHOTS / "kiosk"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "take-home.pdf").write_bytes(data)

@@ -32,7 +32,7 @@ def pdf_text(data: bytes) -> tuple[int, str]:
     return len(reader.pages), " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
-def test_the_printout_is_one_page_with_the_result_the_plan_and_the_signs() -> None:
+def test_the_printout_is_one_page_with_the_result_the_plan_and_the_signs_and_the_exercises_over_it() -> None:
     profile = low_baseline()
     plan = build_plan(profile, START)
     data = take_home_pdf(profile, said(plan.triage), plan, START, Settings(emergency_number="999"))
@@ -41,7 +41,7 @@ def test_the_printout_is_one_page_with_the_result_the_plan_and_the_signs() -> No
     page = pypdfium2.PdfDocument(data)[0]  # a picture of the page, for a person to look at
     page.render(scale=1.5).to_pil().save(ARTIFACTS / "take-home-soon.png")
     pages, text = pdf_text(data)
-    assert pages == 1
+    assert pages == 2  # the exercises, with their drawings, are over the page
     assert "See a GP or physio within two weeks" in text
     assert "Pain shooting down one leg past the knee" in text  # the reason
     for day in plan.days:  # every day's own numbers

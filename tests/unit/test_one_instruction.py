@@ -247,7 +247,7 @@ def test_fault_6_the_worst_case_printout_keeps_every_sign_on_a_page() -> None:
     assert instr is not None
     pdf = take_home_pdf(answers, instr, build_plan(profile, START), START, SETTINGS)
     reader = pypdf.PdfReader(io.BytesIO(pdf))
-    assert len(reader.pages) <= 2
+    assert len(reader.pages) <= 3  # the reasons may flow onto a second page; the exercises take the last
     lowest: list[float] = []
     for page in reader.pages:
         page.extract_text(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache, cached_property
 from importlib import resources
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -17,8 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 TierId = Literal["emergency", "urgent", "soon", "self_care"]
 QuestionTier = Literal["emergency", "urgent", "soon"]
 
-#: The context answers the check asks before the yes / no questions.
-CONTEXT_FIELDS = ("age", "pain_weeks", "pain_now")
+#: The app's pictures (assets/ at the top of the repository, beside app.py).
+ASSETS = Path(__file__).resolve().parents[3] / "assets"
+#: A drawing is a few lines; anything bigger is not what the screens and printout expect.
+DRAWING_MAX_BYTES = 10 * 1024
 
 #: The derived rules triage.py implements; content must define exactly these.
 DERIVED_RULE_IDS = frozenset({"age_onset", "long_duration", "severe_now", "under_18"})
@@ -359,6 +362,13 @@ class Exercise(_Strict):
     name: str
     how: str
     source: str = Field(min_length=1)
+    #: What the drawing shows, for a screen reader and wherever the picture cannot be seen.
+    alt: str = Field(min_length=20)
+
+    @property
+    def drawing(self) -> Path:
+        """The exercise's line drawing (SVG), shown beside its steps and on the kiosk printout."""
+        return ASSETS / "exercises" / f"{self.id}.svg"
 
 
 class Tip(_Strict):
@@ -379,6 +389,11 @@ class GuidanceContent(_Strict):
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise ValueError(f"duplicate ids: {duplicates}")
+        for exercise in self.exercises:
+            if not exercise.drawing.is_file():
+                raise ValueError(f"exercise {exercise.id}: no drawing at {exercise.drawing}")
+            if exercise.drawing.stat().st_size > DRAWING_MAX_BYTES:
+                raise ValueError(f"exercise {exercise.id}: its drawing is over {DRAWING_MAX_BYTES} bytes")
         return self
 
 

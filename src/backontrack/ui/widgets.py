@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 import streamlit as st
 
 from backontrack import content
+from backontrack.content import Exercise
 from backontrack.instruction import Instruction
 from backontrack.models import Adjustment, Answer, EducationPoint, TimeOfDay
 from backontrack.ui import context
@@ -48,7 +49,8 @@ def walks_by_time(walks: list[int], times: list[TimeOfDay]) -> str:
 #: A step's list is answered as a whole: nothing on it applies, or something does.
 NONE_OF_THESE = "none"
 SOME_OF_THESE = "some"
-LIST_ANSWERS = {NONE_OF_THESE: "None of these", SOME_OF_THESE: "Yes or not sure, to one or more"}
+#: "Yes" first: the easy way out should not be the first button the eye and finger reach.
+LIST_ANSWERS = {SOME_OF_THESE: "Yes, or I'm not sure", NONE_OF_THESE: "None of these"}
 MARKS: dict[Answer, str] = {"yes": "Yes", "unsure": "Not sure"}
 LIST_QUESTION = "Do any of these apply to you?"
 
@@ -59,7 +61,7 @@ def sign_list(
     """A step's signs as one list (NHS 111 style); return what still needs answering.
 
     Each row is (held key, question, hint); `key` makes a widget key. "None of
-    these" is a choice the person makes, never a default. "Yes or not sure"
+    these" is a choice the person makes, never a default. "Yes, or I'm not sure"
     turns the list into rows marked Yes or Not sure; a row left unmarked then
     counts as no, and the screen says so (settle_list records it).
     """
@@ -69,7 +71,8 @@ def sign_list(
     choice_key = key(f"list.{step}")
     if st.session_state.get(choice_key, default) == SOME_OF_THESE:
         st.markdown(
-            "Mark each sign that you have, or are not sure about. **Signs you leave unmarked count as no.**"
+            "Mark each one that applies to you, or that you are not sure about. "
+            "**Any you leave unmarked count as no.** Tap a mark again to undo it."
         )
         for name, question, hint in rows:
             held[name] = mark_buttons(question, key(name), marked.get(name), hint)  # type: ignore[arg-type]
@@ -88,14 +91,14 @@ def sign_list(
             st.warning(
                 "Choosing 'None of these' cleared what you had marked:\n\n"
                 + "\n".join(f"- {question}" for question in cleared)
-                + "\n\nIf any of these applies to you, choose 'Yes or not sure' and mark it again.",
+                + "\n\nIf any of these applies to you, choose 'Yes, or I'm not sure' and mark it again.",
                 icon=":material/warning:",
             )
         settle_list(step, rows, held)
     if choice is None:
-        return [f"{LIST_QUESTION} Choose 'None of these', or mark the signs that do."]
+        return [f"{LIST_QUESTION} Choose 'Yes, or I'm not sure' or 'None of these'."]
     if choice == SOME_OF_THESE and not any(held.get(name) in MARKS for name, _, _ in rows):
-        return ["Mark Yes or Not sure beside each sign that applies to you, or choose 'None of these'."]
+        return ["Mark Yes or Not sure beside each one that applies to you, or choose 'None of these'."]
     return []
 
 
@@ -214,8 +217,15 @@ def guidance_cards(ids: Iterable[str]) -> None:
     if exercises:
         with st.expander("Today's stretches and core exercises"):
             for exercise in exercises:
-                st.markdown(f"**{exercise.name}**: {exercise.how}")
+                exercise_card(exercise)
             st.caption("Source: " + content.shown_source("; ".join(e.source for e in exercises)))
+
+
+def exercise_card(exercise: Exercise) -> None:
+    """One exercise: its drawing beside its steps (above them on a phone), with words for the drawing."""
+    picture, steps = st.columns([1, 2], vertical_alignment="center")
+    picture.image(str(exercise.drawing), alt=exercise.alt, width="stretch")
+    steps.markdown(f"**{exercise.name}**\n\n{exercise.how}")
 
 
 def adjustment_list(adjustments: list[Adjustment], since: dt.date) -> None:
