@@ -129,10 +129,10 @@ def log_form(journey: Journey, date: dt.date) -> None:
         "Note (optional)",
         value=before.note if before else "",
         key=k("note"),
-        help="Plain text, up to 500 characters.",
         placeholder="Anything you want to remember about today",
     )
-    st.caption(f"{len(note.strip())} of 500 characters")
+    # As text, not a help icon: a 16 px "?" is too small to tap (issue 19, part 6).
+    st.caption(f"Plain text. {len(note.strip())} of 500 characters used.")
     for message in invalid:
         st.error(message, icon=":material/error:")
     if st.button("Save", type="primary", key=k("save"), width="stretch", icon=":material/save:"):

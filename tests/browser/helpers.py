@@ -210,5 +210,40 @@ def screenshot_pages(page: Page, journey: str) -> None:
         page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
+#: Everything a person can tap or type into. A checkbox is tapped on its label, so the label is
+#: measured instead of the (hidden) box inside it.
+TAPPABLE = (
+    "button, a[href], input:not([type=hidden]):not([type=checkbox]), textarea, select, summary, "
+    "[role=radio], [role=combobox], [role=tab], [role=switch], [role=slider], label:has(input[type=checkbox])"
+)
+SMALL_TARGETS = """([selector, within, least]) => {
+  const box = e => (e.closest("label") || e).getBoundingClientRect();
+  const shown = e => {
+    const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    // 1 px or less is a screen-reader-only element (the skip link), shown only on keyboard focus.
+    return r.width > 1 && r.height > 1 && s.visibility !== "hidden" && !e.closest("[aria-hidden=true]");
+  };
+  const where = e => {  // the nearest three named parts, e.g. "stButton < stColumn < stForm"
+    const names = [];
+    for (let p = e; p && names.length < 3; p = p.parentElement) {
+      if (p.dataset.testid) names.push(p.dataset.testid);
+    }
+    return names.join(" < ");
+  };
+  return [...document.querySelectorAll(within)].flatMap(root => [...root.querySelectorAll(selector)])
+    .filter(shown)
+    .map(e => [e, box(e)])
+    .filter(([e, r]) => r.width < least || r.height < least)
+    .map(([e, r]) => `${Math.round(r.width)}x${Math.round(r.height)} `
+      + `${where(e)}: ${(e.getAttribute("aria-label") || e.innerText || "").slice(0, 40)}`);
+}"""
+
+
+def small_targets(page: Page, least: int = 44, within: str = "body") -> list[str]:
+    """Visible controls under `least` CSS px in either direction (WCAG 2.5.5 asks 44)."""
+    found: list[str] = page.evaluate(SMALL_TARGETS, [TAPPABLE, within, least])
+    return found
+
+
 def main_text(page: Page) -> str:
     return re.sub(r"\s+", " ", page.get_by_test_id("stMain").inner_text())
