@@ -10,7 +10,7 @@ DEPS   := pyproject.toml requirements.txt
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint format typecheck unit browser services hosted hosted-stop clean bench bench-smoke fuzz
+.PHONY: help install run test lint format typecheck unit browser services hosted hosted-stop clean bench bench-smoke bench-browser lighthouse fuzz
 
 help:
 	@echo "make run    set up .venv and start the app (personal mode, SQLite) on http://localhost:8501"
@@ -20,6 +20,8 @@ help:
 	@echo "make install set up .venv with the app only (for a kiosk: see the README)"
 	@echo "make bench  time every page against an empty Streamlit page (bench/README.md; ~5 min)"
 	@echo "            make bench BASELINE=<git ref> also measures that commit, side by side"
+	@echo "            make bench BROWSER=1 adds every page's weight against its anchor (Chromium, Lighthouse)"
+	@echo "make bench-browser  only the page weights (bench/weight.py; ~5 min)"
 	@echo "make hosted   try hosted mode here: PostgreSQL, sign-in, two app processes behind HAProxy"
 	@echo "make fuzz   fuzz every reader longer than make test does (FUZZ_EXAMPLES=20000 per surface)"
 	@echo "make format reformat the code with ruff"
@@ -103,9 +105,24 @@ BASELINE ?=
 BENCH_ARGS ?=
 # Then hosted mode under load (bench/hosted.py): 200 signed-in tabs on two processes behind HAProxy.
 BENCH_HOSTED ?= 1
-bench: $(DEV_STAMP) services
-	$(BIN)/python -m bench $(if $(BASELINE),--ref $(BASELINE)) $(BENCH_ARGS)
+# BROWSER=1 (or BENCH_ARGS=--browser) adds each page's weight in Chromium and Lighthouse (bench/weight.py).
+BROWSER ?= 0
+bench: $(DEV_STAMP) services $(if $(filter 1,$(BROWSER))$(findstring --browser,$(BENCH_ARGS)),lighthouse)
+	$(BIN)/python -m bench $(if $(BASELINE),--ref $(BASELINE)) $(if $(filter 1,$(BROWSER)),--browser) $(BENCH_ARGS)
 	@if [ "$(BENCH_HOSTED)" = 1 ]; then $(BIN)/python -m bench.hosted; fi
+
+# Only the page weights (about 5 minutes): every page against its anchor, in Chromium and Lighthouse.
+bench-browser: $(DEV_STAMP) services lighthouse
+	$(BIN)/python -m bench.weight
+
+# Lighthouse from the npm registry, pinned by bench/lighthouse/package-lock.json; it drives Debian's
+# Chromium (never a browser of its own). Without npm the Lighthouse part says so and is skipped.
+lighthouse:
+	@if command -v npm >/dev/null; then \
+	  cd bench/lighthouse && npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error; \
+	else \
+	  echo "no npm here (apt-get install nodejs npm): the Lighthouse runs will be skipped"; \
+	fi
 
 # Hosted mode on this machine (deploy/hosted.py): PostgreSQL, a test sign-in provider, two app
 # processes and HAProxy on BACKONTRACK_HOSTED_PORT (default 8780). make hosted-stop ends them all.

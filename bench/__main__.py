@@ -142,7 +142,12 @@ def main(argv: list[str] | None = None) -> int:
         path = results_dir / f"{stamp}-{current.sha}.md"
         path.write_text(document(after, before, stamp) + "\n")
         print(f"results: {path}")
-    if has_problems(after):
+    weight_failed = False
+    if args.browser and not args.smoke:  # each page's weight against its anchor (issue 19)
+        from bench import weight
+
+        weight_failed = weight.main([]) != 0
+    if has_problems(after) or weight_failed:
         print("PROBLEMS: some runs did not render (see the problems section / lines above)", file=sys.stderr)
         return 1
     return 0

@@ -23,6 +23,7 @@ from backontrack.ui.widgets import (
     guidance_cards,
     instruction_alert,
     pain_buttons,
+    plain_table,
     safety_net_card,
     walks_by_time,
     walks_label,
@@ -211,7 +212,7 @@ def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
     # A plain table with today's row marked in words: a styled table costs a cell-by-cell
     # render on every run, and the mark does not rely on colour.
     table = context.derived(f"{PAGE}.table", lambda: plan_table(shown, today), everything)
-    st.dataframe(table, hide_index=True, width="stretch")
+    plain_table(table, "Your plan, day by day")
     safety_net_card()
 
 

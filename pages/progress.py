@@ -12,7 +12,7 @@ from backontrack.progress import summarise
 from backontrack.ui import context, state
 from backontrack.ui.guards import emergency_first, plan_or_instruction
 from backontrack.ui.layout import page_setup
-from backontrack.ui.widgets import adjustment_list, instruction_alert
+from backontrack.ui.widgets import adjustment_list, instruction_alert, plain_table
 
 PAGE = "progress"
 
@@ -106,8 +106,7 @@ if plan_or_instruction(journey):
         st.header("How your plan has changed")
         adjustment_list(adapted.adjustments, since=first_shown)
         with st.expander("Show the numbers as a table"):
-            st.dataframe(
+            plain_table(
                 context.derived(f"{PAGE}.table", lambda: number_table(rows, journey.today), span),
-                hide_index=True,
-                width="stretch",
+                "Your days as numbers",
             )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from html.parser import HTMLParser
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Node
 
@@ -121,3 +123,39 @@ def in_order(at: AppTest) -> list[Node]:
 
 def has_key(at: AppTest, widget_key: str) -> bool:
     return any(b.key == widget_key for b in at.button)
+
+
+class _TableReader(HTMLParser):
+    """The rows of a plain table (widgets.plain_table), each a list of its cells' text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every plain table on the screen, as text, in order (the header row gives the columns)."""
+    found = []
+    for node in at.get("html"):
+        body = node.proto.body  # type: ignore[attr-defined]
+        if 'class="bot-table"' in body:
+            reader = _TableReader()
+            reader.feed(body)
+            found.append(pd.DataFrame(reader.rows[1:], columns=reader.rows[0]))
+    return found

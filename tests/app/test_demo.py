@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from backontrack import demo
-from tests.app.journeys import key, page_text
+from tests.app.journeys import key, page_text, tables
 
 SCREENS = ["pages/people.py", "pages/home.py", "pages/plan.py", "pages/log.py", "pages/progress.py"]
 
@@ -67,9 +67,9 @@ def test_two_presenters_do_not_affect_each_other(presenter: Callable[[], AppTest
     one = pick(presenter().run(), "jo")
     two = pick(presenter().run(), "pat")
     one.switch_page("pages/plan.py").run()
-    assert len(one.dataframe) == 1
+    assert len(tables(one)) == 1
     two.switch_page("pages/plan.py").run()
-    assert len(two.dataframe) == 0
+    assert len(tables(two)) == 0
 
 
 def _play_then_choose_again() -> None:

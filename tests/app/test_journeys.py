@@ -14,7 +14,7 @@ from backontrack.models import Profile
 from backontrack.plan import build_plan
 from backontrack.settings import Settings
 from backontrack.store import Store
-from tests.app.journeys import complete_check, key, log_day, make_plan, next_step, page_text
+from tests.app.journeys import complete_check, key, log_day, make_plan, next_step, page_text, tables
 
 TODAY = dt.date.today()
 FLAGS = content.red_flags()
@@ -27,7 +27,7 @@ def assert_no_plan_anywhere(at: AppTest) -> None:
     for page in PLAN_PAGES:
         at.switch_page(page).run()
         assert not at.exception
-        assert len(at.dataframe) == 0, page
+        assert len(tables(at)) == 0, page
         assert not at.get("plotly_chart"), page
         assert not [b for b in at.button if b.key and b.key.startswith(("plan.make", "log.save"))], page
         assert "Your plan" not in [s.value for s in at.header], page
@@ -61,7 +61,7 @@ def test_soon_result_allows_a_plan_with_the_clinician_advice_kept_on_it(app: Cal
     at = complete_check(app().run(), {"below_knee": "yes"})
     assert TIERS["soon"].title in at.info[0].value
     make_plan(at)
-    assert len(at.dataframe) == 1
+    assert len(tables(at)) == 1
     assert TIERS["soon"].action in page_text(at)
 
 
@@ -69,7 +69,7 @@ def test_plan_left_from_before_is_not_shown_after_an_urgent_check(app: Callable[
     at = app().run()
     complete_check(at)
     make_plan(at)
-    assert len(at.dataframe) == 1
+    assert len(tables(at)) == 1
     at.switch_page("pages/check.py").run()
     at.button(key=key("check", "new")).click().run()
     complete_check(at, {"fever": "yes"})
@@ -77,7 +77,7 @@ def test_plan_left_from_before_is_not_shown_after_an_urgent_check(app: Callable[
     # A new browser session on the same database (a reload, or the plan page's URL) too.
     fresh = app().run()
     fresh.switch_page("pages/plan.py").run()
-    assert len(fresh.dataframe) == 0
+    assert len(tables(fresh)) == 0
     assert TIERS["urgent"].title in fresh.warning[0].value
 
 
@@ -185,7 +185,7 @@ def test_baseline_and_preferences_give_the_plan_build_plan_makes(
 ) -> None:
     at = complete_check(app().run())
     make_plan(at, minutes=6, pain=4, walks_per_day=3)
-    shown = at.dataframe[0].value
+    shown = tables(at)[0]
     profile_id = store.first_profile()
     assert profile_id is not None
     check = store.current_check(profile_id)
@@ -330,7 +330,7 @@ def test_a_plan_can_start_on_an_earlier_baseline_day_and_those_days_can_be_logge
 ) -> None:
     at = complete_check(app().run())
     make_plan(at, start=TODAY - dt.timedelta(days=2))
-    assert list(at.dataframe[0].value["Today"])[:3] == ["", "", "◀ today"]
+    assert list(tables(at)[0]["Today"])[:3] == ["", "", "◀ today"]
     log_day(at, TODAY - dt.timedelta(days=2), pain=3)
     log_day(at, TODAY - dt.timedelta(days=1), pain=6)
     profile_id = store.first_profile()
@@ -353,3 +353,29 @@ def test_baseline_without_minutes_names_the_field_and_makes_no_plan(
     check = store.current_check(profile_id)
     assert check is not None
     assert store.current_plan(profile_id, check.id) is None
+
+
+def test_issue_19_a_plain_table_shows_every_cell_as_text_and_needs_no_data_grid() -> None:
+    def page() -> None:
+        import pandas as pd
+
+        from backontrack.ui.widgets import plain_table
+
+        plain_table(
+            pd.DataFrame(
+                {"Day": [1, 2], "Note": ["<b>bold?</b> | *not markdown*", "x" * 60], "Pain": [2.0, None]}
+            ),
+            "A table",
+        )
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    assert len(at.dataframe) == 0  # no grid: its scripts are not loaded for a small table
+    shown = tables(at)[0]
+    assert list(shown.columns) == ["Day", "Note", "Pain"]
+    assert shown["Note"][0] == "<b>bold?</b> | *not markdown*"  # escaped: shown exactly as written
+    assert list(shown["Pain"]) == ["2", ""]
+    body = at.get("html")[0].proto.body  # type: ignore[attr-defined]
+    assert "<b>" not in body
+    assert 'class="long"' in body  # a long cell wraps in a wide column; the rest stay on one line
+    assert "<caption>A table</caption>" in body

@@ -16,6 +16,7 @@ from backontrack.models import LogEntry
 from backontrack.plan import build_plan
 from backontrack.store import Store
 from backontrack.triage import assess
+from tests.app.journeys import tables
 from tests.conftest import make_profile
 
 DAYS = 100
@@ -108,9 +109,12 @@ def test_the_plan_table_shows_this_two_week_block_and_every_week_on_demand(
 ) -> None:
     seed(store)
     at = open_page(app, "pages/plan.py")
-    table = at.dataframe[0].value
-    assert list(table["Day"]) == [99, 100]  # day 100 is in the block of days 99-112; the plan runs to today
+    table = tables(at)[0]
+    assert list(table["Day"]) == [
+        "99",
+        "100",
+    ]  # day 100 is in the block of days 99-112; the plan runs to today
     assert (table["Today"] == "◀ today").sum() == 1
     at.toggle(key="plan.every_week.g0").set_value(True).run()
-    assert list(at.dataframe[0].value["Day"])[:2] == [1, 2]
-    assert len(at.dataframe[0].value) >= DAYS
+    assert list(tables(at)[0]["Day"])[:2] == ["1", "2"]
+    assert len(tables(at)[0]) >= DAYS

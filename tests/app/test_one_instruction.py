@@ -18,7 +18,7 @@ from backontrack.settings import Settings
 from backontrack.store import Store
 from backontrack.triage import assess
 from backontrack.ui.kiosk import idle_seconds
-from tests.app.journeys import complete_check, has_key, key, make_plan, page_text
+from tests.app.journeys import complete_check, has_key, key, make_plan, page_text, tables
 from tests.conftest import answers_data, log
 from tests.unit.test_one_instruction import SCENARIOS, Scenario
 
@@ -62,7 +62,7 @@ def test_every_screen_carries_the_governing_instruction(
         at.switch_page(page).run()
         assert not at.exception, page
         text = page_text(at)
-        shows_plan = bool(at.dataframe) or "Today, day" in text
+        shows_plan = bool(tables(at)) or "Today, day" in text
         if not s.plan:
             assert instr.title in text, page
             assert not shows_plan, page

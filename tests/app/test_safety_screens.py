@@ -12,7 +12,16 @@ from backontrack import content
 from backontrack.models import Answers
 from backontrack.store import CheckRow, Store
 from backontrack.triage import assess
-from tests.app.journeys import answer_list, complete_check, in_order, key, log_day, make_plan, page_text
+from tests.app.journeys import (
+    answer_list,
+    complete_check,
+    in_order,
+    key,
+    log_day,
+    make_plan,
+    page_text,
+    tables,
+)
 from tests.conftest import answers_data
 
 TODAY = dt.date.today()
@@ -74,7 +83,7 @@ def test_a_log_tick_of_an_emergency_sign_puts_the_instruction_first_then_can_be_
     at.button(key=key("log", f"save.{day}")).click().run()
     assert not at.error, at.error[0].value
     at.switch_page("pages/plan.py").run()
-    assert len(at.dataframe) == 1  # the plan is back
+    assert len(tables(at)) == 1  # the plan is back
     profile_id = store.first_profile()
     assert profile_id is not None
     assert store.logs(profile_id)[0].red_flags == []
@@ -93,7 +102,7 @@ def test_sharp_pain_tick_stops_the_plan_with_wording_of_its_own(app: Callable[[]
         at.switch_page(page).run()
         assert TIERS["soon"].stopped_title in page_text(at), page
         assert "Gentle walking is fine" not in page_text(at), page
-        assert len(at.dataframe) == 0, page
+        assert len(tables(at)) == 0, page
     at.button(key=key("guard", "new_check")).click().run()
     at.switch_page("pages/check.py").run()  # as the browser follows st.switch_page
     assert "Step 1 of 5" in at.get("progress")[0].proto.text  # an empty questionnaire, not the old result

@@ -13,7 +13,7 @@ from backontrack.models import Answers, Profile
 from backontrack.plan import build_plan
 from backontrack.store import Store
 from backontrack.triage import assess
-from tests.app.journeys import key
+from tests.app.journeys import key, tables
 from tests.conftest import EXAMPLES, answers_data, said
 
 TODAY = dt.date.today()
@@ -41,7 +41,7 @@ def test_the_take_home_text_rebuilds_the_same_plan_in_the_personal_app(
     saved = store.current_plan(person, check.id)
     assert saved is not None
     assert saved.plan == plan
-    assert len(at.dataframe) == 1  # the plan is on screen
+    assert len(tables(at)) == 1  # the plan is on screen
 
 
 def test_an_urgent_take_home_text_gives_the_instruction_and_no_plan(
@@ -50,7 +50,7 @@ def test_an_urgent_take_home_text_gives_the_instruction_and_no_plan(
     answers = Answers.model_validate(answers_data(fever="yes"))
     at = paste(app().run(), take_home_text(answers, said(assess(answers)), None, TODAY))
     assert "Get medical advice today" in at.warning[0].value
-    assert len(at.dataframe) == 0
+    assert len(tables(at)) == 0
 
 
 def test_text_that_cannot_be_read_saves_nothing_and_says_why(

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from backontrack import records
 from backontrack.store import Snapshot, Store
-from tests.app.journeys import complete_check, key, log_day, make_plan, page_text
+from tests.app.journeys import complete_check, key, log_day, make_plan, page_text, tables
 
 TODAY = dt.date.today()
 PAGE = "pages/data.py"
@@ -133,6 +133,8 @@ def test_reminder_times_out_of_order_name_the_walk_and_give_no_file(
 ) -> None:
     at = with_a_plan(app().run())
     at.switch_page(PAGE).run()
+    assert not at.time_input  # the usual times, until the person asks to choose
+    at.toggle(key=key("reminders", "own_times")).set_value(True).run()
     walks = [t for t in at.time_input if t.label.startswith("Walk ")]
     assert [t.value for t in walks][:2] == [dt.time(9, 0), dt.time(18, 0)]
     downloads.clear()
@@ -158,7 +160,7 @@ def test_a_file_brought_into_an_empty_app_gives_back_the_same_plan_and_logs(
     assert at.success[0].value == "Your data is back: 1 check, 1 plan and 5 daily logs."
     assert records.same_records(snapshot(store), before)
     at.switch_page("pages/plan.py").run()
-    assert len(at.dataframe) == 1  # the plan is on screen again
+    assert len(tables(at)) == 1  # the plan is on screen again
     at.switch_page("pages/progress.py").run()
     assert not at.exception
 
@@ -271,7 +273,7 @@ def test_the_reminders_file_is_offered_only_where_people_keep_their_own_data(
     at = AppTest.from_function(reminders_alone).run()
     assert not at.exception
     assert bool(at.get("download_button")) == offered
-    assert bool(at.time_input) == offered
+    assert bool(at.toggle) == offered  # "Choose my own times"
 
 
 def test_the_plan_page_offers_the_same_reminders_file(

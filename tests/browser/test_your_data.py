@@ -122,7 +122,7 @@ def test_each_file_downloads_through_its_button_named_with_the_day_and_holds_the
         TODAY + dt.timedelta(days=i) for i in range(14)
     ]
     assert {e.decoded("dtstart").time() for e in logs_reminders} == {dt.time(20, 0)}
-    page.get_by_text("Choose the times").click()  # the times the file used, shown to change
+    page.get_by_text("Choose my own times").click()  # the times the file used, shown to change
     hour = page.get_by_role("spinbutton", name="hour, Walk 1")
     expect(hour).to_have_attribute("aria-valuenow", "9")
     hour.click()

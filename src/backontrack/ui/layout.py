@@ -38,6 +38,15 @@ div[data-testid="stExpander"] summary { min-height: 48px; }
   min-width: 48px; min-height: 48px;
 }
 [data-testid="stHeaderActionElements"] { display: none !important; }
+/* Plain tables (widgets.plain_table): a wide one scrolls inside its own box, never the page. */
+.bot-table { overflow-x: auto; max-width: 100%; }
+.bot-table table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
+.bot-table caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
+.bot-table th, .bot-table td { border-bottom: 1px solid #d5d7de; padding: 0.4rem 0.6rem; text-align: left;
+  vertical-align: top; white-space: nowrap; }
+.bot-table td.long { white-space: normal; min-width: 16rem; }
+.bot-table th { background: #f0f2f6; }
+.bot-table:focus-visible { outline-offset: 0; }
 @media (max-width: 640px) { [data-testid="stElementToolbar"] { display: none !important; } }
 :focus-visible { outline: 3px solid #0b6e4f !important; outline-offset: 2px; }
 /* Captions darker than Streamlit's default, for 4.5:1 contrast (WCAG AA). */

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import itertools
+import math
 from collections.abc import Callable, Iterable
 
+import numpy as np
+import pandas as pd
 import streamlit as st
 
 from backontrack import content
@@ -246,3 +250,45 @@ def adjustment_list(adjustments: list[Adjustment], since: dt.date) -> None:
     if earlier:
         with st.expander(f"Earlier changes ({len(earlier)})"):
             st.markdown("\n".join(f"- {a.sentence}" for a in earlier))
+
+
+#: Cells longer than this wrap in a wide column (the plan's notes); shorter ones never wrap.
+LONG_CELL = 40
+
+
+def plain_table(frame: pd.DataFrame, caption: str) -> None:
+    """A small table as plain HTML: no grid component to download, and it reads on a phone.
+
+    (Issue 19: Streamlit's data grid costs its page about 1.2 MB of scripts for tables
+    of 14 to 60 short rows.) Wide tables scroll sideways inside their own box, never the
+    page; every cell is escaped, so a note shows exactly as typed.
+    """
+    head = "".join(f'<th scope="col">{html.escape(str(name))}</th>' for name in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(_td(_cell(value)) for value in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    st.html(
+        f'<div class="bot-table" role="region" aria-label="{html.escape(caption)}" tabindex="0">'
+        f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
+def _td(text: str) -> str:
+    """A cell; a long one wraps in a column wide enough to read, the others stay on one line."""
+    wide = ' class="long"' if len(text) > LONG_CELL else ""
+    return f"<td{wide}>{html.escape(text)}</td>"
+
+
+def _cell(value: object) -> str:
+    """A cell as people read it: blank for nothing, whole numbers without '.0', dates as dates."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%a %d %b}"
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else ""
+    return str(value)
