@@ -47,7 +47,13 @@ with code:
     st.write("Point your phone's camera at the code. It shows your result and plan as text, with no link.")
 with paper:
     st.header("On paper")
-    st.write("One page with your result, why, the plan, and the signs to watch for.")
+    if plan is not None and instr.plan_allowed:
+        st.write(
+            "Your result, why, the plan and the signs to watch for on one page, and the stretches "
+            "and core exercises, with drawings, on a second."
+        )
+    else:
+        st.write("One page with your result, why, and the signs to watch for.")
     st.download_button(
         "Print my page (PDF)",
         data=take_home_pdf(journey.check.answers, instr, plan, context.today(), context.settings()),

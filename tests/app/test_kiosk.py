@@ -41,6 +41,7 @@ def test_a_kiosk_person_gets_a_plan_and_takes_it_home_on_paper_and_phone(
     assert not at.exception
     assert any("data:image/png;base64," in str(h.proto.body) for h in at.get("html"))  # the QR code
     assert at.get("download_button")
+    assert "the stretches and core exercises, with drawings, on a second" in page_text(at)
 
 
 def test_two_kiosk_sessions_never_see_each_others_data(kiosk: Callable[[], AppTest]) -> None:
@@ -58,3 +59,4 @@ def test_an_urgent_kiosk_result_hands_off_the_instruction_and_no_plan(kiosk: Cal
     assert "Get medical advice today" in at.warning[0].value
     assert len(tables(at)) == 0
     assert at.get("download_button")
+    assert "stretches and core exercises" not in page_text(at)  # none for a result with no plan
