@@ -27,7 +27,7 @@ TODAY = dt.date.today()
 
 def expect_no_plan(page: Page) -> None:
     expect(page.get_by_role("heading", name="Your plan", exact=True)).to_have_count(0)
-    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
+    expect(page.get_by_role("table")).to_have_count(0)
     expect(page.get_by_role("button", name="Make my plan")).to_have_count(0)
 
 
@@ -40,7 +40,9 @@ def test_self_care_journey_from_home_to_progress(page: Page) -> None:
     page.get_by_role("link", name="Go to your walking plan").click()
     wait_for_app(page)
     make_plan(page, minutes=10, pain=3, start=TODAY - dt.timedelta(days=2))
-    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    plan_table = page.get_by_role("table", name="Your plan, day by day")
+    expect(plan_table).to_be_visible()
+    expect(plan_table.get_by_role("row")).to_have_count(15)  # the header and 14 days
     expect(page.get_by_text("Today, day 3: Level 1")).to_be_visible()
     log_day(page, TODAY - dt.timedelta(days=2), pain=3, minutes=20)
     expect(page.get_by_text("Saved your log")).to_be_visible()
