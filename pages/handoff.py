@@ -49,11 +49,11 @@ with paper:
     st.header("On paper")
     if plan is not None and instr.plan_allowed:
         st.write(
-            "Your result, why, the plan and the signs to watch for on one page, and the stretches "
-            "and core exercises, with drawings, on a second."
+            "Your result and the reasons, your plan, and the signs to watch for. Then a page of "
+            "stretches and core exercises, with drawings."
         )
     else:
-        st.write("One page with your result, why, and the signs to watch for.")
+        st.write("Your result and the reasons, and the signs to watch for.")
     st.download_button(
         "Print my page (PDF)",
         data=take_home_pdf(journey.check.answers, instr, plan, context.today(), context.settings()),

@@ -132,7 +132,7 @@ def log_form(journey: Journey, date: dt.date) -> None:
         placeholder="Anything you want to remember about today",
     )
     # As text, not a help icon: a 16 px "?" is too small to tap (issue 19, part 6).
-    st.caption(f"Plain text. {len(note.strip())} of 500 characters used.")
+    st.caption(f"{len(note.strip())} of 500 characters used.")
     for message in invalid:
         st.error(message, icon=":material/error:")
     if st.button("Save", type="primary", key=k("save"), width="stretch", icon=":material/save:"):

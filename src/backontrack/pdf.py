@@ -99,7 +99,9 @@ def take_home_pdf(
         pdf.bullets(lines, size=8.5)
         pdf.ln(1)
         if plan_exercises(plan):
-            pdf.para("Stretches and core exercises, with drawings: over the page.", size=8.5, style="B")
+            pdf.para(
+                "The stretches and core exercises, with drawings, are on the last page.", size=8.5, style="B"
+            )
     _safety_net(pdf, settings)
     text = take_home_text(answers, instr, plan, made)
     _qr(pdf, text, keeps="plan" if showing_plan else "result", below=pdf.safety_net_top)
@@ -112,6 +114,13 @@ def _drawing(exercise: Exercise) -> io.BytesIO:
     """The drawing for fpdf2, less its <title> (fpdf2 warns on it; the PDF carries the alt text)."""
     svg = exercise.drawing.read_text(encoding="utf-8")
     return io.BytesIO(re.sub(r"<title[^>]*>.*?</title>", "", svg).encode())
+
+
+def _on_days(plan: Plan, exercise: Exercise) -> str:
+    """Which of the plan's days name the exercise: 'On days 1, 4, 7, 10 and 13.'"""
+    days = [str(day.day) for day in plan.days if exercise.id in day.guidance]
+    listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
+    return f"On day{'s' if len(days) > 1 else ''} {listed}."
 
 
 def plan_exercises(plan: Plan) -> list[Exercise]:
@@ -127,7 +136,7 @@ def _exercises(pdf: _Page, plan: Plan) -> None:
         return
     pdf.add_page()
     pdf.heading("Stretches and core exercises", 13)
-    pdf.para("For the days your plan lists them. Move slowly, and only as far as is comfortable.", size=9.5)
+    pdf.para(content.guidance().exercise_advice, size=9.5)
     pdf.ln(3)
     width, height = 48.0, 26.0  # the drawings' own shape (240 x 130)
     for exercise in exercises:
@@ -137,7 +146,9 @@ def _exercises(pdf: _Page, plan: Plan) -> None:
         pdf.set_font("Helvetica", "B", 11)
         pdf.cell(0, 5.5, _latin(exercise.name), new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_font("Helvetica", "", 9.5)
-        pdf.multi_cell(0, 4.4, _latin(exercise.how), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 4.4, _latin(exercise.how), new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.set_font("Helvetica", "B", 9.5)
+        pdf.multi_cell(0, 4.4, _latin(_on_days(plan, exercise)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_y(max(pdf.get_y(), top + height) + 5)
     sources = content.shown_source("; ".join(e.source for e in exercises))
     pdf.para(f"Source: {sources}.", size=8, style="I")

@@ -41,7 +41,7 @@ def test_a_kiosk_person_gets_a_plan_and_takes_it_home_on_paper_and_phone(
     assert not at.exception
     assert any("data:image/png;base64," in str(h.proto.body) for h in at.get("html"))  # the QR code
     assert at.get("download_button")
-    assert "the stretches and core exercises, with drawings, on a second" in page_text(at)
+    assert "Then a page of stretches and core exercises, with drawings." in page_text(at)
 
 
 def test_two_kiosk_sessions_never_see_each_others_data(kiosk: Callable[[], AppTest]) -> None:

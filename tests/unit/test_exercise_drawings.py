@@ -69,7 +69,9 @@ def test_each_drawing_is_different_and_each_alt_text_says_what_moves() -> None:
     assert len({e.drawing.read_bytes() for e in EXERCISES}) == len(EXERCISES)
     assert len({e.alt for e in EXERCISES}) == len(EXERCISES)
     for exercise in EXERCISES:
-        assert exercise.alt.startswith("A person"), exercise.id  # the movement, not only the pose's name
+        # What the body does, not only the pose's name: a person, and a sentence or two.
+        assert "a person" in exercise.alt.lower(), exercise.id
+        assert len(exercise.alt) >= 60, exercise.id
 
 
 def test_the_loader_refuses_an_exercise_without_a_drawing() -> None:
@@ -94,12 +96,15 @@ def test_issue_19_the_kiosk_printout_draws_each_of_the_plans_exercises_beside_it
     data = take_home_pdf(profile, for_result(assess(profile), SETTINGS), plan, START, SETTINGS)
     reader = pypdf.PdfReader(io.BytesIO(data))
     first = " ".join(reader.pages[0].extract_text().split())
-    assert "Stretches and core exercises, with drawings: over the page." in first
+    assert "The stretches and core exercises, with drawings, are on the last page." in first
     last = reader.pages[-1]
     text = " ".join(last.extract_text().split())
+    assert content.guidance().exercise_advice in text  # the stop rule, as on screen
     for exercise in shown:
         assert exercise.name in text
         assert " ".join(exercise.how.split()[:6]) in text
+        days = [str(day.day) for day in plan.days if exercise.id in day.guidance]
+        assert f"On days {', '.join(days[:-1])} and {days[-1]}." in text  # which days, as the plan says
     for exercise in shown:  # each drawing is tagged with its words
         assert exercise.alt.encode() in data
     document = pypdfium2.PdfDocument(data)

@@ -380,6 +380,7 @@ class Tip(_Strict):
 
 
 class GuidanceContent(_Strict):
+    exercise_advice: str = Field(min_length=20)
     exercises: list[Exercise]
     tips: list[Tip]
 

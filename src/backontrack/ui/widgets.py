@@ -220,6 +220,7 @@ def guidance_cards(ids: Iterable[str]) -> None:
     exercises = [e for e in g.exercises if e.id in wanted]
     if exercises:
         with st.expander("Today's stretches and core exercises"):
+            st.write(g.exercise_advice)
             for exercise in exercises:
                 exercise_card(exercise)
             st.caption("Source: " + content.shown_source("; ".join(e.source for e in exercises)))
