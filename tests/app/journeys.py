@@ -58,6 +58,15 @@ def complete_check(
     return next_step(at, len(FLAGS.groups) + 1)
 
 
+def to_first_list(at: AppTest) -> AppTest:
+    """Open the check, give age 40, 2 weeks and pain 4, and go on to the first list of signs."""
+    at.switch_page("pages/check.py").run()
+    at.text_input(key=key("check", "age")).input("40")
+    at.text_input(key=key("check", "pain_weeks")).input("2")
+    at.segmented_control(key=key("check", "pain_now")).set_value(4)
+    return next_step(at, 0)
+
+
 def answer_list(at: AppTest, step: str, rows: dict[str, str]) -> None:
     """Answer a step's list of signs: 'None of these', or mark each sign that is not 'no'."""
     marked = {name: value for name, value in rows.items() if value != "no"}

@@ -14,7 +14,16 @@ from backontrack.models import Profile
 from backontrack.plan import build_plan
 from backontrack.settings import Settings
 from backontrack.store import Store
-from tests.app.journeys import complete_check, key, log_day, make_plan, next_step, page_text, tables
+from tests.app.journeys import (
+    complete_check,
+    key,
+    log_day,
+    make_plan,
+    next_step,
+    page_text,
+    tables,
+    to_first_list,
+)
 
 TODAY = dt.date.today()
 FLAGS = content.red_flags()
@@ -102,12 +111,7 @@ def test_unanswered_items_cannot_be_submitted_and_are_pointed_out(app: Callable[
 
 
 def test_a_list_answered_none_of_these_makes_every_sign_on_it_no(app: Callable[[], AppTest]) -> None:
-    at = app().run()
-    at.switch_page("pages/check.py").run()
-    at.text_input(key=key("check", "age")).input("40")
-    at.text_input(key=key("check", "pain_weeks")).input("2")
-    at.segmented_control(key=key("check", "pain_now")).set_value(4)
-    next_step(at, 0)
+    at = to_first_list(app().run())
     assert at.segmented_control(key=key("check", "list.emergency")).value is None  # never a default
     for item in (i for i in FLAGS.items if i.tier == "emergency"):
         assert item.question in page_text(at)  # every sign on screen, line by line
@@ -123,12 +127,7 @@ def test_a_list_answered_none_of_these_makes_every_sign_on_it_no(app: Callable[[
 def test_a_list_with_one_sign_marked_counts_the_unmarked_ones_as_no_and_says_so(
     app: Callable[[], AppTest],
 ) -> None:
-    at = app().run()
-    at.switch_page("pages/check.py").run()
-    at.text_input(key=key("check", "age")).input("40")
-    at.text_input(key=key("check", "pain_weeks")).input("2")
-    at.segmented_control(key=key("check", "pain_now")).set_value(4)
-    next_step(at, 0)
+    at = to_first_list(app().run())
     at.segmented_control(key=key("check", "list.emergency")).set_value("none")
     next_step(at, 1)
     at.segmented_control(key=key("check", "list.urgent")).set_value("some").run()
@@ -150,12 +149,7 @@ def test_a_list_with_one_sign_marked_counts_the_unmarked_ones_as_no_and_says_so(
 def test_switching_a_marked_list_to_none_of_these_says_which_marks_it_cleared(
     app: Callable[[], AppTest],
 ) -> None:
-    at = app().run()
-    at.switch_page("pages/check.py").run()
-    at.text_input(key=key("check", "age")).input("40")
-    at.text_input(key=key("check", "pain_weeks")).input("2")
-    at.segmented_control(key=key("check", "pain_now")).set_value(4)
-    next_step(at, 0)
+    at = to_first_list(app().run())
     at.segmented_control(key=key("check", "list.emergency")).set_value("some").run()
     at.segmented_control(key=key("check", "answer.both_legs")).set_value("unsure").run()
     at.segmented_control(key=key("check", "list.emergency")).set_value("none").run()

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Literal
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from backontrack.ui.widgets import LIST_ANSWERS, LIST_QUESTION, NONE_OF_THESE
 from tests.browser.conftest import SCREENSHOTS, serve
 from tests.browser.helpers import FLAGS, radios, wait_for_app
 
 MOST_TAPS = 16
-PHONE = {"width": 390, "height": 844}
-KIOSK = {"width": 1080, "height": 1920}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+KIOSK: ViewportSize = {"width": 1080, "height": 1920}
 PICTURES = SCREENSHOTS / "check"
 
 #: Counts, in the page, each trusted click and each field typed into (a new field after any other act).
@@ -93,48 +94,50 @@ def no_sign_check(page: Page) -> int:
     return acts
 
 
+@contextmanager
+def counted(browser: Browser, url: str, viewport: ViewportSize, path: str = "/") -> Iterator[Page]:
+    """A touch screen of this size showing `path`, with the page counting every act (COUNTER)."""
+    context = browser.new_context(
+        base_url=url, viewport=viewport, has_touch=True, is_mobile=viewport == PHONE
+    )
+    try:
+        context.add_init_script(COUNTER)
+        page = context.new_page()
+        page.goto(path)
+        wait_for_app(page)
+        yield page
+    finally:
+        context.close()
+
+
 def test_issue_19_with_no_signs_the_check_takes_at_most_16_taps_at_the_kiosk(
     browser: Browser, kiosk_url: str
 ) -> None:
-    context = browser.new_context(base_url=kiosk_url, viewport=KIOSK, has_touch=True)
-    context.add_init_script(COUNTER)
-    page = context.new_page()
-    page.goto("/")
-    wait_for_app(page)
-    tap(page, "button", "Start")
-    expect(page.locator("h1")).to_have_text("Check your back pain")
-    acts = no_sign_check(page)
-    context.close()
+    with counted(browser, kiosk_url, KIOSK) as page:
+        tap(page, "button", "Start")
+        expect(page.locator("h1")).to_have_text("Check your back pain")
+        acts = no_sign_check(page)
     assert acts <= MOST_TAPS, f"{acts} taps from Start to the result"
 
 
 def test_issue_19_with_no_signs_the_check_takes_at_most_16_taps_on_a_phone(
     browser: Browser, base_url: str
 ) -> None:
-    context = browser.new_context(base_url=base_url, viewport=PHONE, has_touch=True, is_mobile=True)
-    context.add_init_script(COUNTER)
-    page = context.new_page()
-    page.goto("/")
-    wait_for_app(page)
-    tap(page, "link", "Start the check")
-    expect(page.locator("h1")).to_have_text("Check your back pain")
-    acts = no_sign_check(page)
-    context.close()
+    with counted(browser, base_url, PHONE) as page:
+        tap(page, "link", "Start the check")
+        expect(page.locator("h1")).to_have_text("Check your back pain")
+        acts = no_sign_check(page)
     assert acts <= MOST_TAPS, f"{acts} taps from Start to the result"
 
 
 def test_issue_19_the_counter_counts_each_tap_and_each_field_once(browser: Browser, base_url: str) -> None:
     """The yardstick itself: two fields typed and three taps count as five."""
-    context = browser.new_context(base_url=base_url, viewport=PHONE, has_touch=True)
-    context.add_init_script(COUNTER)
-    page = context.new_page()
-    page.goto("/check")
-    wait_for_app(page)
-    type_in(page, "How old are you?", "47")
-    type_in(page, "How many weeks has this bout of back pain lasted?", "12")
-    tap(page, "radio", "4", "How bad is your back pain right now?")
-    tap(page, "radio", "5", "How bad is your back pain right now?")
-    tap(page, "button", "Next")
-    expect(page.get_by_text(re.compile("^Step 2 of 5"))).to_be_visible()
-    assert page.evaluate("window.__acts") == 5
-    context.close()
+    with counted(browser, base_url, PHONE, "/check") as page:
+        type_in(page, "How old are you?", "47")
+        type_in(page, "How many weeks has this bout of back pain lasted?", "12")
+        tap(page, "radio", "4", "How bad is your back pain right now?")
+        tap(page, "radio", "5", "How bad is your back pain right now?")
+        tap(page, "button", "Next")
+        expect(page.get_by_text(re.compile("^Step 2 of 5"))).to_be_visible()
+        acts = page.evaluate("window.__acts")
+    assert acts == 5

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -33,11 +34,23 @@ PHONE = {"width": 390, "height": 844}
 TODAY = dt.date.today()
 
 
+@contextmanager
+def on_a_phone(browser: Browser, url: str) -> Iterator[Page]:
+    """A touch phone (390 x 844) showing the app at `url`, its first screen loaded."""
+    context = browser.new_context(base_url=url, viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        wait_for_app(page)
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def phone(browser: Browser, base_url: str) -> Iterator[Page]:
-    context = browser.new_context(base_url=base_url, viewport=PHONE, has_touch=True, is_mobile=True)
-    yield context.new_page()
-    context.close()
+    with on_a_phone(browser, base_url) as page:
+        yield page
 
 
 def measure(page: Page, screen: str, found: dict[str, list[str]]) -> None:
@@ -125,9 +138,13 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_issue_19_every_kiosk_screen_has_44px_targets_at_phone_size(browser: Browser, kiosk_url: str) -> None:
-    context = browser.new_context(base_url=kiosk_url, viewport=PHONE, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.goto("/")
+    with on_a_phone(browser, kiosk_url) as page:
+        found = kiosk_screens(page)
+    assert found == {}
+
+
+def kiosk_screens(page: Page) -> dict[str, list[str]]:
+    """A kiosk visit from Start to "Take it with you", measuring each screen on the way."""
     found: dict[str, list[str]] = {}
     measure(page, "start", found)
     click(page, "Start")
@@ -147,23 +164,16 @@ def test_issue_19_every_kiosk_screen_has_44px_targets_at_phone_size(browser: Bro
     page.get_by_role("link", name="Take your plan with you").tap()
     expect(page.get_by_role("img", name="QR code holding your result and plan as text")).to_be_visible()
     measure(page, "take it with you", found)
-    context.close()
-    assert found == {}
+    return found
 
 
 def test_issue_19_every_demo_screen_has_44px_targets_at_phone_size(browser: Browser, demo_url: str) -> None:
-    context = browser.new_context(base_url=demo_url, viewport=PHONE, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.goto("/")
     found: dict[str, list[str]] = {}
-    measure(page, "choose a person", found)
-    jo = demo.persona("jo")
-    click(page, f"Show {jo.name.split(',')[0]}")
-    expect(page.get_by_text(f"Showing {jo.name}, day 1 of the story.")).to_be_visible()
-    every_screen_in_the_menu(
-        page,
-        found,
-        lambda: expect(page.get_by_text(re.compile(r"day \d+ of the story")).first).to_be_visible(),
-    )
-    context.close()
+    with on_a_phone(browser, demo_url) as page:
+        measure(page, "choose a person", found)
+        jo = demo.persona("jo")
+        click(page, f"Show {jo.name.split(',')[0]}")
+        expect(page.get_by_text(f"Showing {jo.name}, day 1 of the story.")).to_be_visible()
+        story = page.get_by_text(re.compile(r"day \d+ of the story")).first
+        every_screen_in_the_menu(page, found, lambda: expect(story).to_be_visible())
     assert found == {}

@@ -19,7 +19,7 @@ from backontrack import records
 from backontrack.store import Store
 from deploy import postgres
 from tests.browser.helpers import complete_check, log_day, make_plan, open_page, wait_for_app
-from tests.browser.test_touch_targets import PHONE, every_screen_in_the_menu, measure
+from tests.browser.test_touch_targets import every_screen_in_the_menu, measure, on_a_phone
 from tests.conftest import log, saved_plan_for
 from tests.hosted.conftest import Stack
 
@@ -242,19 +242,15 @@ def test_a_saved_copy_of_the_sign_in_cookie_stops_working_after_sign_out(
 
 
 def test_issue_19_every_hosted_screen_has_44px_targets_at_phone_size(browser: Browser, stack: Stack) -> None:
-    """Signed out (the welcome page), trying it without an account, and signed in with a plan."""
+    """Signed out (the welcome page), then signed in with a plan, every screen in the menu."""
     with_plan(stack, "touch-targets")
-    context = browser.new_context(base_url=stack.url, viewport=PHONE, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.goto("/")
-    wait_for_app(page)
     found: dict[str, list[str]] = {}
-    measure(page, "welcome", found)
-    page.get_by_role("button", name="Sign in").tap()
-    authorize(page, "touch-targets")
-    page.wait_for_url(re.compile(re.escape(stack.url)))
-    expect(page.get_by_test_id("stExpandSidebarButton")).to_be_visible(timeout=30_000)
-    wait_for_app(page)
-    every_screen_in_the_menu(page, found, lambda: None)
-    context.close()
+    with on_a_phone(browser, stack.url) as page:
+        measure(page, "welcome", found)
+        page.get_by_role("button", name="Sign in").tap()
+        authorize(page, "touch-targets")
+        page.wait_for_url(re.compile(re.escape(stack.url)))
+        expect(page.get_by_test_id("stExpandSidebarButton")).to_be_visible(timeout=30_000)
+        wait_for_app(page)
+        every_screen_in_the_menu(page, found, lambda: None)
     assert found == {}
