@@ -23,7 +23,8 @@ help:
 	@echo "            make bench BROWSER=1 adds every page's weight against its anchor (Chromium, Lighthouse)"
 	@echo "make bench-browser  only the page weights (bench/weight.py; ~5 min)"
 	@echo "make hosted   try hosted mode here: PostgreSQL, sign-in, two app processes behind HAProxy"
-	@echo "make fuzz   fuzz every reader longer than make test does (FUZZ_EXAMPLES=20000 per surface)"
+	@echo "make fuzz   fuzz every reader, and the plan engine's invariants, longer than make test does"
+	@echo "            (FUZZ_EXAMPLES=20000 per surface, PROPERTY_EXAMPLES=3000 per property)"
 	@echo "make format reformat the code with ruff"
 	@echo "make clean  remove .venv and caches (your data folder is left alone)"
 
@@ -133,11 +134,14 @@ hosted-stop:
 	$(BIN)/python -m deploy.hosted stop
 
 # Fuzz every way in for longer than make test does: Hypothesis (tests/unit/test_fuzz.py, FUZZ_EXAMPLES
-# per surface), then Atheris, coverage-guided, for FUZZ_SECONDS (fuzz/readers.py) if it installs here.
+# per surface), the plan engine's invariants (tests/unit/test_engine_invariants.py, PROPERTY_EXAMPLES
+# per property), then Atheris, coverage-guided, for FUZZ_SECONDS (fuzz/readers.py) if it installs here.
 FUZZ_EXAMPLES ?= 20000
+PROPERTY_EXAMPLES ?= 3000
 FUZZ_SECONDS ?= 300
 fuzz: $(DEV_STAMP)
 	BACKONTRACK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/unit/test_fuzz.py
+	BACKONTRACK_PROPERTY_EXAMPLES=$(PROPERTY_EXAMPLES) $(BIN)/pytest -q tests/unit/test_engine_invariants.py
 	@if $(BIN)/python -m pip install --quiet -r requirements-fuzz.txt; then \
 	  $(BIN)/python fuzz/readers.py -max_total_time=$(FUZZ_SECONDS); \
 	else \

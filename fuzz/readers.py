@@ -66,7 +66,9 @@ def seeds() -> dict[str, bytes]:
                     store.upsert_log(profile_id, entry)
         found[f"export-{who.id}"] = READERS[0] + records.export_json(store.snapshot(profile_id), exported)
         said = for_result(assess(answers), Settings())
-        found[f"take-home-{who.id}"] = READERS[1] + take_home_text(answers, said, plan, start).encode()
+        found[f"take-home-{who.id}"] = (
+            READERS[1] + take_home_text(answers, said, plan, start, Settings()).encode()
+        )
     return found
 
 

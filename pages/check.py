@@ -15,7 +15,7 @@ from backontrack.store import ProfileGone
 from backontrack.triage import assess, emergency_answers
 from backontrack.ui import context, state
 from backontrack.ui.forms import RangeError, below, bounds, whole_number
-from backontrack.ui.guards import emergency_first, reopen_check
+from backontrack.ui.guards import day_words, emergency_first, reopen_check
 from backontrack.ui.layout import end_screen, page_setup
 from backontrack.ui.widgets import (
     fill,
@@ -29,11 +29,24 @@ from backontrack.ui.widgets import (
 
 PAGE = "check"
 flags = content.red_flags()
-STEPS = [
-    ("about", "About your pain", "A few numbers first."),
-    *[(g.id, g.title, g.intro) for g in flags.groups],
-    ("feelings", "How you feel about it", "There are no wrong answers here."),
-]
+SEEN = "seen"
+
+
+def all_steps() -> list[tuple[str, str, str]]:
+    """Every step there is, as (id, title, intro). The questions about what a clinician knew come
+    straight after the urgent signs they are about, and only when they apply (`steps`)."""
+    out = [("about", "About your pain", "A few numbers first.")]
+    for group in flags.groups:
+        out.append((group.id, group.title, group.intro))
+        if group.id == "urgent":
+            out.append((SEEN, flags.seen_clinician.step_title, flags.seen_clinician.step_intro))
+    return [*out, ("feelings", "How you feel about it", "There are no wrong answers here.")]
+
+
+ALL_STEPS = all_steps()
+ANSWER_WORDS = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
+#: The top of a range in words where the bare number would puzzle (520 weeks is 10 years).
+MOST = {"pain_weeks": "of weeks, from 0 up to 520 (10 years; if it is longer, type 520)"}
 CONTEXT_LABELS = {
     "age": "How old are you?",
     "pain_weeks": "How many weeks has this bout of back pain lasted?",
@@ -64,7 +77,7 @@ def ask_context(held: dict[str, object]) -> list[str]:
             if name == "age" and below(typed, low):
                 held[name] = None
                 too_young()  # revision 3: nothing else is shown under 16
-            held[name] = whole_number(typed, what, low, high)
+            held[name] = whole_number(typed, what, low, high, MOST.get(name, ""))
         except RangeError as exc:
             held[name] = None
             invalid.append(str(exc))
@@ -91,6 +104,53 @@ def too_young() -> NoReturn:
     end_screen()
 
 
+def known_signs(held: dict[str, object]) -> list[content.RedFlagItem]:
+    """Revision 4: the urgent signs answered yes (never fever) that a clinician's check may cover."""
+    if not held.get("seen_clinician"):
+        return []
+    never = flags.seen_clinician.never_lowered
+    return [
+        i for i in flags.items
+        if i.tier == "urgent" and i.id not in never and held.get(f"answer.{i.id}") == "yes"
+    ]  # fmt: skip
+
+
+def steps(held: dict[str, object]) -> list[tuple[str, str, str]]:
+    """The check's steps for these answers: the questions about what a clinician knew come only
+    after a clinician's check and a yes to an urgent sign it may cover."""
+    return [step for step in ALL_STEPS if step[0] != SEEN or known_signs(held)]
+
+
+def ask_seen(held: dict[str, object]) -> list[str]:
+    """Two questions about each urgent sign answered yes: did the clinician know, and has it changed."""
+    seen = flags.seen_clinician
+    missing: list[str] = []
+    for item in known_signs(held):
+        with st.container(border=True):
+            st.markdown(f"**{item.label}**")
+            for name, question in (("knew", seen.knew_question), ("changed", seen.changed_question)):
+                key = f"{name}.{item.id}"
+                held[key] = st.segmented_control(
+                    question,
+                    options=list(ANSWER_WORDS),
+                    format_func=ANSWER_WORDS.__getitem__,
+                    default=held.get(key),
+                    key=state.key(PAGE, key),
+                    width="stretch",
+                )
+                if held[key] is None:
+                    missing.append(f"{item.label}: {question}")
+    return missing
+
+
+def clinician_knew(held: dict[str, object]) -> list[str]:
+    """The signs lowered by a clinician's check: only "yes, they knew" and "no, it has not changed"."""
+    return [
+        i.id for i in known_signs(held)
+        if held.get(f"knew.{i.id}") == "yes" and held.get(f"changed.{i.id}") == "no"
+    ]  # fmt: skip
+
+
 def step_rows(step_id: str) -> list[tuple[str, str, str]]:
     """A list step's rows as (held key, question, hint)."""
     if step_id == "feelings":
@@ -98,17 +158,17 @@ def step_rows(step_id: str) -> list[tuple[str, str, str]]:
     return [(f"answer.{i.id}", i.question, i.hint) for i in flags.items if i.tier == step_id]
 
 
-def ask_step(step: int, held: dict[str, object]) -> list[str]:
-    step_id = STEPS[step][0]
+def ask_step(step_id: str, held: dict[str, object]) -> list[str]:
     if step_id == "about":
         return ask_context(held)
+    if step_id == SEEN:
+        return ask_seen(held)
     return sign_list(step_id, step_rows(step_id), held, lambda name: state.key(PAGE, name))
 
 
-def settle(step: int, held: dict[str, object]) -> None:
+def settle(step_id: str, held: dict[str, object]) -> None:
     """Record the step's list answer in every row (on Next, once the step is answered)."""
-    step_id = STEPS[step][0]
-    if step_id != "about":
+    if step_id not in ("about", SEEN):
         settle_list(step_id, step_rows(step_id), held)
 
 
@@ -119,6 +179,7 @@ def to_answers(held: dict[str, object]) -> Answers:
             "pain_weeks": held.get("pain_weeks"),
             "pain_now": held.get("pain_now"),
             "seen_clinician": bool(held.get("seen_clinician")),
+            "clinician_knew": clinician_knew(held),
             "answers": {i.id: held[f"answer.{i.id}"] for i in flags.items if held.get(f"answer.{i.id}")},
             "yellow_flags": {
                 f.id: held[f"yellow.{f.id}"] for f in flags.yellow_flags if held.get(f"yellow.{f.id}")
@@ -150,33 +211,35 @@ def submit(held: dict[str, object]) -> None:
 
 
 def questionnaire() -> None:
-    step: int = state.get(PAGE, "step", 0)
     held = answers()
-    _, title, intro = STEPS[step]
-    left = len(STEPS) - step - 1
-    st.progress((step + 1) / len(STEPS), text=f"Step {step + 1} of {len(STEPS)}: {title}")
+    shown = steps(held)
+    step: int = min(state.get(PAGE, "step", 0), len(shown) - 1)
+    step_id, title, intro = shown[step]
+    left = len(shown) - step - 1
+    st.progress((step + 1) / len(shown), text=f"Step {step + 1} of {len(shown)}: {title}")
     st.caption(f"{left} step{'s' if left != 1 else ''} left after this one." if left else "Last step.")
     st.header(title)
     st.write(intro)
-    missing = ask_step(step, held)
+    missing = ask_step(step_id, held)
+    shown = steps(held)  # a yes marked on this step may add the questions about a clinician's check
     back, forward = st.columns(2)
     if step > 0 and back.button(
         "Back", key=state.key(PAGE, "back"), width="stretch", icon=":material/arrow_back:"
     ):
         state.put(PAGE, "step", step - 1)
         st.rerun()
-    last = step == len(STEPS) - 1
+    last = step == len(shown) - 1
     label = "See my result" if last else "Next"
     if forward.button(label, key=state.key(PAGE, f"next.{step}"), type="primary", width="stretch"):
         if missing:
             missing_message(missing)
         elif last:
-            settle(step, held)
+            settle(step_id, held)
             submit(held)
         else:
-            settle(step, held)
+            settle(step_id, held)
             state.put(PAGE, "step", step + 1)
-            if STEPS[step][0] == "emergency" and emergency_yes(held):
+            if step_id == "emergency" and emergency_yes(held):
                 state.put(PAGE, "stop_now", True)  # no more questions before "call now"
             st.rerun()
 
@@ -205,9 +268,9 @@ def result_screen(journey: Journey) -> None:
     assert instr is not None
     result_panel(instr, journey.check.result.education)
     if journey.stopped and journey.adapted is not None and journey.adapted.stopped_on is not None:
-        st.caption(f"From the daily check in your log for {journey.adapted.stopped_on:%A %d %B}.")
+        st.caption(f"From the daily check in your log for {day_words(journey.adapted.stopped_on)}.")
     else:
-        st.caption(f"From your check on {journey.check.created_at:%d %B %Y}.")
+        st.caption(f"From your check on {journey.check.created_at.day} {journey.check.created_at:%B %Y}.")
     if result.plan_allowed:
         st.page_link("pages/plan.py", label="Go to your walking plan", icon=":material/arrow_forward:")
     elif context.offers("handoff"):

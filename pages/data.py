@@ -37,7 +37,8 @@ def import_section() -> None:
     except ImportProblem as exc:
         st.error(f"Nothing was imported. {escape_markdown(str(exc))}", icon=":material/error:")  # as written
         return
-    st.write(f"This file holds {contents.summary}. It was saved on {contents.exported:%d %B %Y}.")
+    saved = contents.exported
+    st.write(f"This file holds {contents.summary}. It was saved on {saved.day} {saved:%B %Y}.")
     profile_id = context.profile_id()
     current = context.store().snapshot(profile_id) if profile_id is not None else None
     if current is None or current.empty:
@@ -72,8 +73,11 @@ def bring_back(contents: Contents) -> None:
 
 page_setup()
 journey = context.journey()
-emergency_first(journey)  # an emergency result governs this screen too
-st.title("Your data")
+# An emergency leads this screen too, but a stop never locks a person's data away (revision 4):
+# the summary, the export and "delete everything" follow beneath the instruction.
+emergency_first(journey, then_data=True)
+emergency = journey.governing_result is not None and journey.governing_result.tier == "emergency"
+(st.header if emergency else st.title)("Your data")  # under an emergency, its instruction is the heading
 st.write(context.where_data_is_kept())
 if state.get(PAGE, "deleted"):
     st.success("All your data has been deleted.", icon=":material/check_circle:")

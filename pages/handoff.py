@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 
 import streamlit as st
 
-from backontrack.handoff import take_home_text
+from backontrack.handoff import PLAN_ON_PAPER, take_home_text
+from backontrack.instruction import Instruction
+from backontrack.models import Answers, Plan
 from backontrack.pdf import take_home_pdf
 from backontrack.qr import qr_png
 from backontrack.ui import context, state
@@ -15,6 +18,13 @@ from backontrack.ui.layout import end_screen, page_setup
 from backontrack.ui.widgets import result_panel
 
 PAGE = "handoff"
+
+
+def printout(answers: Answers, instr: Instruction, plan: Plan | None) -> Callable[[], bytes]:
+    """The leaflet, made when the button is pressed (a kiosk session's store is its own)."""
+    today, settings = context.today(), context.settings()
+    return lambda: take_home_pdf(answers, instr, plan, today, settings)
+
 
 page_setup()
 journey = context.journey()
@@ -35,16 +45,20 @@ instr = context.instruction(journey)
 assert instr is not None
 if plan is None:
     result_panel(instr)  # urgent: the instruction and why; no plan is given
-text = take_home_text(journey.check.answers, instr, plan, context.today())
+text = take_home_text(journey.check.answers, instr, plan, context.today(), context.settings())
 code, paper = st.columns(2)
 with code:
     st.header("On your phone")
     encoded = base64.b64encode(qr_png(text, scale=8)).decode("ascii")
+    holds = "your result and what to do"
+    if plan is not None and PLAN_ON_PAPER not in text:
+        holds += ", and your plan"
     st.html(
-        f'<img src="data:image/png;base64,{encoded}" alt="QR code holding your result and plan as text" '
+        f'<img src="data:image/png;base64,{encoded}" alt="QR code holding {holds} as text" '
         'style="width: 100%; max-width: 420px; image-rendering: pixelated;">'
     )
-    st.write("Point your phone's camera at the code. It shows your result and plan as text, with no link.")
+    where = " Your day-by-day plan is on the printout." if plan is not None and PLAN_ON_PAPER in text else ""
+    st.write(f"Point your phone's camera at the code. It shows {holds} as text, with no link.{where}")
 with paper:
     st.header("On paper")
     if plan is not None and instr.plan_allowed:
@@ -56,7 +70,7 @@ with paper:
         st.write("Your result and the reasons, and the signs to watch for.")
     st.download_button(
         "Print my page (PDF)",
-        data=take_home_pdf(journey.check.answers, instr, plan, context.today(), context.settings()),
+        data=printout(journey.check.answers, instr, plan),
         file_name="back-on-track.pdf",
         mime="application/pdf",
         key=state.key(PAGE, "pdf"),

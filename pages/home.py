@@ -7,9 +7,9 @@ import streamlit as st
 from backontrack import content
 from backontrack.streak import streak
 from backontrack.ui import context
-from backontrack.ui.guards import emergency_first, new_check_button
+from backontrack.ui.guards import day_words, emergency_first, instruction_only
 from backontrack.ui.layout import page_setup
-from backontrack.ui.widgets import instruction_alert, result_panel, walks_label
+from backontrack.ui.widgets import instruction_alert, walks_label
 
 page_setup()
 journey = context.journey()
@@ -36,10 +36,7 @@ if result is None:
     )
     st.page_link("pages/check.py", label="Start the check", icon=":material/arrow_forward:")
 elif not result.plan_allowed:
-    instr = context.instruction(journey)
-    assert instr is not None
-    result_panel(instr)
-    new_check_button()
+    instruction_only(journey)
 elif journey.showable is None:
     st.success("Your check is done, and walking suits you right now.")
     st.page_link("pages/plan.py", label="Make your walking plan", icon=":material/arrow_forward:")
@@ -51,7 +48,7 @@ else:
     day = adapted.day_on(journey.today)
     length = content.walking_plan().rules.plan_days
     if day is None:
-        st.info(f"Your plan starts on {adapted.plan.start:%A %d %B}.")
+        st.info(f"Your plan starts on {day_words(adapted.plan.start)}.")
     else:
         progress = (
             f"day {day.day} of {length}" if day.day <= length else f"day {day.day}, after the first {length}"

@@ -8,12 +8,19 @@ from collections.abc import Callable
 import streamlit as st
 
 from backontrack import content
+from backontrack.adapt import stops_plan
 from backontrack.journey import Journey, LogDateError
 from backontrack.models import LogEntry, PlanDay
 from backontrack.store import LogConflict, ProfileGone
 from backontrack.ui import context, state
 from backontrack.ui.forms import RangeError, bounds, labelled, whole_number
-from backontrack.ui.guards import emergency_first, new_check_button, plan_or_instruction
+from backontrack.ui.guards import (
+    data_link,
+    day_words,
+    emergency_first,
+    plan_or_instruction,
+    seen_since_button,
+)
 from backontrack.ui.layout import end_screen, escape_markdown, page_setup
 from backontrack.ui.log_form import FIELD_LABELS, NONE_OF_THESE, SOMETHING_NEW, LogFormError, build_entry
 from backontrack.ui.widgets import number_field, pain_buttons, result_panel, sign_columns, walks_label
@@ -81,9 +88,10 @@ def log_form(journey: Journey, date: dt.date) -> None:
     """The entry for one day, pre-filled when that day was logged before."""
     before = journey.log_on(date)
     day = journey.adapted.day_on(date) if journey.adapted else None
-    st.header(f"{date:%A} {date.day} {date:%B}")
+    st.header(day_words(date))
     if day is not None:
-        st.caption(f"Target for day {day.day}: {walks_label(day.walks)}")
+        first = " Your test walk counts toward these: add its minutes to today's." if day.test_walk else ""
+        st.caption(f"Target for day {day.day}: {walks_label(day.walks)}.{first}")
     loaded = loaded_revision(date)
     k = form_key(date)
     pain = pain_buttons("Your usual back pain today", k("pain"), before.pain if before else None)
@@ -191,7 +199,7 @@ def conflict_panel() -> None:
     """Both versions of a day saved in two places; the person picks, nothing is lost silently."""
     mine, theirs, revision = state.get(PAGE, "conflict")
     st.warning(
-        f"**{theirs.date:%A %d %B} was saved in another tab or window after you opened it.** "
+        f"**{day_words(theirs.date)} was saved in another tab or window after you opened it.** "
         "Nothing was overwritten.\n\n"
         f"- Saved there: {describe(theirs)}\n- Yours here: {describe(mine)}",
         icon=":material/sync_problem:",
@@ -212,12 +220,13 @@ def confirmation(journey: Journey, entry: LogEntry | None) -> None:
     """Say what was saved; a ticked sign shows its result first, with the plan stopped."""
     if entry is None:
         return
-    saved = f"Saved your log for {entry.date:%A %d %B}: pain {entry.pain}/10, {entry.minutes} minutes."
+    saved = f"Saved your log for {day_words(entry.date)}: pain {entry.pain}/10, {entry.minutes} minutes."
     instr = context.instruction(journey)
-    if entry.red_flags and journey.stopped and instr is not None:
+    if stops_plan(entry) and journey.stopped and instr is not None:
         result_panel(instr)
         st.caption(saved)
-        new_check_button()
+        seen_since_button()
+        data_link()
         return
     st.success(saved, icon=":material/check_circle:")
 
@@ -226,7 +235,7 @@ def correcting(journey: Journey, day: str) -> None:
     """Reopen the log that stopped the plan, so a sign ticked by mistake can be unticked."""
     date = dt.date.fromisoformat(day)
     st.info(
-        f"You are changing your log for {date:%A %d %B}. Only untick a sign you ticked by mistake. "
+        f"You are changing your log for {day_words(date)}. Only untick a sign you ticked by mistake. "
         "If you have this sign, keep it ticked and get help as the advice says."
     )
     if st.button("Keep the log as it is", type="tertiary", key=state.key(PAGE, "keep")):
@@ -255,7 +264,8 @@ elif plan_or_instruction(journey):
         st.info("Make your walking plan first. Then log each day here.")
         st.page_link("pages/plan.py", label="Make my plan", icon=":material/directions_walk:")
     elif journey.plan.plan.start > journey.today:
-        st.info(f"Your plan starts on {journey.plan.plan.start:%A %d %B}. Log that day once you have walked.")
+        starts = day_words(journey.plan.plan.start)
+        st.info(f"Your plan starts on {starts}. Log that day once you have walked.")
     else:
         if saved:
             state.drop(PAGE, "saved")

@@ -12,14 +12,15 @@ from backontrack import content
 from backontrack.handoff import MAX_CHARS, HandoffError, read_take_home
 from backontrack.journey import Journey
 from backontrack.models import TIMES_OF_DAY, AdaptedPlan, PlanDay, Profile, describe_error
-from backontrack.plan import build_plan
+from backontrack.plan import build_plan, has_leg_pain
 from backontrack.ui import context, state
 from backontrack.ui.downloads import reminders_download
 from backontrack.ui.forms import bounds, labelled
-from backontrack.ui.guards import emergency_first, plan_or_instruction
+from backontrack.ui.guards import day_words, emergency_first, plan_or_instruction
 from backontrack.ui.layout import page_setup
 from backontrack.ui.widgets import (
     adjustment_list,
+    fill,
     guidance_cards,
     instruction_alert,
     pain_buttons,
@@ -30,8 +31,18 @@ from backontrack.ui.widgets import (
 )
 
 PAGE = "plan"
+#: Day 1: the test walk counts toward its minutes (revision 4); the table says so, so none are walked twice.
+TEST_WALK_MARK = " (your test walk counts toward these)"
 TIME_LABELS = {"morning": "Morning", "midday": "Midday", "after_meals": "After meals", "evening": "Evening"}
-BASELINE_LABELS = {"baseline_minutes": "Minutes you walked", "baseline_pain": "Your pain before the walk"}
+BASELINE_LABELS = {
+    "baseline_minutes": "Minutes you walked",
+    "baseline_pain": "Your pain before the walk",
+    "preferences.walks_per_day": "Walks per day",
+    "preferences.times_of_day": "Best times of day",
+    "preferences.terrain": "Where you will walk",
+    "preferences.balance_concerns": "My balance is unsteady",
+    "preferences": "How you like to walk",
+}
 TERRAIN_LABELS = {"flat_route": "A flat route outside", "treadmill": "A treadmill", "park": "Park paths"}
 
 
@@ -39,16 +50,8 @@ def baseline_form(journey: Journey) -> None:
     """Explain the baseline walk, then take its minutes, the pain before it and preferences."""
     assert journey.check is not None
     st.header("First, a short test walk")
-    st.markdown(
-        "1. Pick a **flat route**: a loop round the block, a corridor, or a slow, flat treadmill.\n"
-        "2. Before you set off, score your pain from 0 to 10.\n"
-        "3. Walk at an **easy pace**. You should be able to talk as you go.\n"
-        "4. **Stop** when your pain has gone up by 2 points, or at **10 minutes**. Stop at whichever "
-        "comes first.\n"
-        "5. If the pain turns sharp, or shoots down a leg or spreads further than before, stop. "
-        "Do not make a plan yet: book a GP or physio and tell them what happened.\n"
-        "6. Tap how many minutes you walked."
-    )
+    steps = content.walking_plan().test_walk.for_person(has_leg_pain(journey.check.answers))
+    st.markdown("\n".join(f"{n}. {fill(step)}" for n, step in enumerate(steps, start=1)))
     k = state.key
     low, high = bounds(Profile, "baseline_minutes")
     minutes = st.segmented_control(
@@ -58,7 +61,7 @@ def baseline_form(journey: Journey) -> None:
     start = st.selectbox(
         "When did you do the test walk? Your plan starts that day.",
         options=journey.plan_start_days(),
-        format_func=lambda d: f"{d:%A} {d.day} {d:%B}",
+        format_func=day_words,
         key=k(PAGE, "start"),
     )
     pain = pain_buttons("Your pain before the walk", k(PAGE, "pain"), None)
@@ -127,9 +130,9 @@ def plan_table(days: list[PlanDay], today: pd.Timestamp) -> pd.DataFrame:
     rows = [
         {
             "Day": d.day,
-            "Date": f"{d.date:%a %d %b}",
+            "Date": f"{d.date:%a} {d.date.day} {d.date:%b}",
             "Level": d.level_name,
-            "Walks": " + ".join(str(m) for m in d.walks) + " min",
+            "Walks": " + ".join(str(m) for m in d.walks) + " min" + TEST_WALK_MARK * bool(d.test_walk),
             "Optional": walks_label(d.optional),
             "Total": d.target_minutes,
             "Note": d.notes[0],
@@ -144,7 +147,7 @@ def today_card(journey: Journey, adapted: AdaptedPlan) -> None:
     day = adapted.day_on(journey.today)
     with st.container(border=True):
         if day is None:
-            st.markdown(f"## Your plan starts on {adapted.plan.start:%A %d %B}")
+            st.markdown(f"## Your plan starts on {day_words(adapted.plan.start)}")
             return
         st.markdown(f"## Today, day {day.day}: {day.level_name}")
         st.markdown(f"**Walk:** {walks_text(day)}")

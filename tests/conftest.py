@@ -64,11 +64,16 @@ def pytest_report_header(config: pytest.Config) -> str | None:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """How many inputs each fuzzed surface tried (tests/unit/test_fuzz.py), when it ran."""
-    fuzz = sys.modules.get("tests.unit.test_fuzz")
-    if fuzz is not None and fuzz.TRIED:
-        counts = ", ".join(f"{surface} {n}" for surface, n in sorted(fuzz.TRIED.items()))
-        terminalreporter.write_line(f"fuzzed inputs per surface: {counts}")
+    """How many inputs each fuzzed surface (tests/unit/test_fuzz.py) and each engine property
+    (tests/unit/test_engine_invariants.py) tried, when they ran."""
+    for module, what in (
+        ("test_fuzz", "fuzzed inputs per surface"),
+        ("test_engine_invariants", "cases per property"),
+    ):
+        tried = getattr(sys.modules.get(f"tests.unit.{module}"), "TRIED", None)
+        if tried:
+            counts = ", ".join(f"{name} {n}" for name, n in sorted(tried.items()))
+            terminalreporter.write_line(f"{what}: {counts}")
 
 
 def answers_data(**answers: str) -> dict[str, Any]:

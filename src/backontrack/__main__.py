@@ -17,7 +17,8 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
-from backontrack import content, settings
+from backontrack import settings
+from backontrack.instruction import for_result
 from backontrack.models import Answers, Profile, describe_error
 from backontrack.plan import PlanRefused, build_plan
 from backontrack.store import StorageError, Store, migrations
@@ -85,9 +86,14 @@ def triage_command(args: argparse.Namespace) -> int:
 
 
 def _refuse(refused: PlanRefused) -> int:
-    tier = content.red_flags().tiers[refused.result.tier]
-    action = settings.load().fill(tier.action)
-    print(f"no walking plan: the result is {refused.result.tier}. {action}", file=sys.stderr)
+    """No plan, and what to do instead: the one instruction every output takes (call, never travel,
+    for chest pain and faintness; revision 4, item 6)."""
+    try:
+        current = settings.load()
+    except settings.SettingsError:
+        current = settings.Settings()  # the refusal must still say what to do
+    instr = for_result(refused.result, current)
+    print(f"no walking plan: the result is {refused.result.tier}. {instr.action}", file=sys.stderr)
     return EXIT_NO_PLAN
 
 
@@ -125,8 +131,9 @@ def parser() -> argparse.ArgumentParser:
         help="decide the tier for a completed questionnaire",
         description="Print the tier, whether a plan is allowed, every reason (id, tier, answer, source) "
         "and education points for yellow flags, as JSON. ANSWERS.json holds age, pain_weeks, "
-        "pain_now, an `answers` object with every red-flag item id (yes/no/unsure) and an "
-        "optional `yellow_flags` object.",
+        "pain_now, an `answers` object with every red-flag item id (yes/no/unsure), and optional "
+        "`yellow_flags` (an object), `seen_clinician` (true/false) and `clinician_knew` (the urgent "
+        "items answered yes that the clinician knew about, unchanged since; never fever).",
     )
     t.add_argument("answers", type=Path, metavar="ANSWERS.json")
     t.set_defaults(run=triage_command)

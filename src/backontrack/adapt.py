@@ -2,18 +2,24 @@
 
 A pure function of (plan, logs, today): nothing is stored, so editing a past
 log re-derives the whole plan and its explanations. Rules from
-shared/clinical/walking-plan.md, "Adapting to the daily log":
+shared/clinical/walking-plan.md, "Adapting to the daily log", revision 4:
 
 - a spike is pain at least 2 above baseline_pain, or any pain of 8 or more;
-- severe pain (8 or more) on three logged days in a row, or a logged 10,
-  holds the plan at flare days until a logged day below 8, and says who to
-  see and how soon (revised 2026-12-01);
+- severe pain: each log of 8 or more that makes three such logs within the
+  seven days ending on it holds the plan at flare days from that log's own day
+  (logs from the week before the plan began count too), and says to see a GP
+  or physio, naming those days; a logged day below 8 lifts the hold;
+- a logged 10, or any red-flag tick in the daily re-check, stops the plan with
+  its triage result (a 10 gets the same instruction as a 10 at the check);
 - a level ends, and the next begins, only once one of its days was logged
   without a spike; past days with no log hold the level;
 - one spike day repeats the current level; spikes two or more days in a row
-  drop back one level for seven days (flare days below level 1);
-- a day marked as a flare becomes short, frequent 5-minute walks;
-- any red-flag tick in the daily re-check stops the plan with its triage result;
+  drop back one level for seven days, from the day of the second (flare days
+  below level 1);
+- a day marked as a flare becomes short, frequent walks;
+- easing off (a repeat, a drop back, a flare day, a severe-pain hold) never
+  asks for more minutes in a day than that day's plan before it, nor than the
+  day whose log set it off: such days carry a cap (`PlannedDay.cap`);
 - after level 5 the plan climbs on through this person's own levels (a
   scaled plan keeps climbing in its own steps) to the maintenance level.
   Those extra levels ("Level 6", "Level 7", ... from plan.level_table) follow
@@ -29,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from backontrack import content, triage
 from backontrack.models import (
@@ -38,7 +44,6 @@ from backontrack.models import (
     AdjustmentKind,
     LogEntry,
     Plan,
-    SevereKind,
     SeverePain,
     TriageResult,
 )
@@ -63,12 +68,14 @@ def is_spike(plan: Plan, entry: LogEntry) -> bool:
 
 
 def severe_days(severe: SeverePain) -> str:
-    """The days behind a severe hold, as a sentence lists them: 'Mon 30 Nov (9/10) and Tue 1 Dec (8/10)';
-    a single 10 is just its day ('Tue 1 Dec'), since the sentence already says 10 out of 10."""
-    if severe.kind == "worst":
-        return when(severe.log_dates[-1])
+    """The logs behind a severe hold, as a sentence lists them: 'Mon 30 Nov (9/10) and Tue 1 Dec (8/10)'."""
     parts = [f"{when(d)} ({p}/10)" for d, p in zip(severe.log_dates, severe.pains, strict=True)]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def stops_plan(entry: LogEntry) -> bool:
+    """A log that stops the plan: a warning sign ticked, or pain of 10 (red-flag contract, revision 4)."""
+    return bool(entry.red_flags) or entry.pain >= content.red_flags().worst_pain
 
 
 @dataclass
@@ -80,6 +87,9 @@ class _Block:
     done: int = 0
     cleared: bool = False  # one of its days was logged without a spike
     held_since: dt.date | None = None
+    cap: int | None = None  # the most minutes a day of it may ask for (easing off, revision 4)
+    eased: bool = False  # a repeat, a drop back or a hold: its days say the plan is easing off
+    severe: bool = False  # held at flare days by severe pain: its days say what lifts the hold
 
     @property
     def finished(self) -> bool:
@@ -89,18 +99,29 @@ class _Block:
 class _Engine:
     """Walks through the plan's dates one at a time, applying the rules in order."""
 
-    def __init__(self, plan: Plan, logs: dict[dt.date, LogEntry], today: dt.date) -> None:
+    def __init__(
+        self, plan: Plan, logs: dict[dt.date, LogEntry], today: dt.date, before: Iterable[LogEntry] = ()
+    ) -> None:
         self.plan = plan
         self.table = level_table(plan.profile)
         self.logs = logs
         self.today = today
         self.rules = content.walking_plan().rules
+        # Minutes a day of each level asks for, and the least any level from it upwards asks for:
+        # the plan before an ease-off could only have gone on to those, so an ease-off keeps below.
+        self.totals = [sum(step.walks) for step in self.table]
+        self.least_from = [min(self.totals[level:]) for level in range(len(self.totals))]
         first = plan.flare_start_days
         self.block = self._block(FLARE, first) if first else self._block(1)
         self.spike_run: list[LogEntry] = []
-        self.severe_run: list[LogEntry] = []
+        # Logs of 8 or more, oldest first: the severe-pain rule looks back over a week of them,
+        # including the week before the plan began (a new plan after a stop keeps counting).
+        self.high: list[LogEntry] = [e for e in before if e.pain >= self.rules.spike_pain_at_least]
         self.severe: SeverePain | None = None
         self.planned: list[PlannedDay] = []
+        #: The minutes each day asked for once laid out (a day marked as a flare: its flare walks).
+        self.asked: dict[dt.date, int] = {}
+        self.flare_total = sum(flare_walks(plan.profile))
         self.adjustments: list[Adjustment] = []
         self.stopped: TriageResult | None = None
         self.stopped_on: dt.date | None = None
@@ -123,6 +144,42 @@ class _Engine:
             return f"{block.length:g} flare days"
         return f"{block.length:g} days of {self._name(block.level)}"
 
+    def _planned_total(self, block: _Block) -> int:
+        """The minutes a day of this block asks for, before any flare mark of the day itself."""
+        total = self.totals[block.level]
+        return total if block.cap is None else min(total, block.cap)
+
+    def _eased(
+        self, level: int, length: float, was: _Block, causes: Iterable[LogEntry], done: int = 0
+    ) -> _Block:
+        """A block that eases off from `was`: no day of it asks for more than the days whose logs set
+        it off asked for (a day marked as a flare counts as the flare day it became), nor than any
+        level `was` could have moved on to (walking-plan contract, revision 4)."""
+        ceiling = min(self.least_from[was.level], *(self.asked[e.date] for e in causes))
+        cap = ceiling if ceiling < self.totals[level] else None
+        return _Block(level=level, length=length, done=done, cap=cap, eased=True)
+
+    def _cap_words(self, block: _Block) -> str:
+        """What a cap means, in a sentence that can follow the change ('' when there is none)."""
+        if block.cap is None:
+            return ""
+        return (
+            f" On each of those days, walk no more than {block.cap} minutes in all."
+            " That is no more than before."
+        )
+
+    def _start_today(self, block: _Block) -> None:
+        """A hold starts on the day its log is saved (revision 4): that day is its first."""
+        self.block = block
+        self.planned[-1] = replace(
+            self.planned[-1],
+            level=block.level,
+            held=False,
+            cap=block.cap,
+            eased=block.eased,
+            severe=block.severe,
+        )
+
     def run(self, last: dt.date) -> None:
         date = self.plan.start
         while date <= last and self.stopped is None:
@@ -140,21 +197,32 @@ class _Engine:
         entry = self.logs.get(date)
         held = self.block.finished
         self.planned.append(
-            PlannedDay(date=date, level=self.block.level, flare=bool(entry and entry.flare), held=held)
+            PlannedDay(
+                date=date,
+                level=self.block.level,
+                flare=bool(entry and entry.flare),
+                held=held,
+                cap=self.block.cap,
+                eased=self.block.eased,
+                severe=self.block.severe,
+            )
         )
+        flared = bool(entry and entry.flare) or self.block.level == FLARE
+        self.asked[date] = self.flare_total if flared else self._planned_total(self.block)
         self.block.done += 1
         if entry is None:
             self.spike_run = []
         else:
-            if entry.red_flags:
+            if stops_plan(entry):
                 self._stop(entry)
                 return
-            if entry.flare and self.block.level != 0:
+            if entry.flare and self.block.level != FLARE:
                 self._say(
                     date,
                     "flare_day",
                     f"You marked {when(date)} as a flare, with pain at {entry.pain}/10. "
-                    f"So that day became short walks of {self._flare_minutes} minutes.",
+                    f"So that day became short walks of {self._flare_minutes} minutes, "
+                    f"{sum(flare_walks(self.plan.profile))} minutes at most in all.",
                     [entry],
                 )
             if not self._severe(entry):
@@ -167,14 +235,21 @@ class _Engine:
         return flare_walks(self.plan.profile)[0]
 
     def _stop(self, entry: LogEntry) -> None:
-        self.stopped = triage.recheck(entry.red_flags)
+        self.stopped = triage.recheck(entry.red_flags, entry.pain)
         self.stopped_on = entry.date
-        signs = ", ".join(content.red_flags().item(i).sign.lower() for i in entry.red_flags)
+        what = []
+        if entry.pain >= content.red_flags().worst_pain:
+            what.append("pain of 10 out of 10, the worst you can imagine")
+        else:
+            what.append(f"pain of {entry.pain}/10")
+        if entry.red_flags:
+            signs = ", ".join(content.red_flags().item(i).sign.lower() for i in entry.red_flags)
+            what.append(f"ticked a warning sign: {signs}")
         self._say(
             entry.date,
             "stop",
-            f"On {when(entry.date)} you logged pain of {entry.pain}/10 and ticked a warning sign: {signs}. "
-            "So the plan has stopped. Follow the advice shown with it.",
+            f"On {when(entry.date)} you logged {' and '.join(what)}. "
+            "So the plan has stopped from that day. Follow the advice shown with it.",
             [entry],
         )
 
@@ -182,39 +257,29 @@ class _Engine:
         """Severe pain: hold at flare days, or let the plan climb again. True when it decided the day."""
         rules = self.rules
         if entry.pain < rules.spike_pain_at_least:
-            self.severe_run = []
             if self.severe is None:
                 return False
             self._resume(entry)  # the level starts afresh tomorrow: no spike rule on top
             return True
-        consecutive = self.severe_run and self.severe_run[-1].date == entry.date - ONE_DAY
-        self.severe_run = [*self.severe_run, entry] if consecutive else [entry]
-        if entry.pain >= rules.worst_pain:
-            kind: SevereKind | None = "worst"
-        elif len(self.severe_run) >= rules.severe_days:
-            kind = "days"
-        else:
-            kind = None
-        if kind is None:
+        self.high.append(entry)
+        since = entry.date - dt.timedelta(days=rules.severe_window_days - 1)
+        window = [e for e in self.high if since <= e.date <= entry.date]
+        if len(window) < rules.severe_logs:
             return self.severe is not None  # a hold already in force carries on
-        entries = [entry] if kind == "worst" else self.severe_run
-        if self.severe is not None and (self.severe.kind == "worst" or kind == "days"):
-            # Still held: the record names the latest days, and nothing about the plan changes.
-            if kind == self.severe.kind:
-                self.severe = self.severe.model_copy(
-                    update={"log_dates": [e.date for e in entries], "pains": [e.pain for e in entries]}
-                )
+        record = SeverePain(log_dates=[e.date for e in window], pains=[e.pain for e in window])
+        if self.severe is not None:
+            # Still held: the record names the latest logs, and nothing about the plan changes.
+            self.severe = record
             return True
-        tomorrow = entry.date + ONE_DAY
-        self.severe = SeverePain(
-            kind=kind, log_dates=[e.date for e in entries], pains=[e.pain for e in entries]
-        )
-        self.block = _Block(level=FLARE, length=math.inf)
+        self.severe = record
+        self._start_today(_Block(level=FLARE, length=math.inf, done=1, eased=True, severe=True))
         self.spike_run = []
         wording = content.walking_plan().severe
-        template = wording.worst_sentence if kind == "worst" else wording.days_sentence
         self._say(
-            tomorrow, "severe", template.format(days=severe_days(self.severe), first=when(tomorrow)), entries
+            entry.date,
+            "severe",
+            wording.days_sentence.format(days=severe_days(record), first=when(entry.date)),
+            window,
         )
         return True
 
@@ -239,6 +304,7 @@ class _Engine:
         )
 
     def _pain(self, entry: LogEntry) -> None:
+        """The spike rules: repeat the level, or drop back, never asking for more walking."""
         start = self.plan.profile.baseline_pain
         if not is_spike(self.plan, entry):
             self.spike_run = []
@@ -248,40 +314,44 @@ class _Engine:
         consecutive = self.spike_run and self.spike_run[-1].date == entry.date - ONE_DAY
         self.spike_run = [*self.spike_run, entry] if consecutive else [entry]
         tomorrow = entry.date + ONE_DAY
+        was = self.block
         if len(self.spike_run) == 1:
-            self.block = self._block(
-                self.block.level, self.block.length if self.block.level == FLARE else None
-            )
+            length = self.block.length if self.block.level == FLARE else self.table[self.block.level].days
+            self.block = self._eased(self.block.level, length, was, [entry])
             self._say(
                 tomorrow,
                 "repeat_level",
                 f"{self._rise(entry)} "
-                f"So {self._does(self.block.level, 'starts', 'start')} again on {when(tomorrow)}.",
+                f"So {self._does(self.block.level, 'starts', 'start')} again on {when(tomorrow)}."
+                f"{self._cap_words(self.block)}",
                 [entry],
             )
         elif len(self.spike_run) == 2:
-            before = self.spike_run[0]
+            first = self.spike_run[0]
             lower = max(FLARE, self.block.level - 1)
-            self.block = self._block(lower, self.rules.drop_back_days)
+            # A drop back starts on the day of the second spike (revision 4: a hold starts when its
+            # log is saved), so that day never shows the higher level beside it.
+            self._start_today(self._eased(lower, self.rules.drop_back_days, was, self.spike_run, done=1))
             how = f" Those days have short walks of {self._flare_minutes} minutes." if lower == FLARE else ""
             self._say(
-                tomorrow,
+                entry.date,
                 "drop_back",
-                f"Your pain was {before.pain}/10 on {when(before.date)} and {entry.pain}/10 on "
+                f"Your pain was {first.pain}/10 on {when(first.date)} and {entry.pain}/10 on "
                 f"{when(entry.date)}. That is two days in a row of high pain "
                 f"({self.rules.spike_pain_at_least} or more, or {self.rules.spike_rise} above the "
                 f"{start} you started with). "
-                f"So the plan goes back to {self._name(lower)} for {self.rules.drop_back_days} days "
-                f"from {when(tomorrow)}.{how}",
+                f"So the plan goes back to {self._name(lower)} for {self.rules.drop_back_days} days, "
+                f"starting on {when(entry.date)}.{how}{self._cap_words(self.block)}",
                 self.spike_run,
             )
         else:
-            self.block = self._block(self.block.level, self.block.length)
+            self.block = self._eased(self.block.level, self.block.length, was, [entry])
             self._say(
                 tomorrow,
                 "repeat_level",
                 f"Your pain was still {entry.pain}/10 on {when(entry.date)}. "
-                f"So your {self._days_of(self.block)} start again on {when(tomorrow)}.",
+                f"So your {self._days_of(self.block)} start again on {when(tomorrow)}."
+                f"{self._cap_words(self.block)}",
                 [entry],
             )
 
@@ -306,17 +376,28 @@ class _Engine:
             )
 
 
-def adapt(plan: Plan, logs: Iterable[LogEntry], today: dt.date | None = None) -> AdaptedPlan:
+def adapt(
+    plan: Plan, logs: Iterable[LogEntry], today: dt.date | None = None, through: dt.date | None = None
+) -> AdaptedPlan:
     """The plan as it now stands after the logs, with one Adjustment per change.
 
     `today` separates the past (where missing logs hold a level) from the
-    projection; it defaults to the latest log date, or the plan start.
+    projection; it defaults to the latest log date, or the plan start. The days
+    run to the plan's end, today or the last log, or to `through` when that is
+    later (a calendar file projects two weeks ahead). Logs from the week before
+    the plan began count for the severe-pain rule only.
     """
-    by_date = {entry.date: entry for entry in logs if entry.date >= plan.start}
+    entries = list(logs)
+    by_date = {entry.date: entry for entry in entries if entry.date >= plan.start}
+    window = content.walking_plan().rules.severe_window_days
+    before = sorted(
+        (e for e in entries if plan.start - dt.timedelta(days=window - 1) <= e.date < plan.start),
+        key=lambda e: e.date,
+    )
     if today is None:
         today = max(by_date, default=plan.start)
-    last = max([plan.end, today, *by_date])
-    engine = _Engine(plan, by_date, today)
+    last = max([plan.end, today, *by_date, *([through] if through else [])])
+    engine = _Engine(plan, by_date, today, before)
     engine.run(last)
     return AdaptedPlan(
         plan=plan,

@@ -6,12 +6,19 @@ then the plan in a few lines), and its last line holds the answers in a compact
 form, so the personal app can rebuild exactly the same result and plan from it
 ("Continue at home"). It stays under MAX_CHARS so the QR code stays easy to scan.
 
-The answers line is `BOT2;<age>;<weeks>;<pain now>;<items>;<yellow flags>;<seen clinician>;<baseline>;
-<pain before>;<guess>;<walks a day>;<times>;<balance>;<terrain>;<start>`: items and yellow flags are
-one letter each (y, n, u; - for a yellow flag not answered) in the content's order, and the seen
-clinician flag is 1 or 0 (revision 3). A BOT1 line (before revision 3) has no seen clinician field
-and reads as 0. The item count is checked on reading, so a text made with another question list is
-refused, not misread.
+What to do now, every condition the person can check ("take your temperature"),
+the emergency number and every emergency sign in the safety-net card's words are
+always in the text, whatever the tier (revision 4). When the text would be too
+long, the plan's days go first, and the text says they are on the printout.
+
+The answers line is `BOT3;<age>;<weeks>;<pain now>;<items>;<yellow flags>;<seen clinician>;<knew>;
+<baseline>;<pain before>;<guess>;<walks a day>;<times>;<balance>;<terrain>;<start>`: items and yellow
+flags are one letter each (y, n, u; - for a yellow flag not answered) in the content's order, the seen
+clinician flag is 1 or 0 (revision 3), and <knew> is one 1 or 0 per urgent item, in order: 1 when the
+clinician knew about it and it has not changed (revision 4), or - when none. A BOT2 line (revision 3)
+has no <knew> and reads as none; a BOT1 line (before revision 3) has no seen clinician field either and
+reads as 0. The item count is checked on reading, so a text made with another question list is refused,
+not misread.
 """
 
 from __future__ import annotations
@@ -36,12 +43,19 @@ from backontrack.models import (
     describe_error,
 )
 from backontrack.plan import build_plan
+from backontrack.settings import Settings
 from backontrack.triage import assess
 
-MAX_CHARS = 1000
-MARK = "BOT2"
+#: Small enough for a code that scans from a printout at arm's length (tests decode it from the PDF).
+MAX_CHARS = 1400
+MARK = "BOT3"
+#: Texts made under revision 3 (no <knew> field) still read back.
+REVISION_3_MARK = "BOT2"
 #: Texts made before revision 3 (no seen clinician field) still read back.
 OLD_MARK = "BOT1"
+MARKS = (MARK, REVISION_3_MARK, OLD_MARK)
+#: Said in place of the plan's days when the text has no room for them.
+PLAN_ON_PAPER = "Your day-by-day walking plan is on your printout."
 LETTER: dict[Answer, str] = {"yes": "y", "no": "n", "unsure": "u"}
 ANSWER_OF = {letter: answer for answer, letter in LETTER.items()}
 NOT_ASKED = "-"  # a yellow-flag question left out (they are optional)
@@ -77,6 +91,10 @@ def plan_lines(plan: Plan) -> list[str]:
     return lines
 
 
+def _urgent_ids() -> list[str]:
+    return [i.id for i in content.red_flags().items if i.tier == "urgent"]
+
+
 def _answers_line(profile: Answers, plan: Plan | None) -> str:
     flags = content.red_flags()
     items = "".join(LETTER[profile.answers[i]] for i in flags.item_ids)
@@ -85,7 +103,18 @@ def _answers_line(profile: Answers, plan: Plan | None) -> str:
         for f in flags.yellow_flag_ids
     )
     seen = "1" if profile.seen_clinician else "0"
-    fields = [MARK, str(profile.age), str(profile.pain_weeks), str(profile.pain_now), items, yellow, seen]
+    knew = "".join("1" if i in profile.clinician_knew else "0" for i in _urgent_ids())
+    knew = knew if profile.clinician_knew else NOT_ASKED
+    fields = [
+        MARK,
+        str(profile.age),
+        str(profile.pain_weeks),
+        str(profile.pain_now),
+        items,
+        yellow,
+        seen,
+        knew,
+    ]
     if plan is not None:
         p = plan.profile
         prefs = p.preferences
@@ -102,32 +131,50 @@ def _answers_line(profile: Answers, plan: Plan | None) -> str:
     return ";".join(fields)
 
 
-def take_home_text(answers: Answers, instr: Instruction, plan: Plan | None, made: dt.date) -> str:
-    """The QR code's text: result, what to do, why, the plan (if allowed), and the answers line.
+def stop_signs(settings: Settings) -> str:
+    """The safety-net card's emergency block in one line: when to call, and every sign in its words."""
+    group = next(g for g in content.red_flags().safety_net_groups() if g.tier == "emergency")
+    return f"{settings.fill(group.when)} " + "; ".join(s.sign for s in group.signs) + "."
 
-    What to do is the governing instruction's own words (instruction.py), as on the
-    screen and the printout; a result with no plan never mentions one.
+
+def take_home_text(
+    answers: Answers, instr: Instruction, plan: Plan | None, made: dt.date, settings: Settings
+) -> str:
+    """The QR code's text: result, what to do, why, the plan (if allowed), the stop signs, and the
+    answers line.
+
+    What to do is the governing instruction's own words for paper (instruction.py), as on the
+    printout; a result with no plan never mentions one. The safety content is never cut: when
+    the text is too long the plan's days go first (they are on the printout), then the list of
+    lower-tier signs to mention.
     """
-    head = ["Back on Track", f"{made:%d %b %Y}. Not a diagnosis.", f"Result: {instr.title}.", instr.action]
-    lines = list(head)
-    main = [r.partition(". ")[0].rstrip(".") for r in instr.why]
-    if main:
-        lines.append("Why: " + "; ".join(main) + ".")
-    if instr.also:
-        lines.append("Also tell the doctor about: " + "; ".join(instr.also) + ".")
-    showing_plan = plan is not None and instr.plan_allowed
+    paper = instr.on_paper()
+    head = ["Back on Track", f"{made:%d %b %Y}. Not a diagnosis.", f"Result: {paper.title}.", paper.action]
+    if paper.leaving:
+        head.append(paper.leaving)
+    head += list(paper.conditions)
+    main = [r.partition(". ")[0].rstrip(".") for r in paper.why]
+    why = ["Why: " + "; ".join(main) + "."] if main else []
+    also = ["Also tell the doctor about: " + "; ".join(paper.also) + "."] if paper.also else []
+    showing_plan = plan is not None and paper.plan_allowed
+    days: list[str] = []
     if showing_plan and plan is not None:
-        lines += list(instr.conditions)
-        lines.append(f"Walking plan from {plan.start:%a %d %b}:")
-        lines += plan_lines(plan)
+        days.append(f"Walking plan from {plan.start:%a %d %b}:")
+        days += plan_lines(plan)
         if any(day.optional for day in plan.days):
-            lines.append(f"Optional stroll: {content.walking_plan().wording.stroll_condition}.")
-        lines.append("If a warning sign appears, stop and get help: see your printout.")
+            days.append(f"Optional stroll: {content.walking_plan().wording.stroll_condition}.")
+    safety = [stop_signs(settings)]
     answers_line = _answers_line(answers, plan if showing_plan else None)
-    text = "\n".join([*lines, answers_line])
-    if len(text) > MAX_CHARS:  # only a very long reason list gets here: keep what to do and the answers
-        text = "\n".join([*head, answers_line])
-    return text
+    on_paper = [PLAN_ON_PAPER] if showing_plan else []
+    for body in (
+        [*head, *why, *also, *days, *safety],
+        [*head, *why, *also, *on_paper, *safety],
+        [*head, *why, *on_paper, *safety],
+    ):
+        text = "\n".join([*body, answers_line])
+        if len(text) <= MAX_CHARS:
+            return text
+    return text  # the safety content and the answers, whatever the length: never cut
 
 
 #: A printout is taken home and read within days; a plan older than this cannot be from one.
@@ -152,7 +199,7 @@ def read_take_home(text: str, today: dt.date | None = None) -> TakeHome:
         (
             ln.strip()
             for ln in reversed(text.strip().splitlines())
-            if ln.startswith((MARK + ";", OLD_MARK + ";"))
+            if ln.startswith(tuple(m + ";" for m in MARKS))
         ),
         None,
     )
@@ -160,8 +207,15 @@ def read_take_home(text: str, today: dt.date | None = None) -> TakeHome:
         raise HandoffError(f"This text has no Back on Track answers line (it starts with {MARK}).")
     fields = line.split(";")
     flags = content.red_flags()
-    seen = "0"
+    seen, knew = "0", NOT_ASKED
     if fields[0] == MARK:
+        if len(fields) not in (8, 16):
+            raise HandoffError("The answers line is cut short or has extra parts. Copy the whole text.")
+        knew = fields.pop(7)
+        if knew != NOT_ASKED and (len(knew) != len(_urgent_ids()) or not set(knew) <= {"0", "1"}):
+            raise HandoffError("The answers line cannot be read: a part of it is not valid.")
+        fields[0] = REVISION_3_MARK
+    if fields[0] == REVISION_3_MARK:
         if len(fields) not in (7, 15):
             raise HandoffError("The answers line is cut short or has extra parts. Copy the whole text.")
         seen = fields.pop(6)
@@ -184,7 +238,10 @@ def read_take_home(text: str, today: dt.date | None = None) -> TakeHome:
                 f: ANSWER_OF[c] for f, c in zip(flags.yellow_flag_ids, yellow, strict=True) if c != NOT_ASKED
             },
             "seen_clinician": seen == "1",
-        }
+            "clinician_knew": [
+                i for i, bit in zip(_urgent_ids(), knew, strict=True) if bit == "1"
+            ] if knew != NOT_ASKED else [],
+        }  # fmt: skip
         answers = Answers.model_validate(data)
         result = assess(answers)
         if len(fields) == 6 or not result.plan_allowed:

@@ -1,23 +1,28 @@
-"""What to do now, and why: the one instruction every output carries (red-flag contract, revision 3).
+"""What to do now, and why: the one instruction every output carries (red-flag contract, revisions 3-4).
 
 Screens, the kiosk printout and its QR text, the clinician summary and the
 calendar file all take their headline from `governing()` (or `for_result()`
 for a result on its own), so no two outputs can say different things:
 
-- a stop from the daily re-check beats the check it followed, and the check
-  is then shown as an earlier result, never as what to do now;
-- severe pain held in the log (three days at 8 or more, or a 10) is next;
-- otherwise the check's own result.
+- a stop from the daily log (a warning sign, or pain of 10) beats the check it
+  followed, and the check is then shown as an earlier result, never as what
+  to do now;
+- severe pain held in the log (three logs of 8 or more within a week) is next;
+- otherwise the check's own result; a check made after a stop shows that stop
+  as earlier.
 
 The wording is the content files'; this module only chooses and fills it:
-emergency signs that need a call, not a journey, get the call-only action, and
-a kiosk gets the words for someone sitting in a clinic.
+emergency signs that need a call, not a journey, get the call-only action; a
+10 out of 10 alone gets its own (help today, keep moving gently); and a kiosk
+screen gets the words for someone sitting in a clinic, while what they take
+away (`Instruction.on_paper`) keeps the home words and says what to do if they
+leave before being seen (revision 4).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from backontrack import content
@@ -54,8 +59,18 @@ class Instruction:
     origin: Origin
     #: The day of the check or log it comes from.
     on: dt.date | None
-    #: The check result this one replaced, labelled as earlier; None when the check governs.
+    #: The result this one replaced, labelled as earlier: the check before a stop, or a stop
+    #: before a newer check. None when nothing was replaced.
     earlier: str | None = None
+    #: What to do in the words for home: printouts and QR texts, which leave the clinic, use these.
+    home_action: str = ""
+    #: Made at a kiosk: what to do if the person leaves before being seen (printout and QR text).
+    leaving: str | None = None
+
+    def on_paper(self) -> Instruction:
+        """The instruction for what the person takes away: never "tell the reception desk" in place of
+        the action (revision 4); `leaving` then says what to do if they leave before being seen."""
+        return replace(self, action=self.home_action or self.action)
 
 
 def reason_line(reason: Reason, settings: Settings) -> str:
@@ -73,13 +88,24 @@ def _flagged(result: TriageResult, flag: str, answer: str) -> bool:
     return any(r.id in ids and r.tier == result.tier and r.answer == answer for r in result.reasons)
 
 
-def _action(result: TriageResult, *, stopped: bool, setting: Setting) -> tuple[str, str]:
-    info = content.red_flags().tiers[result.tier]
+def _worst_pain_only(result: TriageResult) -> bool:
+    """A 10 out of 10 is all that makes the result urgent (revision 4: help today, keep moving gently)."""
+    own = [r.id for r in result.reasons if r.tier == result.tier]
+    return result.tier == "urgent" and set(own) == {content.WORST_PAIN_RULE}
+
+
+def _action(result: TriageResult, *, stopped: bool, setting: Setting) -> tuple[str, str, str]:
+    """The title, the action for this setting, and the action in the words for home."""
+    flags = content.red_flags()
+    info = flags.tiers[result.tier]
     # Chest pain or faintness: call, never travel (revision 3, rule 5).
     calls_only = result.tier == "emergency" and _flagged(result, "call_only", "yes")
+    worst = flags.derived_rule(content.WORST_PAIN_RULE) if _worst_pain_only(result) else None
     if stopped:
         action = info.stopped_action_call_only if calls_only else info.stopped_action
         title = info.stopped_title
+        if worst is not None:
+            title, action = worst.stopped_title, worst.stopped_action
     else:
         title = info.title
         action = info.action_call_only if calls_only else info.action
@@ -90,9 +116,15 @@ def _action(result: TriageResult, *, stopped: bool, setting: Setting) -> tuple[s
             and _flagged(result, "unsure_seen_today", "unsure")
         ):
             action = info.action_seen_today
+        elif worst is not None:
+            action = worst.action
+    home = action
     if setting == "kiosk" and info.kiosk_action:
         action = info.kiosk_action
-    return title, action
+        if worst is not None:
+            # The reception desk first, then the words for pain this bad (never "do not walk").
+            action = f"{info.kiosk_lead} {worst.action}"
+    return title, action, home
 
 
 def _conditions(reasons: list[Reason], settings: Settings) -> tuple[str, ...]:
@@ -116,7 +148,7 @@ def for_result(
 ) -> Instruction:
     """The instruction for one triage result (a check's, or a daily-log stop's when `stopped`)."""
     flags = content.red_flags()
-    title, action = _action(result, stopped=stopped, setting=setting)
+    title, action, home = _action(result, stopped=stopped, setting=setting)
     main, rest = main_reasons(result)
     # A reason that carries a crisis line is shown in full whatever the tier: it is not about walking.
     main += [r for r in rest if r.id in ALWAYS_EXPLAINED]
@@ -133,27 +165,32 @@ def for_result(
         origin="daily_log" if stopped else "check",
         on=on,
         earlier=earlier,
+        home_action=settings.fill(home),
+        leaving=_leaving(result, settings, setting),
     )
+
+
+def _leaving(result: TriageResult, settings: Settings, setting: Setting) -> str | None:
+    """At a kiosk, for a result that sends the person for care: what to do if they leave first."""
+    words = content.red_flags().tiers[result.tier].kiosk_leaving
+    return settings.fill(words) if setting == "kiosk" and words else None
 
 
 def for_severe_pain(
     severe: SeverePain, check: TriageResult, settings: Settings, *, on: dt.date, earlier: str
 ) -> Instruction:
-    """Severe pain held in the log: who to see and how soon; the plan stays at flare days."""
+    """Severe pain held in the log: see a GP or physio in a few days; the plan stays at flare days."""
     wording = content.walking_plan().severe
-    worst = severe.kind == "worst"
-    title, action = (
-        (wording.worst_title, wording.worst_action) if worst else (wording.days_title, wording.days_action)
-    )
     why = tuple(
         f"Your log for {d:%a} {d.day} {d:%b}: pain {p}/10."
         for d, p in zip(severe.log_dates, severe.pains, strict=True)
     )
+    action = settings.fill(wording.days_action.replace("{days}", severe_days(severe)))
     return Instruction(
         tier=check.tier,
-        urgency="urgent" if worst else "soon",
-        title=settings.fill(title),
-        action=settings.fill(action.replace("{days}", severe_days(severe))),
+        urgency="soon",
+        title=settings.fill(wording.days_title),
+        action=action,
         plan_allowed=True,
         why=why,
         also=(),
@@ -161,6 +198,7 @@ def for_severe_pain(
         origin="severe_pain",
         on=on,
         earlier=earlier,
+        home_action=action,
     )
 
 
@@ -169,6 +207,15 @@ def earlier_check(result: TriageResult, made: dt.date, settings: Settings) -> st
     title = settings.fill(content.red_flags().tiers[result.tier].title)
     return (
         f"Earlier result, from your check on {made.day} {made:%B %Y}: {title}. The advice above replaces it."
+    )
+
+
+def earlier_stop(result: TriageResult, on: dt.date, settings: Settings) -> str:
+    """A daily-log stop that a newer check replaced (revision 4: a way on after a stop)."""
+    title, _, _ = _action(result, stopped=True, setting="home")
+    return (
+        f"Earlier result, from your daily log on {on.day} {on:%B %Y}: {settings.fill(title)}. "
+        "This newer check replaces it."
     )
 
 
@@ -196,4 +243,6 @@ def governing(journey: Journey, settings: Settings, *, setting: Setting = "home"
             on=adapted.severe.log_dates[-1],
             earlier=earlier_check(check.result, made, settings),
         )
-    return for_result(check.result, settings, setting=setting, on=made)
+    stop = journey.earlier_stop
+    earlier = earlier_stop(stop.result, stop.on, settings) if stop is not None else None
+    return for_result(check.result, settings, setting=setting, on=made, earlier=earlier)

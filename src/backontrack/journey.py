@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from backontrack import content
-from backontrack.adapt import ONE_DAY, adapt
+from backontrack import content, triage
+from backontrack.adapt import ONE_DAY, adapt, stops_plan
 from backontrack.models import AdaptedPlan, LogEntry, TriageResult
 from backontrack.progress import daily_frame
 from backontrack.store import CheckRecord, PlanRecord, Store
@@ -22,6 +22,16 @@ from backontrack.store import CheckRecord, PlanRecord, Store
 PLAN_DAYS = content.walking_plan().rules.plan_days
 #: What the screens show unasked: the last four weeks (the chart, the day list, this block).
 RECENT_DAYS = 28
+#: Logs this far before a plan's start still count for its severe-pain rule (revision 4).
+SEVERE_LOOKBACK = dt.timedelta(days=content.walking_plan().rules.severe_window_days - 1)
+
+
+@dataclass(frozen=True)
+class EarlierStop:
+    """A daily-log stop that a newer check replaced: the person said they have been seen (revision 4)."""
+
+    result: TriageResult
+    on: dt.date
 
 
 class LogDateError(ValueError):
@@ -39,6 +49,8 @@ class Journey:
     frame: pd.DataFrame | None = field(default=None, repr=False, compare=False)
     #: True when plan days and logs before the last four weeks were left out (see `recent`).
     trimmed: bool = False
+    #: The stop that the current check followed, shown as earlier (None when there was none).
+    earlier_stop: EarlierStop | None = None
     _by_date: dict[dt.date, LogEntry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -51,17 +63,35 @@ class Journey:
         return cls(today=today, check=None, plan=None, logs=[], adapted=None)
 
     @classmethod
-    def load(cls, store: Store, profile_id: int, today: dt.date) -> Journey:
+    def load(cls, store: Store, profile_id: int, today: dt.date, through: dt.date | None = None) -> Journey:
+        """What is saved for this person, as of `today`; `through` projects the plan further ahead."""
         check = store.current_check(profile_id)
         plan = store.current_plan(profile_id, check.id) if check else None
         if check is not None and not check.result.plan_allowed:
             plan = None  # belt and braces: a plan never outlives an unsafe result
         # Only what the screens use: the current plan's days up to today (a demo replays up to its
-        # "today"), or just today's log when there is no plan; never every log ever made.
+        # "today"), or just today's log when there is no plan; never every log ever made. The week
+        # before a plan began is read too: its logs count for the severe-pain rule (revision 4).
         since = plan.plan.start if plan else today
-        logs = store.logs(profile_id, since=since, until=today)
-        adapted = adapt(plan.plan, logs, today=today) if plan else None
-        return cls(today=today, check=check, plan=plan, logs=logs, adapted=adapted)
+        read = store.logs(profile_id, since=since - SEVERE_LOOKBACK if plan else since, until=today)
+        logs = [e for e in read if e.date >= since]
+        adapted = adapt(plan.plan, read, today=today, through=through) if plan else None
+        stop = cls._earlier_stop(store, profile_id, check) if check else None
+        return cls(today=today, check=check, plan=plan, logs=logs, adapted=adapted, earlier_stop=stop)
+
+    @staticmethod
+    def _earlier_stop(store: Store, profile_id: int, check: CheckRecord) -> EarlierStop | None:
+        """The log that stopped the plan of the check before this one, if one did."""
+        previous = store.previous_check(profile_id)
+        old = store.current_plan(profile_id, previous.id) if previous else None
+        if old is None:
+            return None
+        made = check.created_at.date()
+        logs = store.logs(profile_id, since=old.plan.start, until=made)
+        first = next((e for e in logs if stops_plan(e)), None)
+        if first is None:
+            return None
+        return EarlierStop(result=triage.recheck(first.red_flags, first.pain), on=first.date)
 
     def recent(self) -> Journey:
         """What a session keeps between runs: small, whatever the length of the history.
@@ -129,15 +159,22 @@ class Journey:
         return self._by_date.get(date)
 
     def next_plan_start(self) -> dt.date:
-        """Today, unless today's log ticked a warning sign (that log would stop a new plan at once)."""
+        """Today, unless today's log stopped a plan (a sign, or a 10): it would stop a new one at once."""
         todays = self.log_on(self.today)
-        return self.today + ONE_DAY if todays and todays.red_flags else self.today
+        stopped_today = (todays is not None and stops_plan(todays)) or (
+            self.earlier_stop is not None and self.earlier_stop.on >= self.today
+        )
+        return self.today + ONE_DAY if stopped_today else self.today
 
     def plan_start_days(self) -> list[dt.date]:
-        """Days a new plan may start on: the usual one first, then up to 13 days back (already walked)."""
+        """Days a new plan may start on: the usual one first, then up to 13 days back (already walked),
+        but never on or before the log that stopped the last plan (it would stop this one too)."""
         first = self.next_plan_start()
         skip_today = 1 if first == self.today else 0
-        return [first, *(self.today - dt.timedelta(days=i) for i in range(skip_today, PLAN_DAYS))]
+        back = [self.today - dt.timedelta(days=i) for i in range(skip_today, PLAN_DAYS)]
+        if self.earlier_stop is not None:
+            back = [d for d in back if d > self.earlier_stop.on]
+        return [first, *back]
 
     def loggable_days(self) -> list[dt.date]:
         """The days offered for logging, newest first: today and back two weeks, within the plan.

@@ -18,6 +18,7 @@ from pydantic import (
     StrictInt,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -30,7 +31,8 @@ Tier = TierId
 TimeOfDay = Literal["morning", "midday", "after_meals", "evening"]
 Terrain = Literal["flat_route", "treadmill", "park"]
 AdjustmentKind = Literal["repeat_level", "drop_back", "flare_day", "hold", "stop", "severe", "resume"]
-SevereKind = Literal["days", "worst"]
+#: Adjustments that ease off: none of them may ask for more walking (walking-plan contract, revision 4).
+EASE_OFFS: frozenset[AdjustmentKind] = frozenset({"repeat_level", "drop_back", "flare_day", "severe"})
 
 #: How an answer reads on screen and in documents.
 ANSWER_WORDS: dict[Answer, str] = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
@@ -82,6 +84,10 @@ class Answers(_Input):
     seen_clinician: StrictBool = Field(
         False, description="A doctor, nurse or physio has checked this back pain since it began."
     )
+    clinician_knew: list[str] = Field(
+        default_factory=list,
+        description="Urgent signs (answered yes, never fever) the clinician knew about, unchanged since.",
+    )
 
     @field_validator("answers")
     @classmethod
@@ -94,6 +100,31 @@ class Answers(_Input):
         if missing:
             raise ValueError(f"missing answer for {', '.join(missing)}")
         return answers
+
+    @field_validator("clinician_knew")
+    @classmethod
+    def _knew_only_what_was_said(cls, knew: list[str], info: ValidationInfo) -> list[str]:
+        """Revision 4: only urgent signs answered yes, never fever, and only after a clinician's check."""
+        if not knew:
+            return knew
+        if info.data.get("seen_clinician") is not True:
+            raise ValueError("only allowed when seen_clinician is true")
+        flags = content.red_flags()
+        urgent = {i.id for i in flags.items if i.tier == "urgent"}
+        for item_id in knew:
+            if item_id not in urgent:
+                raise ValueError(f"{item_id} is not an urgent item")
+            if item_id in flags.seen_clinician.never_lowered:
+                raise ValueError(f"{item_id} is never lowered by a clinician's check")
+        answers = info.data.get("answers")
+        if answers is None:
+            return sorted(set(knew), key=knew.index)  # the answers' own error names what is wrong
+        not_yes = [i for i in knew if answers.get(i) != "yes"]
+        if not_yes:
+            raise ValueError(f"{not_yes[0]} was not answered yes")
+        if len(set(knew)) != len(knew):
+            raise ValueError("each item may be given once")
+        return knew
 
     @field_validator("yellow_flags")
     @classmethod
@@ -167,6 +198,12 @@ class PlanDay(_Output):
         default_factory=list, description="Suggested time for each walk, when the person chose times."
     )
     flare: bool = False
+    test_walk: int = Field(
+        0, ge=0, description="Day 1: minutes of the test walk, done that morning, that count toward it."
+    )
+    eased: bool = Field(
+        False, description="A day the plan eases off (a repeat, a drop back, a hold): never more walking."
+    )
     notes: list[str] = Field(default_factory=list)
     guidance: list[str] = Field(default_factory=list, description="Guidance ids for this day.")
 
@@ -250,9 +287,8 @@ class Adjustment(_Output):
 
 
 class SeverePain(_Output):
-    """Severe pain holding the plan at flare days: three days in a row at 8 or more, or a 10."""
+    """Severe pain holding the plan at flare days: three logs of 8 or more within seven days (revision 4)."""
 
-    kind: SevereKind = Field(description="days: see a GP or physio in a few days; worst: advice today.")
     log_dates: list[dt.date]
     pains: list[int]
 

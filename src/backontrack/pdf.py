@@ -1,19 +1,24 @@
 """The app's two printouts, from core models alone (no streamlit).
 
-- The take-home page (kiosk): the result, why, the plan, today's guidance,
-  the signs, and the QR code; with a plan, a second page of its stretches and
-  core exercises, each drawing beside its steps.
+- The take-home leaflet (kiosk): the result, why, the plan, today's guidance,
+  the stop-and-get-help card, and the QR code; with a plan, a page of its
+  stretches and core exercises, each drawing beside its steps. It is set in
+  large print (revision 4, after NHS patient information): body text 12 pt or
+  more, the action biggest, the card 14 pt with "print at 100%", flowing onto
+  as many pages as it needs.
 - The clinician summary (personal mode): the latest result and why, the test
-  walk, the plan and every change with its reason, the progress chart drawn
-  with fpdf2's own lines and boxes (no browser or Kaleido needed), pain
+  walk, the plan and its latest changes with their reasons, the progress chart
+  drawn with fpdf2's own lines and boxes (no browser or Kaleido needed), pain
   against the start, how much was logged and walked, and any warning signs
-  ticked in the daily log.
+  ticked in the daily log. Denser, never under 9 pt, and two pages at most
+  whatever the history: long lists keep their latest entries and say how many
+  more there are.
 
 Both print what to do now from the one governing instruction (instruction.py),
-as the screens show it. An emergency or urgent result (or a plan stopped by a
-warning sign) prints the instruction and the reasons, and never a plan; a
-result a later one replaced is printed as earlier. Every mode can offer them,
-and tests read them back.
+in its words for paper (never "tell the reception desk" in place of the action).
+An emergency or urgent result (or a plan stopped by a warning sign or a 10)
+prints the instruction and the reasons, and never a plan; a result a later one
+replaced is printed as earlier. Every mode can offer them, and tests read them back.
 """
 
 from __future__ import annotations
@@ -31,10 +36,11 @@ from fpdf.enums import XPos, YPos
 from backontrack import content
 from backontrack.charts import meaningful_fall
 from backontrack.content import Exercise
-from backontrack.handoff import plan_lines, take_home_text
+from backontrack.handoff import PLAN_ON_PAPER, plan_lines, take_home_text
 from backontrack.instruction import Instruction, governing
 from backontrack.journey import Journey
-from backontrack.models import AdaptedPlan, Answers, Plan
+from backontrack.models import AdaptedPlan, Answers, Plan, PlanDay
+from backontrack.plan import PAIN_TIP, pain_tip
 from backontrack.progress import daily_frame, summarise
 from backontrack.qr import qr_png
 from backontrack.settings import Settings
@@ -45,6 +51,18 @@ PLAIN = str.maketrans(
     {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
 )
 MARGIN = 14.0
+#: Large print for the leaflet a person takes home (points): NHS patient information uses 12 or more.
+LEAFLET_BODY = 12.0
+LEAFLET_CARD = 14.0
+LEAFLET_HEADING = 16.0
+LEAFLET_ACTION = 18.0
+LEAFLET_TITLE = 22.0
+#: The clinician summary is denser, but never smaller than this (revision 4).
+SUMMARY_SMALLEST = 9.0
+#: Said beside day 1's walks: the test walk, done that morning, counts toward them (revision 4).
+TEST_WALK_COUNTS = "your test walk counts toward these"
+#: The QR code's printed size (mm): modules big enough to scan at arm's length.
+QR_MM = 62.0
 
 
 def _latin(text: str) -> str:
@@ -53,61 +71,107 @@ def _latin(text: str) -> str:
 
 
 class _Page(FPDF):
-    #: Where the safety-net card starts: the QR code sits beside it, never over full-width text.
-    safety_net_top = 0.0
-    safety_net_page = 1
-
+    # Ragged right, never justified: even word spacing reads more easily (NHS print guidance).
     def heading(self, text: str, size: float = 12) -> None:
         self.set_font("Helvetica", "B", size)
-        self.multi_cell(0, size * 0.5, _latin(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, size * 0.5, _latin(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(1)
 
     def para(self, text: str, size: float = 9.5, style: str = "") -> None:
         self.set_font("Helvetica", style, size)
-        self.multi_cell(0, size * 0.45, _latin(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, size * 0.45, _latin(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def bullets(self, lines: list[str], size: float = 9) -> None:
         self.set_font("Helvetica", "", size)
         for line in lines:
-            self.multi_cell(0, size * 0.45, _latin(f"- {line}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(
+                0, size * 0.45, _latin(f"- {line}"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
+
+    def room_for(self, height: float) -> None:
+        """Start a new page unless `height` mm still fit on this one (keeps a block in one piece)."""
+        if self.get_y() + height > self.page_break_trigger:
+            self.add_page()
 
 
 def take_home_pdf(
     answers: Answers, instr: Instruction, plan: Plan | None, made: dt.date, settings: Settings
 ) -> bytes:
-    """The take-home printout as PDF bytes: one page, flowing onto a second when the reasons are many."""
-    showing_plan = plan is not None and instr.plan_allowed
+    """The take-home leaflet as PDF bytes, in large print, on as many pages as it needs."""
+    paper = instr.on_paper()  # never the reception desk's words in place of the action
+    showing_plan = plan is not None and paper.plan_allowed
+    title = "Back on Track: your result" + (" and walking plan" if showing_plan else "")
     pdf = _Page(format="A4")
-    pdf.set_margins(MARGIN, 12, MARGIN)
-    pdf.set_auto_page_break(auto=True, margin=12)
-    pdf.set_title("Back on Track: your result" + (" and walking plan" if showing_plan else ""))
+    pdf.set_margins(MARGIN, 14, MARGIN)
+    pdf.set_auto_page_break(auto=True, margin=14)
+    pdf.set_title(title)
     pdf.add_page()
-    pdf.heading("Back on Track: your result" + (" and walking plan" if showing_plan else ""), 15)
+    pdf.heading(title, LEAFLET_HEADING)
     pdf.para(
-        f"Made on {made:%d %B %Y}. This is not a diagnosis. In an emergency, call {settings.emergency_call}.",
-        size=9,
+        f"Made on {made.day} {made:%B %Y}. This is not a diagnosis. "
+        f"In an emergency, call {settings.emergency_call}.",
+        size=LEAFLET_BODY,
     )
-    pdf.ln(2)
-    _instruction(pdf, instr, scale=1.0, heading="")
+    pdf.ln(3)
+    _leaflet_instruction(pdf, paper)
     if showing_plan and plan is not None:
         _plan_table(pdf, plan)
         tips = {t.id: t for t in content.guidance().tips}
-        pdf.heading("Every walking day", 11)
-        lines = [f"{tips[i].title}: {tips[i].text}" for i in PRINTED_TIPS]
+        pdf.room_for(30)
+        pdf.heading("Every walking day", LEAFLET_HEADING)
+        printed = [pain_tip(plan.profile) if i == PAIN_TIP else i for i in PRINTED_TIPS]
+        lines = [f"{tips[i].title}: {settings.fill(tips[i].text)}" for i in printed]
         if any(day.optional for day in plan.days):
             lines.append(f"Optional stroll: {content.walking_plan().wording.stroll_condition}.")
-        pdf.bullets(lines, size=8.5)
-        pdf.ln(1)
+        pdf.bullets(lines, size=LEAFLET_BODY)
+        pdf.ln(2)
         if plan_exercises(plan):
             pdf.para(
-                "The stretches and core exercises, with drawings, are on the last page.", size=8.5, style="B"
+                "The stretches and core exercises, with drawings, are on the last page.",
+                size=LEAFLET_BODY,
+                style="B",
             )
+        pdf.ln(2)
     _safety_net(pdf, settings)
-    text = take_home_text(answers, instr, plan, made)
-    _qr(pdf, text, keeps="plan" if showing_plan else "result", below=pdf.safety_net_top)
-    if showing_plan and plan is not None:
+    text = take_home_text(answers, instr, plan, made, settings)
+    keeps = "your result and what to do"
+    if showing_plan:
+        keeps += ", and your plan" if PLAN_ON_PAPER not in text else ". Your plan is on this printout"
+    exercises = plan_exercises(plan) if showing_plan and plan is not None else []
+    fits = pdf.get_y() + QR_MM + 4 <= pdf.page_break_trigger
+    if fits or not exercises:
+        _qr(pdf, text, keeps)
+    if exercises and plan is not None:
         _exercises(pdf, plan)
+        if not fits:  # no room under the card: the code goes after the exercises, not on a page alone
+            pdf.ln(4)
+            _qr(pdf, text, keeps)
     return bytes(pdf.output())
+
+
+def _leaflet_instruction(pdf: _Page, paper: Instruction) -> None:
+    """What to do now, biggest of all; then what to do after leaving a clinic, conditions, and why."""
+    pdf.heading(paper.title, LEAFLET_TITLE)
+    if paper.on is not None:
+        source = "daily log" if paper.origin != "check" else "check"
+        pdf.para(f"From the {source} on {paper.on.day} {paper.on:%B %Y}.", size=LEAFLET_BODY, style="I")
+        pdf.ln(1)
+    pdf.para(paper.action, size=LEAFLET_ACTION, style="B")
+    pdf.ln(2)
+    if paper.leaving:
+        pdf.para(paper.leaving, size=LEAFLET_CARD, style="B")
+        pdf.ln(2)
+    for condition in paper.conditions:
+        pdf.para(condition, size=LEAFLET_CARD, style="B")
+        pdf.ln(2)
+    pdf.room_for(20)
+    pdf.heading("Why we say this", LEAFLET_HEADING)
+    pdf.bullets(list(paper.why) or ["You answered no to every warning sign."], size=LEAFLET_BODY)
+    if paper.also:
+        pdf.para("Also tell the doctor about: " + "; ".join(paper.also) + ".", size=LEAFLET_BODY)
+    if paper.earlier:
+        pdf.para(paper.earlier, size=LEAFLET_BODY, style="I")
+    pdf.ln(3)
 
 
 def _drawing(exercise: Exercise) -> io.BytesIO:
@@ -135,23 +199,31 @@ def _exercises(pdf: _Page, plan: Plan) -> None:
     if not exercises:
         return
     pdf.add_page()
-    pdf.heading("Stretches and core exercises", 13)
-    pdf.para(content.guidance().exercise_advice, size=9.5)
+    pdf.heading("Stretches and core exercises", LEAFLET_HEADING)
+    pdf.para(content.guidance().exercise_advice, size=LEAFLET_BODY)
     pdf.ln(3)
     width, height = 48.0, 26.0  # the drawings' own shape (240 x 130)
     for exercise in exercises:
+        pdf.room_for(height + 30)
         top = pdf.get_y()
         pdf.image(_drawing(exercise), x=MARGIN, y=top, w=width, h=height, alt_text=exercise.alt)
-        pdf.set_xy(MARGIN + width + 6, top + 2)
-        pdf.set_font("Helvetica", "B", 11)
-        pdf.cell(0, 5.5, _latin(exercise.name), new_x=XPos.LEFT, new_y=YPos.NEXT)
-        pdf.set_font("Helvetica", "", 9.5)
-        pdf.multi_cell(0, 4.4, _latin(exercise.how), new_x=XPos.LEFT, new_y=YPos.NEXT)
-        pdf.set_font("Helvetica", "B", 9.5)
-        pdf.multi_cell(0, 4.4, _latin(_on_days(plan, exercise)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_xy(MARGIN + width + 6, top)
+        pdf.set_font("Helvetica", "B", LEAFLET_CARD)
+        pdf.cell(0, 7, _latin(exercise.name), new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.set_font("Helvetica", "", LEAFLET_BODY)
+        pdf.multi_cell(0, 5.4, _latin(exercise.how), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.set_font("Helvetica", "B", LEAFLET_BODY)
+        pdf.multi_cell(
+            0, 5.4, _latin(_on_days(plan, exercise)), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         pdf.set_y(max(pdf.get_y(), top + height) + 5)
     sources = content.shown_source("; ".join(e.source for e in exercises))
-    pdf.para(f"Source: {sources}.", size=8, style="I")
+    pdf.para(f"Source: {sources}.", size=LEAFLET_BODY, style="I")
+
+
+def _pt(size: float, scale: float) -> float:
+    """A summary font size at this scale, never under 9 pt (revision 4)."""
+    return max(SUMMARY_SMALLEST, size * scale)
 
 
 def _instruction(
@@ -161,30 +233,39 @@ def _instruction(
     heading: str,
     none: str = "You answered no to every warning sign.",
 ) -> None:
-    """What to do now, why, anything to check yourself, and the result it replaced."""
-    pdf.heading(f"{heading}{instr.title}", 13 * scale)
+    """What to do now, why, anything to check yourself, and the result it replaced (the summary)."""
+    pdf.heading(f"{heading}{instr.title}", _pt(13, scale))
     if instr.on is not None:
         source = "daily log" if instr.origin != "check" else "check"
-        pdf.para(f"From the {source} on {instr.on.day} {instr.on:%B %Y}.", size=8.5 * scale, style="I")
-    pdf.para(instr.action, size=10.5 * scale)
+        pdf.para(f"From the {source} on {instr.on.day} {instr.on:%B %Y}.", size=_pt(9, scale), style="I")
+    pdf.para(instr.action, size=_pt(11, scale))
     pdf.ln(1)
-    pdf.heading("Why", 11 * scale)
-    pdf.bullets(list(instr.why) or [none], size=8.5 * scale)
+    pdf.heading("Why", _pt(11, scale))
+    pdf.bullets(list(instr.why) or [none], size=_pt(9.5, scale))
     if instr.also:
-        pdf.para("Also tell the doctor about: " + "; ".join(instr.also) + ".", size=8.5 * scale)
+        pdf.para("Also tell the doctor about: " + "; ".join(instr.also) + ".", size=_pt(9.5, scale))
     for condition in instr.conditions:
-        pdf.para(condition, size=9 * scale, style="B")
+        pdf.para(condition, size=_pt(9.5, scale), style="B")
     if instr.earlier:
-        pdf.para(instr.earlier, size=8.5 * scale, style="I")
+        pdf.para(instr.earlier, size=_pt(9.5, scale), style="I")
     pdf.ln(1.5 * scale)
 
 
+def _walks_cell(day: PlanDay) -> str:
+    """A day's walks for the leaflet's table; day 1 says the test walk counts toward them."""
+    walks = " + ".join(str(m) for m in day.walks)
+    return f"{walks} ({TEST_WALK_COUNTS})" if day.test_walk else walks
+
+
 def _plan_table(pdf: _Page, plan: Plan) -> None:
-    pdf.heading(f"Your 14-day walking plan, from {plan.start:%A %d %B}", 11)
-    pdf.set_font("Helvetica", "", 8.5)
+    pdf.room_for(40)
+    pdf.heading(
+        f"Your 14-day walking plan, from {plan.start:%A} {plan.start.day} {plan.start:%B}", LEAFLET_HEADING
+    )
+    pdf.set_font("Helvetica", "", LEAFLET_BODY)
     with pdf.table(
-        col_widths=(10, 24, 26, 36, 30),
-        line_height=4.2,
+        col_widths=(12, 30, 28, 52, 30),
+        line_height=6.2,
         first_row_as_headings=True,
         text_align=("CENTER", "LEFT", "LEFT", "LEFT", "LEFT"),
     ) as table:
@@ -192,55 +273,58 @@ def _plan_table(pdf: _Page, plan: Plan) -> None:
         for day in plan.days:
             extra = " + ".join(str(m) for m in day.optional)
             table.row(
-                [
-                    str(day.day),
-                    f"{day.date:%a %d %b}",
-                    _latin(day.level_name),
-                    " + ".join(str(m) for m in day.walks),
-                    extra,
-                ]
-            )
-    pdf.ln(2)
+                [str(day.day), f"{day.date:%a} {day.date.day} {day.date:%b}", _latin(day.level_name),
+                 _walks_cell(day), extra]
+            )  # fmt: skip
+    pdf.ln(3)
 
 
 def _safety_net(pdf: _Page, settings: Settings) -> None:
+    """The stop-and-get-help card: 14 pt, boxed, on one page, with "print at 100%" on it."""
     flags = content.red_flags()
-    if pdf.get_y() + 60 > pdf.page_break_trigger:  # keep the card in one piece
-        pdf.add_page()
-    pdf.safety_net_top, pdf.safety_net_page = pdf.get_y(), pdf.page_no()
-    pdf.heading(flags.safety_net.title, 11)
-    width = (pdf.w - 2 * MARGIN - 52) / 2  # two columns, leaving room for the QR code
-    for group in flags.safety_net_groups():
-        pdf.set_font("Helvetica", "B", 8.5)
-        pdf.multi_cell(2 * width, 3.8, _latin(settings.fill(group.when)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_font("Helvetica", "", 8)
-        signs = [s.sign for s in group.signs]
-        half = (len(signs) + 1) // 2
-        top = pdf.get_y()
-        for column, part in enumerate((signs[:half], signs[half:])):
-            pdf.set_xy(MARGIN + column * width, top)
-            for sign in part:
-                pdf.set_x(MARGIN + column * width)
-                pdf.multi_cell(width, 3.6, _latin(f"- {sign}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-            if column == 0:
-                bottom = pdf.get_y()
-        pdf.set_y(max(bottom, pdf.get_y()))
-        pdf.ln(1)
+    size = LEAFLET_CARD
+    groups = flags.safety_net_groups()
+    lines = sum(len(g.signs) + 2 for g in groups)
+    pdf.ln(4)
+    pdf.room_for(lines * size * 0.5 + 30)
+    top = pdf.get_y() + 2
+    pdf.set_y(top + 3)
+    pdf.heading(flags.safety_net.title, LEAFLET_HEADING + 2)
+    for group in groups:
+        pdf.set_font("Helvetica", "B", size)
+        pdf.multi_cell(
+            0, size * 0.48, _latin(settings.fill(group.when)), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+        pdf.set_font("Helvetica", "", size)
+        for sign in group.signs:
+            pdf.multi_cell(
+                0, size * 0.48, _latin(f"- {sign.sign}"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
+        pdf.ln(1.5)
+    pdf.set_font("Helvetica", "I", LEAFLET_BODY)
+    pdf.multi_cell(
+        0, 5.4, "Print this page at 100% (actual size), so the card stays easy to read.",
+        new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+    )  # fmt: skip
+    pdf.set_draw_color(*GREY)
+    pdf.set_line_width(0.6)
+    pdf.rect(MARGIN - 3, top, pdf.w - 2 * MARGIN + 6, pdf.get_y() - top + 2)
+    pdf.set_line_width(0.2)
+    pdf.ln(8)
 
 
-def _qr(pdf: _Page, text: str, keeps: str, below: float) -> None:
-    """The QR code at the foot of the page, right of the safety-net card and below anything full-width;
-    on a page of its own when the card leaves no room."""
-    size = 46.0
-    y = max(below, pdf.h - 12 - size - 8)
-    if pdf.page_no() != pdf.safety_net_page or y + size + 8 > pdf.h - 4:
-        pdf.add_page()
-        y = pdf.get_y()
-    x = pdf.w - MARGIN - size
-    pdf.image(io.BytesIO(qr_png(text, scale=3)), x=x, y=y, w=size, h=size)
-    pdf.set_xy(x - 4, y + size)
-    pdf.set_font("Helvetica", "", 7.5)
-    pdf.multi_cell(size + 8, 3.4, f"Scan with your phone's camera to keep this {keeps}.", align="C")
+def _qr(pdf: _Page, text: str, keeps: str) -> None:
+    """The QR code, large enough to scan from paper, with what it holds beside it."""
+    pdf.room_for(QR_MM + 4)
+    y = pdf.get_y()
+    pdf.image(io.BytesIO(qr_png(text, scale=4)), x=MARGIN, y=y, w=QR_MM, h=QR_MM)
+    pdf.set_xy(MARGIN + QR_MM + 6, y + 6)
+    pdf.set_font("Helvetica", "", LEAFLET_BODY)
+    pdf.multi_cell(
+        0, 5.6, _latin(f"Scan this code with your phone's camera to keep {keeps}. It is text, with no link."),
+        align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+    )  # fmt: skip
+    pdf.set_y(y + QR_MM + 4)
 
 
 # -- the clinician summary ----------------------------------------------------
@@ -252,14 +336,24 @@ GREY = (107, 107, 107)
 BETTER_BAND = (222, 242, 235)  # the "much better" zone, drawn pale instead of transparent
 
 
-def clinician_summary_pdf(journey: Journey, made: dt.date, settings: Settings) -> bytes:
-    """One page for a GP or physio: the result and why, the plan and its changes, walking and pain.
+#: The summary lists only the latest of these, and says how many more there are: two pages at most.
+SUMMARY_CHANGES = 8
+SUMMARY_TICKS = 6
+#: The summary's chart and day-by-day lines cover the last weeks only.
+SUMMARY_CHART_DAYS = 42
+SUMMARY_PLAN_BACK, SUMMARY_PLAN_AHEAD = 13, 7
 
-    An emergency or urgent result, or a plan stopped by a warning sign, gets
-    the result and its reasons only: never a walking plan. A long history is
-    set a little smaller until it fits on the one page.
+
+def clinician_summary_pdf(journey: Journey, made: dt.date, settings: Settings) -> bytes:
+    """One page for a GP or physio (two at most): the result and why, the plan and its latest changes,
+    walking and pain.
+
+    An emergency or urgent result, or a plan stopped by a warning sign or a 10, gets
+    the result and its reasons only: never a walking plan. Set a little smaller when
+    that keeps it to one page, never under 9 pt; long histories list their latest
+    entries, so the length and the time to make it stay bounded.
     """
-    for scale in (1.0, 0.92, 0.84, 0.76, 0.68):
+    for scale in (1.0, 0.9):
         pdf = _summary(journey, made, settings, scale)
         if pdf.page_no() == 1:
             break
@@ -272,11 +366,11 @@ def _summary(journey: Journey, made: dt.date, settings: Settings, scale: float) 
     pdf.set_auto_page_break(auto=True, margin=10)
     pdf.set_title("Back on Track: summary for a GP or physio")
     pdf.add_page()
-    pdf.heading("Back on Track: summary for a GP or physio", 15 * scale)
+    pdf.heading("Back on Track: summary for a GP or physio", _pt(15, scale))
     pdf.para(
         f"Made on {made.day} {made:%B %Y} from what the person entered in the app. This is not a diagnosis. "
         f"In an emergency, call {settings.emergency_call}.",
-        size=9 * scale,
+        size=_pt(9.5, scale),
     )
     pdf.ln(2 * scale)
     _result_part(pdf, journey, settings, scale)
@@ -284,7 +378,7 @@ def _summary(journey: Journey, made: dt.date, settings: Settings, scale: float) 
     if adapted is not None:
         _plan_part(pdf, journey, adapted, scale)
     elif journey.check is not None and journey.check.result.plan_allowed and not journey.stopped:
-        pdf.para("No walking plan has been made yet.", size=9 * scale)
+        pdf.para("No walking plan has been made yet.", size=_pt(9.5, scale))
         pdf.ln(1)
     _ticks_part(pdf, journey, scale)
     return pdf
@@ -295,52 +389,70 @@ def _result_part(pdf: _Page, journey: Journey, settings: Settings, scale: float)
     check = journey.check
     instr = governing(journey, settings)
     if check is None or instr is None:
-        pdf.heading("No check yet", 11 * scale)
-        pdf.para("The person has not done the check in the app yet.", size=9 * scale)
+        pdf.heading("No check yet", _pt(11, scale))
+        pdf.para("The person has not done the check in the app yet.", size=_pt(9.5, scale))
         pdf.ln(1)
         return
     _instruction(
         pdf,
-        instr,
-        scale=0.85 * scale,
+        instr.on_paper(),
+        scale=scale,
         heading="What to do now: ",
         none="The person answered no to every warning sign.",
     )
     if instr.earlier:
         flags = content.red_flags()
         said = "; ".join(flags.label(r.id) for r in check.result.reasons) or "none of the warning signs"
-        pdf.para(f"Answers at that check: {said}.", size=8.5 * scale)
+        pdf.para(f"Answers at that check: {said}.", size=_pt(9.5, scale))
         pdf.ln(1.5 * scale)
+
+
+def _latest(lines: list[str], keep: int, what: tuple[str, str]) -> list[str]:
+    """The last `keep` lines, with one saying how many earlier ones are left out (the app has them all)."""
+    if len(lines) <= keep:
+        return lines
+    left = len(lines) - keep
+    return [f"{left} earlier {what[left == 1]} not listed here (the app shows them all).", *lines[-keep:]]
 
 
 def _plan_part(pdf: _Page, journey: Journey, adapted: AdaptedPlan, scale: float) -> None:
     plan = adapted.plan
     profile = plan.profile
     length = content.walking_plan().rules.plan_days
-    pdf.heading("Test walk and plan", 11 * scale)
+    size = _pt(9.5, scale)
+    pdf.heading("Test walk and plan", _pt(11, scale))
     guess = " (a best guess: the person could not do the walk yet)" if profile.baseline_is_guess else ""
     day = journey.day_number or 0
     where = f"day {day} of {length}" if day <= length else f"day {day}, going on after the first {length}"
+    first = journey.today - dt.timedelta(days=SUMMARY_PLAN_BACK)
+    last = journey.today + dt.timedelta(days=SUMMARY_PLAN_AHEAD)
+    shown = [d for d in adapted.days if first <= d.date <= last] or adapted.days[:length]
     pdf.bullets(
         [
             f"Test walk: {profile.baseline_minutes} minute{'s' if profile.baseline_minutes != 1 else ''}"
             f"{guess}. "
             f"Pain before it: {profile.baseline_pain}/10.",
-            f"Plan started {plan.start:%a %d %b %Y}. Today is {where}.",
-            *plan_lines(plan.model_copy(update={"days": adapted.days})),
+            f"Plan started {plan.start:%a} {plan.start.day} {plan.start:%b %Y}. Today is {where}.",
+            *plan_lines(plan.model_copy(update={"days": shown})),
         ],
-        size=8.5 * scale,
+        size=size,
     )
     pdf.ln(1)
-    pdf.para("Changes to the plan, and why:", size=8.5 * scale, style="B")
+    pdf.para("Changes to the plan, and why:", size=size, style="B")
     if adapted.adjustments:
-        pdf.bullets([a.sentence for a in adapted.adjustments], size=8.5 * scale)
+        sentences = [a.sentence for a in adapted.adjustments]
+        pdf.bullets(_latest(sentences, SUMMARY_CHANGES, ("changes are", "change is")), size=size)
     else:
-        pdf.para("The plan has not changed so far.", size=8.5 * scale)
+        pdf.para("The plan has not changed so far.", size=size)
     pdf.ln(1.5 * scale)
-    frame = daily_frame(adapted, journey.logs)
-    pdf.heading("Walking and pain, day by day", 11 * scale)
-    _chart(pdf, frame, profile.baseline_pain, height=48 * scale, size=6.5 * scale)
+    frame = journey.progress_frame()
+    if frame is None:
+        frame = daily_frame(adapted, journey.logs)
+    pdf.heading("Walking and pain, day by day", _pt(11, scale))
+    recent = frame[frame["date"] > pd.Timestamp(journey.today - dt.timedelta(days=SUMMARY_CHART_DAYS))]
+    _chart(
+        pdf, recent.reset_index(drop=True), profile.baseline_pain, height=46 * scale, size=SUMMARY_SMALLEST
+    )
     pdf.ln(1.5 * scale)
     _numbers(pdf, frame, adapted, scale)
 
@@ -365,25 +477,25 @@ def _numbers(pdf: _Page, frame: pd.DataFrame, adapted: AdaptedPlan, scale: float
             f"Days logged: {summary.days_logged} of {summary.days_so_far} so far.",
             f"Minutes walked: {walked} of {planned} planned so far{share}.",
         ],
-        size=8.5 * scale,
+        size=_pt(9.5, scale),
     )
     pdf.ln(1.5 * scale)
 
 
 def _ticks_part(pdf: _Page, journey: Journey, scale: float) -> None:
     flags = content.red_flags()
-    ticked = [e for e in journey.logs if e.red_flags]
-    pdf.heading("Warning signs ticked in the daily log", 11 * scale)
-    if not ticked:
-        pdf.para("None were ticked.", size=8.5 * scale)
+    stops = [e for e in journey.logs if e.red_flags or e.pain >= flags.worst_pain]
+    pdf.heading("Warning signs and pain of 10 in the daily log", _pt(11, scale))
+    if not stops:
+        pdf.para("None were logged.", size=_pt(9.5, scale))
         return
-    pdf.bullets(
-        [
-            f"{e.date:%a %d %b %Y}: " + "; ".join(flags.item(i).label for i in e.red_flags) + "."
-            for e in ticked
-        ],
-        size=8.5 * scale,
-    )
+    lines = []
+    for e in stops:
+        what = [flags.item(i).label for i in e.red_flags]
+        if e.pain >= flags.worst_pain:
+            what.append("pain of 10 out of 10")
+        lines.append(f"{e.date:%a} {e.date.day} {e.date:%b %Y}: " + "; ".join(what) + ".")
+    pdf.bullets(_latest(lines, SUMMARY_TICKS, ("logs are", "log is")), size=_pt(9.5, scale))
 
 
 def _chart(pdf: _Page, frame: pd.DataFrame, baseline_pain: int, height: float, size: float) -> None:
@@ -478,7 +590,7 @@ def _chart(pdf: _Page, frame: pd.DataFrame, baseline_pain: int, height: float, s
             pdf.line(x - 1, y + 1, x + 1, y - 1)
     pdf.set_line_width(0.2)
     pdf.set_text_color(0, 0, 0)
-    pdf.set_xy(MARGIN, bottom + size * 0.6)
+    pdf.set_xy(MARGIN, bottom + size * 0.8)
     pdf.para(
         "Blue bars: minutes walked (left scale). Orange steps: target minutes. Red dots: pain 0-10 "
         f"(right scale); red dashes: pain at the start ({baseline_pain}). Green band: much better than "

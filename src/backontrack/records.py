@@ -31,6 +31,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+from backontrack.handoff import MARKS as TAKE_HOME_MARKS
 from backontrack.models import Answers, LogEntry, Profile, date_problem
 from backontrack.plan import PlanRefused, build_plan
 from backontrack.store import CheckRecord, PlanRecord, Snapshot, Store
@@ -202,7 +203,7 @@ def read_export(data: bytes, today: dt.date | None = None) -> Contents:
             "Choose the .json file that 'Save all my data' gave you."
         ) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        if b"BOT1;" in data or b"BOT2;" in data:
+        if any(f"{mark};".encode() in data for mark in TAKE_HOME_MARKS):
             raise ImportProblem(
                 "This is the text from a clinic's QR code. Paste it on the Plan page, "
                 "under 'Continue at home'."

@@ -12,6 +12,10 @@ a drop-back, a stopped plan). So every event is worded as a projection: it
 says to check today's plan in the app before walking, to skip the walk and do
 the daily check if a warning sign appears, and what the advice was when the
 file was made (walking-plan contract, "Calendar files are a projection").
+While severe pain holds the plan, the file shows at most the next 7 days, as
+the flare days they are, never the climb after them; after a stop it holds no
+walk at all, only the instruction (revision 4). `calendar` builds the file from
+the person's journey as saved at the moment it is asked for.
 """
 
 from __future__ import annotations
@@ -26,10 +30,14 @@ from typing import Annotated
 from icalendar import Alarm, Calendar, Event
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from backontrack.instruction import Instruction, governing
+from backontrack.journey import Journey
 from backontrack.models import AdaptedPlan, PlanDay
-from backontrack.plan import FLARE, PlannedDay, lay_out, level_table
+from backontrack.settings import Settings
 
 DAYS_AHEAD = 14
+#: While severe pain holds the plan, no further than this (revision 4: "at most the next 7 days").
+HOLD_DAYS_AHEAD = 7
 #: Walk times by the number of walks in a day, when the person has not chosen their own.
 DEFAULT_WALK_TIMES: dict[int, tuple[str, ...]] = {
     1: ("10:00",),
@@ -78,39 +86,20 @@ class ReminderTimes(BaseModel):
 
 
 def days_ahead(adapted: AdaptedPlan, today: dt.date, count: int = DAYS_AHEAD) -> list[PlanDay]:
-    """The plan's days from today for `count` days: as adapted, then carried on as planned.
+    """The plan's days from today for `count` days, as adapted and projected (adapt's `through`).
 
-    The adapted plan stops at day 14 (or today); after that the plan goes on
-    climbing to "Keep going", and stays there, as adapt's projection does.
+    While severe pain holds the plan, only the next 7 days at most, all flare days: the
+    climb after a hold depends on a log below 8 that nobody can foresee.
     """
+    if adapted.severe is not None:
+        count = min(count, HOLD_DAYS_AHEAD)
     last = today + dt.timedelta(days=count - 1)
-    days = list(adapted.days)
-    if days and days[-1].date < last:
-        days = _carried_on(adapted, last)
-    return [d for d in days if today <= d.date <= last]
+    return [d for d in adapted.days if today <= d.date <= last]
 
 
-def _carried_on(adapted: AdaptedPlan, last: dt.date) -> list[PlanDay]:
-    """The adapted days with the plan carried on to `last`: each level for its days, then the next."""
-    profile = adapted.plan.profile
-    table = level_table(profile)
-    planned = [
-        PlannedDay(date=d.date, level=d.level, flare=d.flare and d.level != FLARE) for d in adapted.days
-    ]
-    level = planned[-1].level
-    done = 0
-    for day in reversed(planned):
-        if day.level != level:
-            break
-        done += 1
-    date = planned[-1].date
-    while date < last:
-        date += dt.timedelta(days=1)
-        if done >= table[level].days:
-            level, done = min(level + 1, table[-1].level), 0
-        planned.append(PlannedDay(date=date, level=level))
-        done += 1
-    return lay_out(profile, adapted.plan.start, planned)
+def horizon(today: dt.date) -> dt.date:
+    """The last day a calendar file made today covers (what Journey.load must project to)."""
+    return today + dt.timedelta(days=DAYS_AHEAD - 1)
 
 
 def local_zone() -> dt.tzinfo:
@@ -149,17 +138,86 @@ LOG_DESCRIPTION = (
 )
 
 
+#: In a file made while severe pain holds the plan: what lifts it, in every walk's description.
+HOLD_NOTE = (
+    "Your plan is held at short walks because your pain has been severe. It stays like this until you "
+    "log a day with pain below 8. This file shows only the next 7 days."
+)
+
+
+def walked_already(day: PlanDay) -> int:
+    """How many of the day's first walks the test walk stands for: enough to cover its minutes."""
+    covered, count = 0, 0
+    while covered < day.test_walk and count < len(day.walks):
+        covered += day.walks[count]
+        count += 1
+    return count
+
+
 def walk_guidance(day: PlanDay) -> str:
     """One line for the walk's description: the day's own note (its level's advice, or a flare day's)."""
     return day.notes[0]
 
 
-def walk_description(day: PlanDay, minutes: int, advice: str | None) -> str:
+def walk_description(day: PlanDay, minutes: int, advice: str | None, held: bool = False) -> str:
     """A walk event's text: check the app first, the walk as planned when saved, and the advice then."""
     parts = [CHECK_FIRST, f"Planned when this file was saved: {minutes} minutes. {walk_guidance(day)}"]
+    if held:
+        parts.append(HOLD_NOTE)
     if advice:
         parts.append(f"Your advice when this file was saved: {advice}")
     return "\n\n".join(parts)
+
+
+def advice_text(instr: Instruction) -> str:
+    """The governing instruction as one paragraph for an event (on paper: the words for home)."""
+    paper = instr.on_paper()
+    return " ".join([f"{paper.title}. {paper.action}", *paper.conditions])
+
+
+def calendar(
+    journey: Journey, times: ReminderTimes, zone: dt.tzinfo, made: dt.datetime, settings: Settings
+) -> bytes:
+    """The calendar file for this person as saved now (`journey` loaded through `horizon(today)`).
+
+    No walk events at all when no plan may be shown (an emergency or urgent result, a stopped
+    plan): the file then holds one event today that carries the instruction instead.
+    """
+    instr = governing(journey, settings)
+    adapted = journey.showable
+    if adapted is None or instr is None:
+        return stop_ics(instr, journey.today, made)
+    days = days_ahead(adapted, journey.today)
+    held = adapted.severe is not None
+    return reminders_ics(days, times, zone, made, adapted.plan.start, advice_text(instr), held=held)
+
+
+def stop_ics(instr: Instruction | None, today: dt.date, made: dt.datetime) -> bytes:
+    """A calendar file with no walk in it: what to do now, on today, and nothing else."""
+    cal = _calendar()
+    if instr is not None:
+        event = Event()
+        event.add("uid", f"{today}-advice@{UID_DOMAIN}")
+        event.add("dtstamp", made.astimezone(dt.UTC))
+        event.add("dtstart", today)
+        event.add("summary", f"Back on Track: {instr.on_paper().title}")
+        event.add(
+            "description",
+            f"{advice_text(instr)}\n\nThis file has no walks in it. Open Back on Track for what to do next.",
+        )
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    return bytes(cal.to_ical())
+
+
+def _calendar() -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "Back on Track walks")
+    return cal
 
 
 def reminders_ics(
@@ -169,21 +227,20 @@ def reminders_ics(
     made: dt.datetime,
     plan_start: dt.date,
     advice: str | None = None,
+    held: bool = False,
 ) -> bytes:
     """The calendar file: one event per planned walk, and a "log today" reminder each evening.
 
-    `advice` is the governing instruction's title and action when it asks for more than
-    walking (see a GP or physio; severe pain), carried in every walk's description.
+    `advice` is the governing instruction in words, carried in every walk's description;
+    `held` says severe pain holds the plan (each walk then says what lifts the hold). Day 1's
+    first walk is the test walk, already done, so it has no event (revision 4).
     """
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", "Back on Track walks")
+    cal = _calendar()
     stamp = made.astimezone(dt.UTC)
     for day in days:
         for number, (minutes, at) in enumerate(zip(day.walks, times.for_day(len(day.walks)), strict=True), 1):
+            if number <= walked_already(day):
+                continue  # the test walk, done that morning, counts toward day 1: never walked twice
             title = "Walk: check today's plan first" + (" (flare day, go gently)" if day.flare else "")
             cal.add_component(
                 _event(
@@ -191,7 +248,7 @@ def reminders_ics(
                     start=dt.datetime.combine(day.date, at, tzinfo=zone),
                     minutes=minutes,
                     title=title,
-                    description=walk_description(day, minutes, advice),
+                    description=walk_description(day, minutes, advice, held),
                     stamp=stamp,
                 )
             )

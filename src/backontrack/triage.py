@@ -1,11 +1,13 @@
 """Red-flag triage: answers in, a tier and the reasons for it out.
 
-Rules (shared/clinical/red-flags.md, revision 3): each `yes` triggers its
+Rules (shared/clinical/red-flags.md, revision 4): each `yes` triggers its
 item's tier, `unsure` triggers the tier one step down (an emergency item
 answered `unsure` becomes urgent), the context answers trigger the derived
-rules, and the highest tier wins. With `seen_clinician`, an urgent `yes` other
-than fever gives `soon`, with a reason that says why. Every triggered rule is
-returned so the person can see why.
+rules (a 10 out of 10 is urgent and never lowered), and the highest tier wins.
+An urgent `yes` other than fever gives `soon` only when the person said a
+doctor, nurse or physio knew about that sign and it has not changed since
+(`clinician_knew`), with a reason that says what it rests on. Every triggered
+rule is returned so the person can see why.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ def _long_duration(a: Answers, limits: dict[str, int]) -> bool:
 
 
 def _severe_now(a: Answers, limits: dict[str, int]) -> bool:
+    return limits["pain_now_at_least"] <= a.pain_now < limits["pain_now_below"]
+
+
+def _worst_pain_now(a: Answers, limits: dict[str, int]) -> bool:
     return a.pain_now >= limits["pain_now_at_least"]
 
 
@@ -56,6 +62,7 @@ DERIVED_RULES: dict[str, Callable[[Answers, dict[str, int]], bool]] = {
     "age_onset": _age_onset,
     "long_duration": _long_duration,
     "severe_now": _severe_now,
+    "worst_pain_now": _worst_pain_now,
     "under_18": _under_18,
 }
 
@@ -66,6 +73,7 @@ def _derived_answer(rule: DerivedRule, a: Answers) -> str:
         "age_onset": ("age", "pain_weeks"),
         "long_duration": ("pain_weeks",),
         "severe_now": ("pain_now",),
+        "worst_pain_now": ("pain_now",),
         "under_18": ("age",),
     }[rule.id]
     return ", ".join(f"{f}={getattr(a, f)}" for f in fields)
@@ -102,13 +110,15 @@ def _result(reasons: list[Reason], education: list[EducationPoint], flare_start:
 
 
 def _lowered_by_clinician(item: content.RedFlagItem, answer: Answer, answers: Answers) -> bool:
-    """Revision 3: a clinician has checked this pain, so an urgent yes (not fever) gives soon."""
+    """Revision 4: an urgent yes (never fever) gives soon only when the person said the clinician who
+    checked them knew about this sign and it has not changed since; the tick alone lowers nothing."""
     seen = content.red_flags().seen_clinician
     return (
         answers.seen_clinician
         and item.tier == "urgent"
         and answer == "yes"
         and item.id not in seen.never_lowered
+        and item.id in answers.clinician_knew
     )
 
 
@@ -162,15 +172,24 @@ def education(answers: Answers) -> list[EducationPoint]:
     return points
 
 
-def recheck(ticked: Iterable[str]) -> TriageResult:
-    """The result for signs ticked in a daily log: the plan stops, whatever the tier.
+def recheck(ticked: Iterable[str], pain: int | None = None) -> TriageResult:
+    """The result for a daily log that stops the plan: signs ticked, or a logged 10 (revision 4).
 
     The walking-plan contract says any red-flag sign (or sharp, spreading pain)
     in the daily check stops the plan, so `plan_allowed` is False even when the
-    sign's own tier would allow walking; a new check can start a new plan.
+    sign's own tier would allow walking; a logged 10 gives the same instruction
+    as a 10 at the check (`worst_pain_now`). A new check can start a new plan.
     """
     flags = content.red_flags()
     reasons = []
+    if pain is not None and pain >= flags.worst_pain:
+        rule = flags.derived_rule(content.WORST_PAIN_RULE)
+        reasons.append(
+            Reason(
+                id=rule.id, tier=rule.tier, answer=f"pain={pain}", said=rule.logged_said,
+                source=rule.source, why=rule.reason,
+            )
+        )  # fmt: skip
     for item_id in ticked:
         item = flags.item(item_id)
         reasons.append(
@@ -184,7 +203,7 @@ def recheck(ticked: Iterable[str]) -> TriageResult:
             )
         )
     if not reasons:
-        raise ValueError("recheck needs at least one ticked sign")
+        raise ValueError("recheck needs at least one ticked sign, or a logged 10")
     result = _result(reasons, [], flare_start=False)
     return result.model_copy(update={"plan_allowed": False})
 

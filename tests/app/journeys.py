@@ -39,8 +39,13 @@ def complete_check(
     pain_now: int = 3,
     yellow: str = "no",
     seen_clinician: bool = False,
+    knew: dict[str, tuple[str, str]] | None = None,
 ) -> AppTest:
-    """Answer every step (all 'no' unless given) and submit; the app shows the result."""
+    """Answer every step (all 'no' unless given) and submit; the app shows the result.
+
+    `knew`: after a clinician's check, for each urgent sign answered yes, the answers to "did you
+    tell them about this" and "has it changed since" (revision 4); any not given are "not sure".
+    """
     chosen = {i.id: "no" for i in FLAGS.items} | (answers or {})
     at.switch_page("pages/check.py").run()
     at.text_input(key=key("check", "age")).input(str(age))
@@ -48,14 +53,24 @@ def complete_check(
     at.segmented_control(key=key("check", "pain_now")).set_value(pain_now)
     if seen_clinician:
         at.checkbox(key=key("check", "seen_clinician")).check()
-    next_step(at, 0)
-    for step, group in enumerate(FLAGS.groups, start=1):
+    step = 0
+    next_step(at, step)
+    known = [i for i in FLAGS.items if i.tier == "urgent" and i.id != "fever" and chosen[i.id] == "yes"]
+    for group in FLAGS.groups:
+        step += 1
         answer_list(at, group.id, {f"answer.{i.id}": chosen[i.id] for i in FLAGS.items if i.tier == group.id})
         next_step(at, step)
         if has_key(at, key("check", "go_on")):
             at.button(key=key("check", "go_on")).click().run()  # past the "call now" stop
+        if group.id == "urgent" and seen_clinician and known:
+            step += 1  # the questions about what the clinician knew, straight after the urgent signs
+            for item in known:
+                told, changed = (knew or {}).get(item.id, ("unsure", "unsure"))
+                at.segmented_control(key=key("check", f"knew.{item.id}")).set_value(told)
+                at.segmented_control(key=key("check", f"changed.{item.id}")).set_value(changed)
+            next_step(at, step)
     answer_list(at, "feelings", {f"yellow.{flag.id}": yellow for flag in FLAGS.yellow_flags})
-    return next_step(at, len(FLAGS.groups) + 1)
+    return next_step(at, step + 1)
 
 
 def to_first_list(at: AppTest) -> AppTest:

@@ -189,7 +189,12 @@ def test_baseline_and_preferences_give_the_plan_build_plan_makes(
         | {"baseline_minutes": 6, "baseline_pain": 4, "preferences": {"walks_per_day": 3}}
     )
     expected = build_plan(profile, TODAY)
-    assert list(shown["Walks"]) == [" + ".join(map(str, d.walks)) + " min" for d in expected.days]
+    assert list(shown["Walks"]) == [
+        " + ".join(map(str, d.walks))
+        + " min"
+        + (" (your test walk counts toward these)" if d.test_walk else "")
+        for d in expected.days
+    ]
     assert list(shown["Level"]) == [d.level_name for d in expected.days]
     assert shown["Today"].iloc[0] == "◀ today"
 

@@ -18,7 +18,17 @@ from backontrack.settings import Settings
 from backontrack.store import Store
 from backontrack.triage import assess
 from backontrack.ui.kiosk import idle_seconds
-from tests.app.journeys import complete_check, has_key, key, make_plan, page_text, tables
+from tests.app.journeys import (
+    answer_list,
+    complete_check,
+    has_key,
+    key,
+    make_plan,
+    next_step,
+    page_text,
+    tables,
+    to_first_list,
+)
 from tests.conftest import answers_data, log
 from tests.unit.test_one_instruction import SCENARIOS, Scenario
 
@@ -140,9 +150,52 @@ def test_seen_clinician_is_asked_and_lowers_a_history_answer_on_screen(app: Call
     at = app().run()
     at.switch_page("pages/check.py").run()
     assert at.checkbox(key=key("check", "seen_clinician")).label == FLAGS.seen_clinician.question
-    at = complete_check(at, {"cancer_history": "yes"}, seen_clinician=True)
+    at = complete_check(
+        at, {"cancer_history": "yes"}, seen_clinician=True, knew={"cancer_history": ("yes", "no")}
+    )
     assert "See a GP or physio within two weeks" in page_text(at)
     assert FLAGS.seen_clinician.reason in page_text(at)
+
+
+@pytest.mark.parametrize(
+    ("told", "changed"), [("no", "no"), ("unsure", "no"), ("yes", "yes"), ("yes", "unsure")]
+)
+def test_revision4_1_only_yes_they_knew_and_no_change_lowers_a_sign_on_screen(
+    app: Callable[[], AppTest], told: str, changed: str
+) -> None:
+    at = complete_check(
+        app().run(), {"cancer_history": "yes"}, seen_clinician=True, knew={"cancer_history": (told, changed)}
+    )
+    assert "Get medical advice today" in page_text(at)
+    assert FLAGS.seen_clinician.reason not in page_text(at)
+
+
+def test_revision4_1_the_questions_are_asked_of_each_urgent_yes_but_never_fever(
+    app: Callable[[], AppTest],
+) -> None:
+    """Issue 24, fault 3: one tick lowered weight loss, night pain, a lump and thoracic pain at once."""
+    signs = {"fever": "yes", "weight_loss": "yes", "night_rest_pain": "yes", "spine_shape": "unsure"}
+    at = to_first_list(app().run())
+    answer_list(at, "emergency", {f"answer.{i.id}": "no" for i in FLAGS.items if i.tier == "emergency"})
+    # Back to the first step to tick "checked by a doctor, nurse or physio".
+    at.button(key=key("check", "back")).click().run()
+    at.checkbox(key=key("check", "seen_clinician")).check().run()
+    next_step(at, 0)
+    answer_list(at, "emergency", {f"answer.{i.id}": "no" for i in FLAGS.items if i.tier == "emergency"})
+    next_step(at, 1)
+    answer_list(at, "urgent", {f"answer.{i}": v for i, v in signs.items()})
+    next_step(at, 2)
+    asked = {
+        c.key for c in at.segmented_control if c.key and c.key.startswith(("check.knew.", "check.changed."))
+    }
+    assert asked == {
+        key("check", f"{q}.{i}") for q in ("knew", "changed") for i in ("weight_loss", "night_rest_pain")
+    }
+    assert FLAGS.seen_clinician.knew_question in page_text(at) or any(
+        c.label == FLAGS.seen_clinician.knew_question for c in at.segmented_control
+    )
+    next_step(at, 3)  # nothing answered: the step cannot go on
+    assert "Please answer every question" in page_text(at)
 
 
 # -- Issue 16, fault 11: wording read the wrong way ---------------------------------------------

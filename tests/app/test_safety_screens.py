@@ -40,11 +40,14 @@ def assert_emergency_first(at: AppTest, page: str) -> None:
     assert not at.title, page
     assert not at.success, page
     assert not at.warning, page
-    assert not at.get("page_link"), page
+    # The one link: after a stop, to the person's own data, beneath everything (revision 4, item 5).
+    links = [n for n in shown if n.type == "page_link"]
+    assert all(link.proto.page == "data" for link in links), page
     buttons = [n for n in shown if n.type == "button"]
     assert all(b.proto.type == "tertiary" for b in buttons), page  # small and clearly secondary
-    if buttons:
-        assert shown.index(buttons[0]) > shown.index(next(n for n in shown if n.type == "expander")), page
+    expander = shown.index(next(n for n in shown if n.type == "expander"))
+    for after in (*buttons, *links):
+        assert shown.index(after) > expander, page
 
 
 def test_emergency_instruction_is_first_and_alone_on_every_screen(app: Callable[[], AppTest]) -> None:
@@ -103,10 +106,11 @@ def test_sharp_pain_tick_stops_the_plan_with_wording_of_its_own(app: Callable[[]
         assert TIERS["soon"].stopped_title in page_text(at), page
         assert "Gentle walking is fine" not in page_text(at), page
         assert len(tables(at)) == 0, page
-    at.button(key=key("guard", "new_check")).click().run()
+    at.button(key=key("guard", "seen_since")).click().run()
     at.switch_page("pages/check.py").run()  # as the browser follows st.switch_page
-    assert "Step 1 of 5" in at.get("progress")[0].proto.text  # an empty questionnaire, not the old result
+    assert "Step 1 of 5" in at.get("progress")[0].proto.text  # a new questionnaire, not the old result
     assert at.text_input(key=key("check", "age")).value == ""
+    assert at.checkbox(key=key("check", "seen_clinician")).value is True  # revision 4: already ticked
 
 
 def test_derived_reasons_show_words_not_field_names(app: Callable[[], AppTest]) -> None:

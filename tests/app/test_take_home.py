@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from backontrack.handoff import take_home_text
 from backontrack.models import Answers, Profile
 from backontrack.plan import build_plan
+from backontrack.settings import Settings
 from backontrack.store import Store
 from backontrack.triage import assess
 from tests.app.journeys import key, tables
@@ -30,7 +31,7 @@ def test_the_take_home_text_rebuilds_the_same_plan_in_the_personal_app(
 ) -> None:
     profile = Profile.model_validate(json.loads((EXAMPLES / "profile-low-baseline.json").read_text()))
     plan = build_plan(profile, TODAY)
-    at = paste(app().run(), take_home_text(profile, said(plan.triage), plan, TODAY))
+    at = paste(app().run(), take_home_text(profile, said(plan.triage), plan, TODAY, Settings()))
     assert not at.exception
     assert not at.error
     person = store.find_local_profile()
@@ -48,7 +49,7 @@ def test_an_urgent_take_home_text_gives_the_instruction_and_no_plan(
     app: Callable[[], AppTest], store: Store
 ) -> None:
     answers = Answers.model_validate(answers_data(fever="yes"))
-    at = paste(app().run(), take_home_text(answers, said(assess(answers)), None, TODAY))
+    at = paste(app().run(), take_home_text(answers, said(assess(answers)), None, TODAY, Settings()))
     assert "Get medical advice today" in at.warning[0].value
     assert len(tables(at)) == 0
 

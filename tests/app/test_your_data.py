@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from backontrack import records
 from backontrack.store import Snapshot, Store
-from tests.app.journeys import complete_check, key, log_day, make_plan, page_text, tables
+from tests.app.journeys import complete_check, in_order, key, log_day, make_plan, page_text, tables
 
 TODAY = dt.date.today()
 PAGE = "pages/data.py"
@@ -115,17 +115,26 @@ def test_with_a_plan_every_file_is_offered_named_with_today_and_holds_the_person
     assert len([e for e in calendar.walk("VEVENT") if str(e["summary"]).startswith("Log today")]) == 14
 
 
-def test_fault_10_the_data_page_shows_only_the_emergency_instruction(
+def test_fault_10_the_data_page_leads_with_the_emergency_instruction_and_keeps_the_data_below(
     app: Callable[[], AppTest], downloads: list[Download]
 ) -> None:
-    """Issue 16, fault 10: the data page had no emergency guard and was reachable by address."""
+    """Issue 16, fault 10: the data page had no emergency guard. Revision 4, item 5: a person's data is
+    never locked away, so the summary, the export and "delete" follow beneath the instruction."""
     at = complete_check(app().run(), {"chest_pain": "yes"})
     downloads.clear()
     at.switch_page(PAGE).run()
-    assert downloads == []
-    assert "Get emergency help now" in at.error[0].value
-    assert not at.time_input
-    assert not at.title  # the instruction is the screen's heading; "Your data" is not drawn
+    shown = [n for n in in_order(at) if n.type not in ("html", "vertical", "horizontal", "column")]
+    assert shown[0].type == "error"
+    assert "Get emergency help now" in shown[0].value
+    assert not at.title  # the instruction is the screen's heading
+    assert {d.label for d in downloads} == {
+        "Save the summary (PDF)",
+        "Save all my data (JSON)",
+        "Save my daily logs (CSV)",
+    }
+    assert not at.time_input  # no walk reminders
+    assert not [d for d in downloads if d.file_name.endswith(".ics")]
+    assert at.button(key=key("data", "delete"))
 
 
 def test_reminder_times_out_of_order_name_the_walk_and_give_no_file(

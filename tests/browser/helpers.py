@@ -198,7 +198,7 @@ def log_day(
         wait_for_app(page)
     click(page, "Save")
     if expect_saved:
-        expect(page.get_by_text(f"Saved your log for {date:%A %d %B}")).to_be_visible()
+        expect(page.get_by_text(f"Saved your log for {date:%A} {date.day} {date:%B}")).to_be_visible()
 
 
 def screenshot_pages(page: Page, journey: str) -> None:

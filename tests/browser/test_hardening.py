@@ -146,7 +146,9 @@ def test_issue_17_a_picked_past_day_stays_picked_after_saving_and_typing_on(
     fill_number(page, "Minutes walked today (total)", 25)  # typed, then Enter
     expect(picker).to_have_value(shown)
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_text(f"Saved your log for {past:%A %d %B}: pain 3/10, 25 minutes")).to_be_visible()
+    expect(
+        page.get_by_text(f"Saved your log for {past:%A} {past.day} {past:%B}: pain 3/10, 25 minutes")
+    ).to_be_visible()
     store = app_server.store
     assert [(e.date, e.minutes) for e in store.logs(store.local_profile())] == [(past, 25)]
 
@@ -163,7 +165,7 @@ def test_issue_17_odd_numbers_get_a_plain_message_and_never_reach_the_server_log
         fill_number(page, label, typed)
     expect(page.get_by_text("Age must be a whole number from 16 to 110", exact=False)).to_be_visible()
     expect(
-        page.get_by_text("Weeks of pain must be a whole number from 0 to 520", exact=False)
+        page.get_by_text("Weeks of pain must be a whole number of weeks, from 0 up to 520", exact=False)
     ).to_be_visible()
     app_server.seed_plan(TODAY)
     goto(page, "log")

@@ -162,7 +162,9 @@ def kiosk_screens(page: Page) -> dict[str, list[str]]:
     click(page, "Make my plan")
     measure(page, "plan", found)
     page.get_by_role("link", name="Take your plan with you").tap()
-    expect(page.get_by_role("img", name="QR code holding your result and plan as text")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="QR code holding your result and what to do, and your plan as text")
+    ).to_be_visible()
     measure(page, "take it with you", found)
     return found
 

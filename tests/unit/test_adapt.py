@@ -57,21 +57,24 @@ def test_one_spike_day_repeats_the_current_level(plan: Plan) -> None:
 def test_pain_spike_two_days_in_a_row_drops_back_a_level_for_a_week(plan: Plan) -> None:
     logs = [log(d, 3) for d in range(1, 7)] + [log(7, pain=5), log(8, pain=7), log(9, pain=3)]
     adapted = adapt(plan, logs, today=on_day(16))
-    assert levels(adapted, 7, 8) == [3, 3]
-    assert levels(adapted, 9, 15) == [2] * 7  # the previous level for seven days
-    assert levels(adapted, 16, 16) == [3]
+    assert levels(adapted, 7, 7) == [3]
+    # Revision 4: a drop back starts on the day of the second spike, so that day never shows the
+    # higher level beside it; the previous level for seven days from then.
+    assert levels(adapted, 8, 14) == [2] * 7
+    assert levels(adapted, 15, 15) == [3]
     drop = adapted.adjustments[-1]
     assert drop.kind == "drop_back"
+    assert drop.date == on_day(8)
     assert drop.log_dates == [on_day(7), on_day(8)]
     assert "5/10 on Sun 29 Nov and 7/10 on Mon 30 Nov" in drop.sentence
-    assert "goes back to Level 2 for 7 days from Tue 1 Dec" in drop.sentence
+    assert "goes back to Level 2 for 7 days, starting on Mon 30 Nov" in drop.sentence
 
 
 def test_spikes_two_days_in_a_row_at_level_1_drop_to_flare_days(plan: Plan) -> None:
     adapted = adapt(plan, [log(1, pain=6), log(2, pain=6)])
-    assert levels(adapted, 3, 9) == [0] * 7
-    assert all(d.flare and d.walks == [5, 5, 5, 5] for d in adapted.days[2:9])
-    assert levels(adapted, 10, 10) == [1]
+    assert levels(adapted, 2, 8) == [0] * 7  # from the day of the second spike (revision 4)
+    assert all(d.flare and d.walks == [5, 5, 5, 5] for d in adapted.days[1:8])
+    assert levels(adapted, 9, 9) == [1]
     assert "flare days" in adapted.adjustments[-1].sentence
 
 
@@ -83,7 +86,7 @@ def test_spikes_with_a_gap_between_them_only_repeat_the_level(plan: Plan) -> Non
 def test_spike_on_a_third_day_in_a_row_restarts_the_week_at_the_lower_level(plan: Plan) -> None:
     logs = [log(d, 3) for d in range(1, 5)] + [log(5, 6), log(6, 6), log(7, 6)]
     adapted = adapt(plan, logs)
-    assert levels(adapted, 7, 14) == [1] * 8  # day 7 starts the week again: days 8-14 at level 1
+    assert levels(adapted, 6, 14) == [1] * 9  # day 6 drops back; day 7 starts the week again
     assert adapted.adjustments[-1].sentence.startswith("Your pain was still 6/10 on Sun 29 Nov")
 
 
@@ -120,7 +123,8 @@ def test_a_day_marked_as_a_flare_becomes_short_frequent_5_minute_walks(plan: Pla
     [change] = adapted.adjustments
     assert change.kind == "flare_day"
     assert change.sentence == (
-        "You marked Tue 24 Nov as a flare, with pain at 4/10. So that day became short walks of 5 minutes."
+        "You marked Tue 24 Nov as a flare, with pain at 4/10. So that day became short walks of 5 minutes, "
+        "20 minutes at most in all."
     )
     assert adapted.days[2].walks == [10, 10]
 
@@ -188,15 +192,15 @@ def test_one_spike_on_an_extra_level_repeats_it(low_plan: Plan) -> None:
 
 def test_two_spikes_in_a_row_on_an_extra_level_drop_back_one_level_for_a_week(low_plan: Plan) -> None:
     adapted = adapt(low_plan, [*good_days(1, 17), log(18, pain=5), log(19, pain=6), *good_days(20, 30)])
-    assert levels(adapted, 18, 19) == [7, 7]
-    assert levels(adapted, 20, 26) == [6] * 7
-    assert levels(adapted, 27, 27) == [7]
-    assert [d.walks for d in adapted.days[18:20]] == [[15], [12]]  # a drop back may shorten the walk
+    assert levels(adapted, 18, 18) == [7]
+    assert levels(adapted, 19, 25) == [6] * 7  # from the day of the second spike (revision 4)
+    assert levels(adapted, 26, 26) == [7]
+    assert [d.walks for d in adapted.days[17:19]] == [[15], [12]]  # a drop back may shorten the walk
     drop = adapted.adjustments[-1]
     assert drop.kind == "drop_back"
     assert drop.log_dates == [on_day(18), on_day(19)]
     assert f"5/10 on {when(on_day(18))} and 6/10 on {when(on_day(19))}" in drop.sentence
-    assert f"goes back to Level 6 for 7 days from {when(on_day(20))}" in drop.sentence
+    assert f"goes back to Level 6 for 7 days, starting on {when(on_day(19))}" in drop.sentence
 
 
 def test_unlogged_days_hold_an_extra_level_until_a_day_is_logged(low_plan: Plan) -> None:
@@ -214,7 +218,7 @@ def test_unlogged_days_hold_an_extra_level_until_a_day_is_logged(low_plan: Plan)
 def test_a_flare_day_on_an_extra_level_becomes_short_walks_and_keeps_the_level(low_plan: Plan) -> None:
     adapted = adapt(low_plan, [*good_days(1, 15), log(16, pain=4, flare=True), *good_days(17, 20)])
     flare_day = adapted.days[15]
-    assert (flare_day.level, flare_day.flare, flare_day.walks) == (6, True, [3, 3, 3, 3])
+    assert (flare_day.level, flare_day.flare, flare_day.walks) == (6, True, [3, 3])  # Level 1 is 3 + 3
     assert adapted.days[16].walks == [12]
     assert levels(adapted, 18, 18) == [7]  # days 15 and 17 were logged well: Level 6 still ends on time
     [change] = adapted.adjustments
@@ -263,7 +267,7 @@ def test_flare_days_are_named_in_plain_grammar(plan: Plan) -> None:
     adapted = adapt(flare_start, [log(1, 6), log(2, 3), log(4, 6), log(5, 6), log(6, 6), log(7, 6)])
     sentences = [a.sentence for a in adapted.adjustments]
     assert f"So flare days start again on {when(on_day(2))}." in sentences[0]
-    assert f"So the plan goes back to flare days for 7 days from {when(on_day(6))}." in sentences[-3]
+    assert f"So the plan goes back to flare days for 7 days, starting on {when(on_day(5))}." in sentences[-3]
     assert "Those days have short walks of 5 minutes." in sentences[-3]
     assert f"So your 7 flare days start again on {when(on_day(7))}." in sentences[-2]
     held = adapt(flare_start, [], today=on_day(4)).adjustments[0].sentence
@@ -304,9 +308,8 @@ def test_severe_pain_for_three_days_holds_the_plan_at_flare_days_and_advises_a_g
     logs = [log(d, pain=p) for d, p in enumerate([3, 3, 3, 9, 8, 9], start=1)]
     adapted = adapt(plan, logs, today=on_day(6))
     assert adapted.severe is not None
-    assert adapted.severe.kind == "days"
     assert adapted.severe.log_dates == [on_day(4), on_day(5), on_day(6)]
-    assert all(d.level == 0 for d in adapted.days[6:])  # held, projection included
+    assert all(d.level == 0 for d in adapted.days[5:])  # held from the third log's day, projection included
     severe = next(a for a in adapted.adjustments if a.kind == "severe")
     assert severe.log_dates == [on_day(4), on_day(5), on_day(6)]
     assert all(f"{p}/10" in severe.sentence for p in (9, 8))
@@ -325,18 +328,23 @@ def test_severe_pain_hold_lifts_only_after_a_logged_day_below_8(plan: Plan) -> N
     assert lifted.days[9].level >= 1
 
 
-def test_a_logged_10_says_get_advice_today_and_holds_the_plan(plan: Plan) -> None:
+def test_revision4_2_a_logged_10_stops_the_plan_with_the_worst_pain_instruction(plan: Plan) -> None:
     adapted = adapt(plan, [log(1, pain=3), log(2, pain=10)], today=on_day(2))
-    assert adapted.severe is not None
-    assert adapted.severe.kind == "worst"
-    assert all(d.level == 0 for d in adapted.days[2:])
-    assert "advice today" in adapted.adjustments[-1].sentence
+    assert adapted.severe is None
+    assert adapted.stopped is not None
+    assert adapted.stopped.tier == "urgent"
+    assert [r.id for r in adapted.stopped.reasons] == ["worst_pain_now"]
+    assert adapted.stopped_on == on_day(2)
+    assert [d.day for d in adapted.days] == [1, 2]  # nothing planned after the stop
+    stop = adapted.adjustments[-1]
+    assert stop.kind == "stop"
+    assert "10 out of 10" in stop.sentence
 
 
 def test_fault_1_severe_pain_from_a_baseline_of_9_eases_the_plan_and_never_climbs() -> None:
-    """Issue 16, fault 1: baseline pain 9, then 10/10 for three weeks, climbed to 30 minutes."""
+    """Issue 16, fault 1: baseline pain 9, then 9/10 for three weeks, climbed to 30 minutes."""
     high = build_plan(make_profile(pain_now=9, baseline_pain=9), START)
-    logs = [log(d, pain=10, minutes=5) for d in range(1, 22)]
+    logs = [log(d, pain=9, minutes=5) for d in range(1, 22)]
     adapted = adapt(high, logs, today=on_day(21))
     assert adapted.severe is not None
     flare_total = sum(adapted.days[0].walks)

@@ -262,7 +262,50 @@ def test_triage_accepts_seen_clinician(capsys: pytest.CaptureFixture[str], tmp_p
     data = answers_data(cancer_history="yes") | {"seen_clinician": True}
     code, out, _ = run(capsys, "triage", write(tmp_path, data))
     assert code == 0
+    assert json.loads(out)["tier"] == "urgent"  # revision 4: the tick alone lowers nothing
+
+
+def test_revision4_1_triage_accepts_clinician_knew(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = answers_data(cancer_history="yes") | {"seen_clinician": True, "clinician_knew": ["cancer_history"]}
+    code, out, _ = run(capsys, "triage", write(tmp_path, data))
+    assert code == 0
     assert json.loads(out)["tier"] == "soon"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"clinician_knew": ["fever"]},  # never lowered
+        {"clinician_knew": ["below_knee"]},  # not an urgent item
+        {"clinician_knew": ["weight_loss"]},  # not answered yes
+        {"clinician_knew": "cancer_history"},  # not a list
+        {"clinician_knew": ["cancer_history"], "seen_clinician": False},  # no clinician's check
+    ],
+)
+def test_revision4_1_triage_refuses_a_bad_clinician_knew_naming_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, change: dict[str, Any]
+) -> None:
+    data = (
+        answers_data(cancer_history="yes", fever="yes", below_knee="yes") | {"seen_clinician": True} | change
+    )
+    code, out, err = run(capsys, "triage", write(tmp_path, data))
+    assert (code, out) == (2, "")
+    assert_one_line_naming(err, "clinician_knew")
+
+
+@pytest.mark.parametrize("sign", ["chest_pain", "sudden_severe_with_faintness"])
+def test_revision4_6_the_plan_refusal_for_a_call_only_sign_says_call_never_travel(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sign: str
+) -> None:
+    """Issue 24, item 12: the refusal said "or go to the nearest emergency department"."""
+    data = answers_data(**{sign: "yes"}) | {"baseline_minutes": 5, "baseline_pain": 3}
+    code, out, err = run(capsys, "plan", write(tmp_path, data))
+    assert (code, out) == (3, "")
+    assert "emergency department" not in err
+    assert "do not make your own way to hospital" in err
+    assert err.count("\n") == 1
 
 
 @pytest.mark.parametrize("age", [15, 12])

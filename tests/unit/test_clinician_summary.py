@@ -15,7 +15,7 @@ from backontrack import content
 from backontrack.adapt import adapt
 from backontrack.journey import Journey
 from backontrack.models import Answers, LogEntry, Profile
-from backontrack.pdf import clinician_summary_pdf
+from backontrack.pdf import SUMMARY_CHANGES, clinician_summary_pdf
 from backontrack.plan import build_plan
 from backontrack.settings import Settings
 from backontrack.store import CheckRecord, PlanRecord
@@ -113,7 +113,7 @@ def test_the_summary_is_one_page_with_the_persons_own_numbers() -> None:
     # The test walk, and the plan as it stands.
     assert "Test walk: 4 minutes. Pain before it: 4/10." in text
     assert "Plan started Mon 23 Nov 2026. Today is day 10 of 14." in text
-    assert "Days 4-10: 4+4+4+4 min" in text
+    assert "Days 1-12: 4+4 min" in text  # flare days total no more than Level 1's 4 + 4 (revision 4)
     # Every change, with its reason.
     adapted = journey.adapted
     assert adapted is not None
@@ -128,7 +128,7 @@ def test_the_summary_is_one_page_with_the_persons_own_numbers() -> None:
     assert f"Minutes walked: {walked} of {planned} planned so far ({walked / planned:.0%})." in text
     assert "Walking and pain, day by day" in text  # the chart, with its key
     assert "Blue bars: minutes walked" in text
-    assert "None were ticked." in text
+    assert "None were logged." in text
     assert "In an emergency, call 999." in text
 
 
@@ -191,18 +191,55 @@ def test_before_any_check_the_summary_says_there_is_none() -> None:
     assert "The person has not done the check in the app yet." in flat(raw)
 
 
-def test_two_months_of_changes_still_fit_on_one_page_with_every_change() -> None:
+def font_sizes(data: bytes) -> list[float]:
+    """The size of every piece of text in the PDF, in points."""
+    sizes: list[float] = []
+
+    def collect(text: str, _cm: object, tm: list[float], _font: object, size: float) -> None:
+        if text.strip():
+            sizes.append(size * (tm[3] or 1))
+
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        page.extract_text(visitor_text=collect)
+    return sizes
+
+
+def moving_pain(days: int) -> Journey:
     profile = leg_pain_profile()
-    pains = [4, 7, 7, 3, 3, 7, 3, 3, 7, 7, 3, 3, 3] * 5
+    pains = ([4, 7, 7, 3, 3, 7, 3, 3, 7, 7, 3, 3, 3] * (days // 13 + 1))[:days]
     logs = [log(d, p, minutes=10, flare=d % 9 == 0) for d, p in enumerate(pains, start=1)]
-    journey = journey_of(profile, profile, logs, on_day(len(pains)))
+    return journey_of(profile, profile, logs, on_day(days))
+
+
+def test_two_months_of_changes_fit_on_one_page_with_the_latest_changes_and_a_count_of_the_rest() -> None:
+    journey = moving_pain(65)
     assert journey.adapted is not None
     assert len(journey.adapted.adjustments) > 15
-    pages, raw = pdf_text(clinician_summary_pdf(journey, on_day(len(pains)), SETTINGS))
+    data = clinician_summary_pdf(journey, journey.today, SETTINGS)
+    pages, raw = pdf_text(data)
     assert pages == 1
     text = flat(raw)
-    for change in journey.adapted.adjustments:
+    for change in journey.adapted.adjustments[-SUMMARY_CHANGES:]:
         assert flat(change.sentence) in text
+    left = len(journey.adapted.adjustments) - SUMMARY_CHANGES
+    assert f"{left} earlier changes are not listed here (the app shows them all)." in text
+    assert flat(journey.adapted.adjustments[0].sentence) not in text
+
+
+@pytest.mark.parametrize("days", [365, 5 * 365])
+def test_issue_25_a_long_history_stays_within_two_pages_and_never_under_9_points(days: int) -> None:
+    """A year of moving pain gave 2 pages, and a 27-year import 32; every size was scaled down to 5.8 pt."""
+    journey = moving_pain(days)
+    data = clinician_summary_pdf(journey, journey.today, SETTINGS)
+    pages, raw = pdf_text(data)
+    assert pages <= 2
+    assert min(font_sizes(data)) >= 9
+    assert "What to do now:" in flat(raw)
+
+
+def test_revision4_7_every_summary_is_at_least_9_points() -> None:
+    for data in summaries():
+        assert min(font_sizes(data)) >= 9
 
 
 def summaries() -> list[bytes]:

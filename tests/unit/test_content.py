@@ -47,11 +47,12 @@ def test_every_item_has_a_question_a_reason_and_a_source() -> None:
         assert item.label
 
 
-def test_derived_rules_are_exactly_the_contract_four() -> None:
+def test_derived_rules_are_exactly_the_contracts_five() -> None:
     assert {d.id for d in content.red_flags().derived} == {
         "age_onset",
         "long_duration",
         "severe_now",
+        "worst_pain_now",
         "under_18",
     }
 

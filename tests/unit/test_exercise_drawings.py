@@ -121,6 +121,6 @@ def test_an_urgent_or_emergency_printout_has_no_exercises(sign: str) -> None:
     data = take_home_pdf(answers, for_result(assess(answers), SETTINGS), None, START, SETTINGS)
     reader = pypdf.PdfReader(io.BytesIO(data))
     text = " ".join(page.extract_text() for page in reader.pages)
-    assert len(reader.pages) == 1
+    assert len(reader.pages) <= 2  # large print (revision 4): the card and the code may turn the page
     assert not any(e.name in text for e in EXERCISES)
     assert "Stretches and core exercises" not in text

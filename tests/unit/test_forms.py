@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backontrack.ui.forms import RangeError, whole_number
+from backontrack.ui.forms import RangeError, labelled, whole_number
 from backontrack.ui.kiosk import idle_time
 from backontrack.ui.widgets import walks_by_time
 
@@ -40,3 +40,28 @@ def test_issue_17_one_chosen_time_is_named_once_not_on_every_walk() -> None:
 )
 def test_issue_17_the_kiosk_says_its_idle_time_in_plain_words(seconds: int, said: str) -> None:
     assert idle_time(seconds) == said
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        (
+            "preferences.walks_per_day: Input should be greater than or equal to 2",
+            "Walks per day: must be 2 or more",
+        ),
+        (
+            "preferences.terrain: Input should be 'flat_route', 'treadmill' or 'park'",
+            "Where you will walk: please choose one of the options shown",
+        ),
+        ("baseline_minutes: Field required", "Minutes you walked: this is missing"),
+    ],
+)
+def test_issue_24_a_preference_error_names_its_box_in_plain_words(raw: str, shown: str) -> None:
+    """Round 3 left a raw "preferences.walks_per_day: Input should be ..." on the plan page."""
+    labels = {
+        "preferences.walks_per_day": "Walks per day",
+        "preferences.terrain": "Where you will walk",
+        "preferences": "How you like to walk",
+        "baseline_minutes": "Minutes you walked",
+    }
+    assert labelled(raw, labels) == shown

@@ -26,6 +26,7 @@ from backontrack.__main__ import main
 from backontrack.handoff import HandoffError, read_take_home, take_home_text
 from backontrack.models import LogEntry
 from backontrack.plan import build_plan
+from backontrack.settings import Settings
 from backontrack.store import Store
 from tests.conftest import START, make_profile, said, saved_plan
 
@@ -105,7 +106,11 @@ def test_the_export_reader_takes_any_bytes(data: bytes) -> None:
 
 
 GOOD_LINE = take_home_text(
-    make_profile(), said(build_plan(make_profile(), START).triage), build_plan(make_profile(), START), START
+    make_profile(),
+    said(build_plan(make_profile(), START).triage),
+    build_plan(make_profile(), START),
+    START,
+    Settings(),
 ).splitlines()[-1]
 
 

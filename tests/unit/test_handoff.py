@@ -10,6 +10,7 @@ from backontrack import content
 from backontrack.handoff import MAX_CHARS, HandoffError, read_take_home, take_home_text
 from backontrack.models import Answers, Profile
 from backontrack.plan import build_plan
+from backontrack.settings import Settings
 from backontrack.triage import assess
 from tests.conftest import EXAMPLES, START, answers_data, make_profile, said
 
@@ -32,7 +33,7 @@ def test_take_home_text_round_trips_to_the_same_result_and_plan(name: str) -> No
     profile = PROFILES[name]
     result = assess(profile)
     plan = build_plan(profile, START)
-    text = take_home_text(profile, said(result), plan, START)
+    text = take_home_text(profile, said(result), plan, START, Settings())
     assert len(text) < MAX_CHARS
     back = read_take_home(text, START)
     assert back.result == result
@@ -41,7 +42,7 @@ def test_take_home_text_round_trips_to_the_same_result_and_plan(name: str) -> No
 
 def test_take_home_text_reads_as_a_plan_in_a_phone_camera_app() -> None:
     plan = build_plan(make_profile(), START)
-    text = take_home_text(plan.profile, said(plan.triage), plan, START)
+    text = take_home_text(plan.profile, said(plan.triage), plan, START, Settings())
     assert "Result: Walking is a good place to start." in text
     assert "Days 1-3: 10+10 min" in text
     assert "Days 13-14: 30 min (+10 optional stroll)" in text
@@ -53,7 +54,7 @@ def test_take_home_text_reads_as_a_plan_in_a_phone_camera_app() -> None:
 def test_an_emergency_or_urgent_take_home_has_no_plan(item: str) -> None:
     answers = Answers.model_validate(answers_data(**{item: "yes"}))
     result = assess(answers)
-    text = take_home_text(answers, said(result), None, START)
+    text = take_home_text(answers, said(result), None, START, Settings())
     assert "Days" not in text
     assert "plan" not in text.lower().replace("no walking plan", "")
     back = read_take_home(text, START)
@@ -79,9 +80,9 @@ def test_text_that_cannot_be_read_back_says_why_in_plain_words(text: str, says: 
 def good_line(**change: str) -> str:
     """The answers line of a real take-home text, with some of its parts changed."""
     plan = build_plan(make_profile(), START)
-    line = take_home_text(plan.profile, said(plan.triage), plan, START).splitlines()[-1]
+    line = take_home_text(plan.profile, said(plan.triage), plan, START, Settings()).splitlines()[-1]
     parts = line.split(";")
-    places = {"seen": 6, "guess": 9, "times": 11, "balance": 12, "terrain": 13, "start": 14}
+    places = {"seen": 6, "knew": 7, "guess": 10, "times": 12, "balance": 13, "terrain": 14, "start": 15}
     for name, value in change.items():
         parts[places[name]] = value
     return ";".join(parts)
@@ -90,6 +91,8 @@ def good_line(**change: str) -> str:
 @pytest.mark.parametrize(
     ("change", "says"),
     [
+        ({"knew": "2"}, "cannot be read"),  # revision 4: one 0 or 1 per urgent item, or -
+        ({"knew": "1"}, "cannot be read"),
         ({"terrain": "-1"}, "cannot be read"),  # was read as "Park paths"
         ({"terrain": "3"}, "cannot be read"),
         ({"guess": "2"}, "cannot be read"),

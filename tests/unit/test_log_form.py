@@ -24,7 +24,7 @@ def test_per_walk_minutes_add_up() -> None:
         ((3, None, None, False, NONE_OF_THESE, [], ""), "Minutes walked: this is missing"),
         ((3, 20, None, False, None, [], ""), "New warning signs: this is missing"),
         ((3, 20, None, False, SOMETHING_NEW, [], ""), "New warning signs: tick the sign"),
-        ((3, 601, None, False, NONE_OF_THESE, [], ""), "Minutes walked: Input should be less than"),
+        ((3, 601, None, False, NONE_OF_THESE, [], ""), "Minutes walked: must be 600 or less"),
         ((3, 20, None, False, NONE_OF_THESE, [], "x" * 501), "Note: at most 500 characters"),
     ],
 )

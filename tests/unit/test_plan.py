@@ -51,10 +51,13 @@ def test_level_2_walks_sit_in_the_tables_12_to_15_minute_range(standard_profile:
 
 
 @pytest.mark.parametrize("baseline", range(1, 11))
-def test_day_1_walk_is_never_longer_than_the_baseline_nor_under_3_minutes(baseline: int) -> None:
+def test_day_1_walk_is_never_longer_than_the_baseline_nor_under_3_minutes_or_the_test_walk(
+    baseline: int,
+) -> None:
+    """Rule 1 as revision 4 amends it: never under 3 minutes, or the test walk if that was shorter."""
     day_1 = build_plan(make_profile(baseline_minutes=baseline), START).days[0]
-    assert day_1.longest_walk <= max(baseline, 3)
-    assert min(day_1.walks) >= 3
+    assert day_1.longest_walk <= baseline
+    assert min(day_1.walks) >= min(3, baseline)
 
 
 def test_low_baseline_scales_the_levels_and_still_climbs_by_day_14() -> None:
@@ -80,7 +83,7 @@ def test_longest_walk_never_goes_down_as_generated(baseline: int, walks_per_day:
     assert longest == sorted(longest)
 
 
-@pytest.mark.parametrize("pain_now", [0, 7, 10])
+@pytest.mark.parametrize("pain_now", [0, 7, 9])
 def test_day_14_total_is_at_most_40_minutes(pain_now: int) -> None:
     days = build_plan(make_profile(pain_now=pain_now), START).days
     assert days[-1].target_minutes <= 40
@@ -103,7 +106,28 @@ def test_severe_now_soon_starts_with_flare_days() -> None:
 
 def test_flare_walks_never_exceed_a_low_baseline() -> None:
     days = build_plan(make_profile(pain_now=7, baseline_minutes=3), START).days
-    assert days[0].walks == [3, 3, 3, 3]
+    assert days[0].walks == [3, 3]  # Level 1 is 3 + 3: a flare day never asks for more (revision 4)
+
+
+@pytest.mark.parametrize(
+    ("baseline", "per_day", "flare", "level_one"),
+    [
+        (4, 2, [4, 4], 8),
+        (3, 6, [3, 3], 6),
+        (10, 2, [5, 5, 5, 5], 20),
+        (10, 6, [3] * 6, 20),
+        (8, 2, [5, 5, 5], 16),
+    ],
+)
+def test_revision4_1_a_flare_day_never_totals_more_than_level_1(
+    baseline: int, per_day: int, flare: list[int], level_one: int
+) -> None:
+    """Issue 24, fault 1: a 4-minute test walk gave flare days of 4+4+4+4 against Level 1's 8."""
+    profile = make_profile(pain_now=7, baseline_minutes=baseline, preferences={"walks_per_day": per_day})
+    days = build_plan(profile, START).days
+    assert days[0].walks == flare
+    assert days[0].target_minutes <= level_one == days[2].target_minutes
+    assert max(days[0].walks) <= min(days[2].walks)
 
 
 def test_guessed_baseline_starts_conservatively_as_5_minutes() -> None:

@@ -17,6 +17,7 @@ from backontrack.handoff import take_home_text
 from backontrack.models import MAX_NOTE_CHARS, Answers, LogEntry
 from backontrack.plan import build_plan
 from backontrack.records import ImportProblem
+from backontrack.settings import Settings
 from backontrack.store import CheckRecord, PlanRecord, Snapshot, Store
 from backontrack.triage import assess
 from tests.conftest import REPO, START, answers_data, log, make_profile, said
@@ -303,7 +304,7 @@ def test_an_emergency_check_with_no_plan_imports_and_keeps_its_result() -> None:
 def test_the_text_from_a_clinic_qr_code_is_pointed_to_continue_at_home() -> None:
     profile = make_profile()
     plan = build_plan(profile, START)
-    text = take_home_text(profile, said(plan.triage), plan, START).encode()
+    text = take_home_text(profile, said(plan.triage), plan, START, Settings()).encode()
     with pytest.raises(ImportProblem, match="Continue at home"):
         records.read_export(text)
 

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from backontrack import content, triage
-from backontrack.models import Answers
+from backontrack.models import Answers, describe_error
 from tests.conftest import answers_data
 
 ITEMS = content.red_flags().items
@@ -100,12 +100,28 @@ def test_long_duration_is_6_weeks_or_more(pain_weeks: int, fires: bool) -> None:
     assert result.tier == ("soon" if fires else "self_care")
 
 
-@pytest.mark.parametrize(("pain_now", "fires"), [(7, False), (8, True), (10, True)])
-def test_severe_now_is_pain_8_or_more_and_starts_in_flare_mode(pain_now: int, fires: bool) -> None:
+@pytest.mark.parametrize(("pain_now", "fires"), [(7, False), (8, True), (9, True), (10, False)])
+def test_severe_now_is_pain_8_or_9_and_starts_in_flare_mode(pain_now: int, fires: bool) -> None:
     result = assess(pain_now=pain_now)
     assert ("severe_now" in reason_ids(result)) is fires
-    assert result.tier == ("soon" if fires else "self_care")
+    if pain_now < 10:
+        assert result.tier == ("soon" if fires else "self_care")
     assert result.flare_start is True  # pain 7 already starts with flare days
+
+
+@pytest.mark.parametrize("seen", [False, True])
+def test_worst_pain_now_10_at_the_check_is_urgent_never_lowered_with_no_plan(seen: bool) -> None:
+    """Revision 4, item 2 (issue 24, fault 4): 10/10 gave "within two weeks" and a plan."""
+    result = assess(pain_now=10, seen_clinician=seen)
+    assert (result.tier, result.plan_allowed) == ("urgent", False)
+    [reason] = [r for r in result.reasons if r.tier == "urgent"]
+    assert reason.id == "worst_pain_now"
+    assert reason.answer == "pain_now=10"
+    rule = content.red_flags().derived_rule("worst_pain_now")
+    for words in ("help today", "pharmacist", "Keep moving gently", "Hold off walking for exercise"):
+        assert words in rule.action
+    assert "Skip the planned walks" in rule.stopped_action  # a logged 10: the same, for a plan under way
+    assert "do not need to walk" not in rule.action.lower()
 
 
 def test_pain_below_7_does_not_start_in_flare_mode() -> None:
@@ -202,13 +218,56 @@ def test_revision3_1_the_check_is_for_people_aged_16_and_over(age: int) -> None:
 
 
 @pytest.mark.parametrize("item_id", [i for i in URGENT_ITEMS if i != "fever"])
-def test_revision3_2_seen_clinician_lowers_an_urgent_yes_to_soon_and_says_why(item_id: str) -> None:
+def test_revision4_1_the_seen_tick_alone_lowers_no_urgent_sign(item_id: str) -> None:
+    """Issue 24, fault 3: one tick lowered any cluster of urgent signs."""
     result = assess(answers={item_id: "yes"}, seen_clinician=True)
+    assert (result.tier, result.plan_allowed) == ("urgent", False)
+
+
+@pytest.mark.parametrize("item_id", [i for i in URGENT_ITEMS if i != "fever"])
+def test_revision4_1_a_sign_the_clinician_knew_unchanged_is_lowered_to_soon_and_says_why(
+    item_id: str,
+) -> None:
+    result = assess(answers={item_id: "yes"}, seen_clinician=True, clinician_knew=[item_id])
     assert (result.tier, result.plan_allowed) == ("soon", True)
     why = result.reasons[0].why
-    assert "doctor, nurse or physio has checked" in why
+    assert "knew about this and it has not changed" in why
     assert "gets worse" in why
     assert "today" in why
+
+
+def test_revision4_1_only_the_signs_the_clinician_knew_are_lowered() -> None:
+    """Age 62, seen, weight loss, night pain, a lump and pain between the shoulder blades (issue 24)."""
+    signs = {"weight_loss": "yes", "night_rest_pain": "yes", "spine_shape": "yes", "thoracic_pain": "yes"}
+    result = assess(answers=signs, age=62, seen_clinician=True, clinician_knew=["night_rest_pain"])
+    assert (result.tier, result.plan_allowed) == ("urgent", False)
+    tiers = {r.id: r.tier for r in result.reasons}
+    assert tiers["night_rest_pain"] == "soon"
+    assert {tiers[i] for i in ("weight_loss", "spine_shape", "thoracic_pain")} == {"urgent"}
+
+
+@pytest.mark.parametrize(
+    ("knew", "problem"),
+    [
+        (["fever"], "fever is never lowered"),
+        (["below_knee"], "not an urgent item"),
+        (["weight_loss"], "weight_loss was not answered yes"),
+        (["made_up"], "not an urgent item"),
+    ],
+)
+def test_revision4_1_clinician_knew_is_validated(knew: list[str], problem: str) -> None:
+    data = answers_data(fever="yes", below_knee="yes") | {"seen_clinician": True, "clinician_knew": knew}
+    with pytest.raises(ValidationError) as refused:
+        Answers.model_validate(data)
+    assert describe_error(refused.value).startswith(f"clinician_knew: {knew[0]} ")
+    assert problem in describe_error(refused.value)
+
+
+def test_revision4_1_clinician_knew_needs_seen_clinician() -> None:
+    data = answers_data(weight_loss="yes") | {"clinician_knew": ["weight_loss"]}
+    with pytest.raises(ValidationError) as refused:
+        Answers.model_validate(data)
+    assert describe_error(refused.value) == "clinician_knew: only allowed when seen_clinician is true"
 
 
 def test_revision3_2_seen_clinician_never_lowers_fever() -> None:

@@ -24,7 +24,9 @@ ASSETS = Path(__file__).resolve().parents[3] / "assets"
 DRAWING_MAX_BYTES = 10 * 1024
 
 #: The derived rules triage.py implements; content must define exactly these.
-DERIVED_RULE_IDS = frozenset({"age_onset", "long_duration", "severe_now", "under_18"})
+DERIVED_RULE_IDS = frozenset({"age_onset", "long_duration", "severe_now", "worst_pain_now", "under_18"})
+#: Pain at or above this, at the check or in a daily log, needs help today (revision 4: `worst_pain_now`).
+WORST_PAIN_RULE = "worst_pain_now"
 
 
 class ContentError(ValueError):
@@ -45,6 +47,10 @@ class TierInfo(_Strict):
     action_call_only: str = Field("", description="When a call_only sign triggered it: call, never travel.")
     stopped_action_call_only: str = ""
     kiosk_action: str = Field("", description="At a clinic kiosk: what to tell the reception desk.")
+    kiosk_lead: str = Field("", description="At a kiosk, before an action of a rule's own: the desk first.")
+    kiosk_leaving: str = Field(
+        "", description="On a kiosk's printout and QR text: what to do on leaving before being seen."
+    )
     action_seen_today: str = Field("", description="Not sure about a nerve sign: be seen in person today.")
 
 
@@ -88,6 +94,13 @@ class DerivedRule(_Strict):
     reason: str = Field(min_length=1)
     source: str = Field(min_length=1)
     limits: dict[str, int]
+    #: What to do when this rule alone gives its tier (a 10 out of 10: help today, keep moving gently).
+    action: str = ""
+    #: The same, when a daily log set it off and stopped the plan.
+    stopped_title: str = ""
+    stopped_action: str = ""
+    #: How a daily log that set it off reads among the reasons ("You logged pain of 10 out of 10.").
+    logged_said: str = ""
 
 
 class YellowFlag(_Strict):
@@ -102,10 +115,14 @@ class YellowFlagAdvice(_Strict):
 
 
 class SeenClinician(_Strict):
-    """Revision 3: a clinician has checked this pain, so unchanging history stops giving urgent."""
+    """Revision 4: a clinician has checked this pain; two questions per urgent sign decide what it lowers."""
 
     question: str
     hint: str
+    step_title: str
+    step_intro: str
+    knew_question: str
+    changed_question: str
     reason: str
     never_lowered: list[str]
 
@@ -121,6 +138,8 @@ class Audience(_Strict):
 class SafetyNetText(_Strict):
     title: str
     when: dict[QuestionTier, str]
+    #: On a kiosk's screen, in a clinic: tell the reception desk (tiers not given keep `when`).
+    kiosk_when: dict[QuestionTier, str] = {}
 
 
 class SafetyNetGroup(_Strict):
@@ -176,9 +195,19 @@ class RedFlagContent(_Strict):
                 raise ValueError(f"items: {item.id}: call_only is for emergency items")
             if item.history and item.tier == "emergency":
                 raise ValueError(f"items: {item.id}: an emergency sign cannot be history")
+        worst = next(d for d in self.derived if d.id == WORST_PAIN_RULE)
+        if worst.tier != "urgent" or not (
+            worst.action and worst.stopped_title and worst.stopped_action and worst.logged_said
+        ):
+            raise ValueError(
+                f"derived.{WORST_PAIN_RULE}: must be urgent, with action, stopped_title, stopped_action "
+                "and logged_said"
+            )
         for tier_id, info in self.tiers.items():
-            if tier_id in ("emergency", "urgent") and not info.kiosk_action:
-                raise ValueError(f"tiers.{tier_id}: kiosk_action is required")
+            if tier_id in ("emergency", "urgent") and not (info.kiosk_action and info.kiosk_leaving):
+                raise ValueError(f"tiers.{tier_id}: kiosk_action and kiosk_leaving are required")
+        if not self.tiers["urgent"].kiosk_lead:
+            raise ValueError("tiers.urgent: kiosk_lead is required (a 10 out of 10 at a kiosk)")
         if not (
             self.tiers["emergency"].action_call_only and self.tiers["emergency"].stopped_action_call_only
         ):
@@ -198,6 +227,15 @@ class RedFlagContent(_Strict):
             if item.id == item_id:
                 return item
         raise KeyError(item_id)
+
+    def derived_rule(self, rule_id: str) -> DerivedRule:
+        """The derived rule with this id."""
+        return next(d for d in self.derived if d.id == rule_id)
+
+    @property
+    def worst_pain(self) -> int:
+        """The pain score that needs help today, at the check and in the daily log (revision 4)."""
+        return self.derived_rule(WORST_PAIN_RULE).limits["pain_now_at_least"]
 
     def label(self, reason_id: str) -> str:
         """The short label of a question, re-check sign or derived rule."""
@@ -234,13 +272,15 @@ class RedFlagContent(_Strict):
         """The re-check signs' ids (every daily log is checked against these)."""
         return frozenset(i.id for i in self.recheck_items)
 
-    def safety_net_groups(self) -> list[SafetyNetGroup]:
-        """The safety-net card, built from the re-check list so both always name the same signs."""
+    def safety_net_groups(self, at_kiosk: bool = False) -> list[SafetyNetGroup]:
+        """The safety-net card, built from the re-check list so both always name the same signs;
+        `at_kiosk`: worded for a screen in a clinic's waiting room."""
         tiers = sorted({i.tier for i in self.recheck_items}, key=lambda t: -self.tiers[t].rank)
+        when = self.safety_net.when | (self.safety_net.kiosk_when if at_kiosk else {})
         return [
             SafetyNetGroup(
                 tier=tier,
-                when=self.safety_net.when[tier],
+                when=when[tier],
                 signs=tuple(i for i in self.recheck_items if i.tier == tier),
             )
             for tier in tiers
@@ -264,13 +304,12 @@ class PlanRules(_Strict):
     max_longest_step_minutes: int
     flare_walk_minutes: int
     flare_min_walks: int
-    flare_max_walks: int
     flare_start_pain: int
     flare_start_days: int
     spike_rise: int
     spike_pain_at_least: int = Field(ge=1, le=10)
-    severe_days: int = Field(ge=1)
-    worst_pain: int = Field(ge=1, le=10)
+    severe_logs: int = Field(ge=1)
+    severe_window_days: int = Field(ge=1)
     drop_back_days: int
     plan_days: int
     maintenance_total_minutes: int
@@ -286,18 +325,18 @@ class PlanNotes(_Strict):
     leg_pain: str
     hold: str
     flare: str
+    eased: str
+    test_walk: str
+    severe_hold: str
     flare_start: str
 
 
 class SevereWording(_Strict):
-    """What the plan and every output say while severe pain holds the plan (revised 2026-12-01)."""
+    """What the plan and every output say while severe pain holds the plan (revision 4)."""
 
     days_title: str
     days_action: str
     days_sentence: str
-    worst_title: str
-    worst_action: str
-    worst_sentence: str
     resume_sentence: str
 
 
@@ -318,6 +357,26 @@ class ClimbLevels(_Strict):
     note: str
 
 
+class TestWalk(_Strict):
+    """The test walk's steps, and the steps that differ for someone with pain in one leg (revision 4)."""
+
+    steps: list[str] = Field(min_length=3)
+    leg_steps: dict[int, str]
+
+    @model_validator(mode="after")
+    def _numbers_exist(self) -> TestWalk:
+        unknown = [n for n in self.leg_steps if not 1 <= n <= len(self.steps)]
+        if unknown:
+            raise ValueError(f"leg_steps: no step {unknown[0]}")
+        return self
+
+    def for_person(self, leg_pain: bool) -> list[str]:
+        """The steps in order, with the leg versions where they apply."""
+        if not leg_pain:
+            return list(self.steps)
+        return [self.leg_steps.get(n, step) for n, step in enumerate(self.steps, start=1)]
+
+
 class SharedWording(_Strict):
     """Words every output must use alike."""
 
@@ -330,6 +389,7 @@ class WalkingPlanContent(_Strict):
     levels: list[Level]
     climb: ClimbLevels
     notes: PlanNotes
+    test_walk: TestWalk
     severe: SevereWording
     progress: ProgressRules
 
@@ -359,6 +419,8 @@ class WalkingPlanContent(_Strict):
 class Exercise(_Strict):
     id: str
     kind: Literal["stretch", "core"]
+    #: Left out for someone whose pain goes into a leg (a straight-knee stretch pulls on the nerve).
+    not_with_leg_pain: bool = False
     name: str
     how: str
     source: str = Field(min_length=1)

@@ -357,6 +357,18 @@ class Store:
             row = self._latest_check_row(session, profile_id)
             return _check(row) if row else None
 
+    def previous_check(self, profile_id: int) -> CheckRecord | None:
+        """The check before the latest one (what a newer check replaced), if any."""
+        with self._read(profile_id) as session:
+            row = session.scalar(
+                select(CheckRow)
+                .where(CheckRow.profile_id == profile_id)
+                .order_by(CheckRow.id.desc())
+                .offset(1)
+                .limit(1)
+            )
+            return _check(row) if row else None
+
     def outdated_answers(self, profile_id: int) -> dict[str, Any] | None:
         """The latest check's answers when they no longer fit the questionnaire, to pre-fill a new one."""
         with self._read(profile_id) as session:

@@ -92,6 +92,22 @@ def store() -> Store:
     return held
 
 
+def store_opener() -> Callable[[], Store]:
+    """The session's store, to open later, away from the page (a download's file is made in a
+    worker thread with no session): the database's address, or this session's own store."""
+    if settings().mode == "personal" or has_account():
+        url = settings().resolved_database_url
+        return lambda: Store.from_url(url)
+    current = store()
+    return lambda: current
+
+
+def known_profile_id() -> int | None:
+    """The profile this session has already found (None if it has not looked yet): never a lookup."""
+    value: int | None = st.session_state.get(PROFILE_KEY)
+    return value
+
+
 def offers(screen: str) -> bool:
     """Whether this session has the screen (so a page links to it only when it exists)."""
     return screen in screens()

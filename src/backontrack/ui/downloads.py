@@ -165,20 +165,37 @@ def reminders_download(journey: Journey) -> None:
             return
         walks = ", ".join(f"{t:%H:%M}" for t in times.walks)
         st.caption(f"Walks at {walks}. A reminder to log your day at {times.log:%H:%M}.")
-        start, made = adapted.plan.start, _now()
-        instr = context.instruction(journey)
-        advice = (
-            " ".join([f"{instr.title}. {instr.action}", *instr.conditions]) if instr is not None else None
-        )
         st.download_button(
             "Save the reminders (.ics)",
-            data=lambda: reminders.reminders_ics(days, times, zone, made, start, advice),
+            data=_calendar(context.store_opener(), context.known_profile_id(), journey.today, times, zone),
             file_name=file_name("reminders", journey.today, "ics"),
             mime="text/calendar",
             key=state.key(PART, "ics"),
             on_click="ignore",
             icon=":material/event:",
         )
+
+
+def _calendar(
+    open_store: Callable[[], Store],
+    profile_id: int | None,
+    today: dt.date,
+    times: ReminderTimes,
+    zone: dt.tzinfo,
+) -> Callable[[], bytes]:
+    """The calendar file, built from the store when the button is pressed, never from the page as
+    it was drawn: a stop saved in another tab since then gives a file with no walks in it."""
+    settings = context.settings()
+
+    def build() -> bytes:
+        journey = (
+            Journey.load(open_store(), profile_id, today, through=reminders.horizon(today))
+            if profile_id is not None
+            else Journey.empty(today)
+        )
+        return reminders.calendar(journey, times, zone, _now(), settings)
+
+    return build
 
 
 def _times_problem(exc: ValidationError) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from annotated_types import Ge, Le
@@ -15,14 +16,32 @@ PLAIN = {
 }
 
 
+#: Pydantic's range and choice phrases, as a person would say them.
+RANGES = (
+    (re.compile(r"^Input should be less than or equal to (\S+)$"), "must be {} or less"),
+    (re.compile(r"^Input should be greater than or equal to (\S+)$"), "must be {} or more"),
+    (re.compile(r"^Input should be '.*"), "please choose one of the options shown"),
+)
+
+
+def plain(rest: str) -> str:
+    """A validation phrase in a person's words: never pydantic's own "Input should be ..."."""
+    if rest in PLAIN:
+        return PLAIN[rest]
+    for pattern, words in RANGES:
+        if match := pattern.match(rest):
+            return words.format(*match.groups())
+    return rest
+
+
 def labelled(message: str, labels: Mapping[str, str]) -> str:
-    """Replace the field name at the start of each part of a '; '-joined message with its form label."""
+    """Replace the field name at the start of each part of a '; '-joined message with its form label:
+    the whole dotted name if it has a label ('preferences.walks_per_day'), else its first part."""
     parts = []
     for part in message.split("; "):
         field, _, rest = part.partition(": ")
-        head = field.split(".")[0]
-        rest = PLAIN.get(rest, rest)
-        parts.append(f"{labels[head]}: {rest}" if rest and head in labels else part)
+        label = labels.get(field) or labels.get(field.split(".")[0])
+        parts.append(f"{label}: {plain(rest)}" if rest and label else part)
     return "; ".join(parts)
 
 
@@ -30,17 +49,19 @@ class RangeError(ValueError):
     """A typed number outside its range, or not a whole number; the message gives the range."""
 
 
-def whole_number(text: str, what: str, low: int, high: int) -> int | None:
+def whole_number(text: str, what: str, low: int, high: int, most: str = "") -> int | None:
     """The whole number typed in a field, exactly as shown; None when the field is empty.
 
     Number fields are plain text boxes, so what is on screen is what is read:
-    nothing the browser refused is silently replaced by an earlier value.
+    nothing the browser refused is silently replaced by an earlier value. `most`
+    says the highest number in words when a bare number would puzzle ("520" weeks).
     """
     typed = text.strip()
     if not typed:
         return None
     if not digits(typed) or not low <= int(typed) <= high:
-        raise RangeError(f"{what} must be a whole number from {low} to {high}. You typed {typed[:12]!r}.")
+        upto = most or f"from {low} to {high}"
+        raise RangeError(f"{what} must be a whole number {upto}. You typed {typed[:12]!r}.")
     return int(typed)
 
 

@@ -196,7 +196,7 @@ def safety_net_list() -> None:
     """The daily re-check's signs, grouped by how fast to act (built from the same content)."""
     blocks = [
         f"**{fill(group.when)}**\n\n" + "\n".join(f"- {sign.sign}" for sign in group.signs)
-        for group in content.red_flags().safety_net_groups()
+        for group in content.red_flags().safety_net_groups(at_kiosk=context.setting() == "kiosk")
     ]
     st.markdown("\n\n".join(blocks))
 
@@ -215,7 +215,7 @@ def guidance_cards(ids: Iterable[str]) -> None:
     wanted = set(ids)
     for tip in (t for t in g.tips if t.id in wanted):
         with st.expander(tip.title):
-            st.write(tip.text)
+            st.write(fill(tip.text))
             st.caption(f"Source: {content.shown_source(tip.source)}")
     exercises = [e for e in g.exercises if e.id in wanted]
     if exercises:
