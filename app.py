@@ -32,6 +32,7 @@ SCREENS = {
 
 try:
     if context.settings().mode == "hosted":
+        account.refuse_if_unusable()  # an identity no account can be keyed on: told why, and nothing more
         account.end_if_expired(context.settings().session_hours)  # before anything of theirs is read
     offered, standing_in = context.screens(), context.stand_ins()
 except SettingsError:

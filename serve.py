@@ -1,8 +1,11 @@
 """Back on Track as an ASGI app: `streamlit run serve.py` (what `make run` and the tests start).
 
-The same app as `streamlit run app.py`, which still works, plus one thing Streamlit alone cannot
-do: an address the app does not have (/home, /a/b, /pages/plan.py) lands on the mode's first
-screen instead of a "page not found" dialog or a blank page (ui/addresses.py).
+The same app as `streamlit run app.py`, which still works, plus what Streamlit alone cannot do at
+its edge: an address the app does not have (/home, /a/b, /pages/plan.py) lands on the mode's first
+screen instead of a "page not found" dialog, and an address under Streamlit's own routes that is
+not one of them (/_stcore/x, /static/x) gets a real 404 page instead of a blank one
+(ui/addresses.py); and a person's downloads are served only to the browser and session they were
+made for, and die with that session (ui/files.py).
 """
 
 import streamlit as st
@@ -10,13 +13,22 @@ from starlette.middleware import Middleware
 
 from backontrack.settings import SettingsError, load
 from backontrack.ui.addresses import UnknownAddresses, addresses
-from backontrack.ui.context import SCREENS, SIGNED_OUT_SCREENS
+from backontrack.ui.context import SCREENS
+from backontrack.ui.files import PersonalFiles
 
 try:
     MODE = load().mode
 except SettingsError:
     MODE = "personal"  # the app's own pages explain the bad setting
-# Hosted mode answers the welcome page and, signed out, every personal address (context.stand_ins).
-ALWAYS = SIGNED_OUT_SCREENS if MODE == "hosted" else ()
+# Hosted mode answers every personal screen's address: signed out, each shows the welcome page
+# (context.stand_ins). The welcome page's own address goes to "/", which is the welcome page signed
+# out and the home screen signed in.
 
-app = st.App("app.py", middleware=[Middleware(UnknownAddresses, offered=addresses(SCREENS, MODE, ALWAYS))])
+app = st.App(
+    "app.py",
+    middleware=[
+        # A person's files only for their own browser and session, and gone with them (ui/files.py).
+        Middleware(PersonalFiles),
+        Middleware(UnknownAddresses, offered=addresses(SCREENS, MODE)),
+    ],
+)

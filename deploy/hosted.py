@@ -180,7 +180,12 @@ def main() -> int:
         )
         return 2
     stop()  # whatever an earlier run left
-    address = start(int(port_text))
+    try:
+        address = start(int(port_text))
+    except postgres.ClusterError as exc:  # initdb's own words, and what to do (issue 25)
+        print(exc, file=sys.stderr)
+        stop()
+        return 1
     print(f"Back on Track (hosted) is at {address} — sign in with any name. Stop it with: make hosted-stop")
     return 0
 

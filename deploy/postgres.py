@@ -47,10 +47,32 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class ClusterError(RuntimeError):
+    """A PostgreSQL tool failed; the message is its own, with what to do about it."""
+
+
 def _as_postgres(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
     if os.geteuid() == 0:
         command = ["runuser", "-u", "postgres", "--", *command]
-    return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
+    try:
+        return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
+    except subprocess.CalledProcessError as exc:
+        said = (exc.stderr or exc.stdout or "").strip().splitlines()
+        raise ClusterError(_explained(said)) from exc
+
+
+def _explained(said: list[str]) -> str:
+    """A failed tool's own last words, and (as root) the usual cause: a folder the postgres user
+    cannot reach (a checkout under a 0700 home folder, say)."""
+    words = said[-1] if said else "no message"
+    text = f"PostgreSQL could not start the test database: {words}"
+    if os.geteuid() == 0 and ("Permission denied" in " ".join(said) or "could not" in words):
+        text += (
+            ". As root, the tests run PostgreSQL as the postgres user, who must be able to reach the "
+            "temporary folder and the checkout: make every folder above them readable and searchable "
+            "(chmod o+x on each, for example /root), or run from a checkout under /tmp or /srv."
+        )
+    return text
 
 
 @dataclass(frozen=True)
@@ -85,7 +107,7 @@ class Cluster:
         return _as_postgres(command).stdout
 
     def stop(self) -> None:
-        with contextlib.suppress(subprocess.CalledProcessError):
+        with contextlib.suppress(ClusterError):
             _as_postgres(
                 [str(binaries() / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop"]
             )

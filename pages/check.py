@@ -8,6 +8,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from backontrack import content
+from backontrack.dates import date_long
 from backontrack.instruction import for_result
 from backontrack.journey import Journey
 from backontrack.models import Answers, describe_error
@@ -18,6 +19,7 @@ from backontrack.ui.forms import RangeError, below, bounds, whole_number
 from backontrack.ui.guards import day_words, emergency_first, reopen_check
 from backontrack.ui.layout import end_screen, page_setup
 from backontrack.ui.widgets import (
+    choice,
     fill,
     missing_message,
     number_field,
@@ -130,13 +132,12 @@ def ask_seen(held: dict[str, object]) -> list[str]:
             st.markdown(f"**{item.label}**")
             for name, question in (("knew", seen.knew_question), ("changed", seen.changed_question)):
                 key = f"{name}.{item.id}"
-                held[key] = st.segmented_control(
+                held[key] = choice(
                     question,
-                    options=list(ANSWER_WORDS),
-                    format_func=ANSWER_WORDS.__getitem__,
-                    default=held.get(key),
-                    key=state.key(PAGE, key),
-                    width="stretch",
+                    list(ANSWER_WORDS),
+                    state.key(PAGE, key),
+                    held.get(key),
+                    ANSWER_WORDS.__getitem__,
                 )
                 if held[key] is None:
                     missing.append(f"{item.label}: {question}")
@@ -270,7 +271,7 @@ def result_screen(journey: Journey) -> None:
     if journey.stopped and journey.adapted is not None and journey.adapted.stopped_on is not None:
         st.caption(f"From the daily check in your log for {day_words(journey.adapted.stopped_on)}.")
     else:
-        st.caption(f"From your check on {journey.check.created_at.day} {journey.check.created_at:%B %Y}.")
+        st.caption(f"From your check on {date_long(journey.check.created_at)}.")
     if result.plan_allowed:
         st.page_link("pages/plan.py", label="Go to your walking plan", icon=":material/arrow_forward:")
     elif context.offers("handoff"):
@@ -282,7 +283,7 @@ def result_screen(journey: Journey) -> None:
         with st.expander("Earlier checks"):
             for record in past[1:]:
                 title = fill(flags.tiers[record.result.tier].title)
-                st.markdown(f"- {record.created_at:%d %b %Y, %H:%M}: {title}")
+                st.markdown(f"- {date_long(record.created_at)}, {record.created_at:%H:%M}: {title}")
 
 
 page_setup()

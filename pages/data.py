@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from backontrack import records
+from backontrack.dates import date_long
 from backontrack.records import Contents, ImportProblem
 from backontrack.ui import context, state
 from backontrack.ui.downloads import data_downloads, reminders_download
@@ -38,7 +39,7 @@ def import_section() -> None:
         st.error(f"Nothing was imported. {escape_markdown(str(exc))}", icon=":material/error:")  # as written
         return
     saved = contents.exported
-    st.write(f"This file holds {contents.summary}. It was saved on {saved.day} {saved:%B %Y}.")
+    st.write(f"This file holds {contents.summary}. It was saved on {date_long(saved)}.")
     profile_id = context.profile_id()
     current = context.store().snapshot(profile_id) if profile_id is not None else None
     if current is None or current.empty:

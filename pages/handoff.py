@@ -8,22 +8,34 @@ from collections.abc import Callable
 import streamlit as st
 
 from backontrack.handoff import PLAN_ON_PAPER, take_home_text
-from backontrack.instruction import Instruction
-from backontrack.models import Answers, Plan
+from backontrack.instruction import governing
+from backontrack.journey import Journey
 from backontrack.pdf import take_home_pdf
 from backontrack.qr import qr_png
-from backontrack.ui import context, state
+from backontrack.ui import context, files, state
+from backontrack.ui.downloads import DownloadRefused
 from backontrack.ui.guards import emergency_first
 from backontrack.ui.layout import end_screen, page_setup
 from backontrack.ui.widgets import result_panel
 
 PAGE = "handoff"
+FILE_NAME = "back-on-track.pdf"
 
 
-def printout(answers: Answers, instr: Instruction, plan: Plan | None) -> Callable[[], bytes]:
-    """The leaflet, made when the button is pressed (a kiosk session's store is its own)."""
-    today, settings = context.today(), context.settings()
-    return lambda: take_home_pdf(answers, instr, plan, today, settings)
+def printout() -> Callable[[], bytes]:
+    """The leaflet, made from the store when the button is pressed, never from the page as drawn."""
+    open_store, profile_id = context.store_opener(), context.known_profile_id()
+    today, settings, setting = context.today(), context.settings(), context.setting()
+
+    def build() -> bytes:
+        journey = Journey.load(open_store(), profile_id, today) if profile_id is not None else None
+        instr = governing(journey, settings, setting=setting) if journey is not None else None
+        if journey is None or journey.check is None or instr is None:
+            raise DownloadRefused("nothing to print: the check was cleared")
+        shown = journey.showable
+        return take_home_pdf(journey.check.answers, instr, shown.plan if shown else None, today, settings)
+
+    return files.made_for_this_session(build, "application/pdf", FILE_NAME)
 
 
 page_setup()
@@ -70,8 +82,8 @@ with paper:
         st.write("Your result and the reasons, and the signs to watch for.")
     st.download_button(
         "Print my page (PDF)",
-        data=printout(journey.check.answers, instr, plan),
-        file_name="back-on-track.pdf",
+        data=printout(),
+        file_name=FILE_NAME,
         mime="application/pdf",
         key=state.key(PAGE, "pdf"),
         type="primary",

@@ -9,6 +9,7 @@ import streamlit as st
 
 from backontrack import content
 from backontrack.adapt import stops_plan
+from backontrack.dates import day_long
 from backontrack.journey import Journey, LogDateError
 from backontrack.models import LogEntry, PlanDay
 from backontrack.store import LogConflict, ProfileGone
@@ -22,8 +23,15 @@ from backontrack.ui.guards import (
     seen_since_button,
 )
 from backontrack.ui.layout import end_screen, escape_markdown, page_setup
-from backontrack.ui.log_form import FIELD_LABELS, NONE_OF_THESE, SOMETHING_NEW, LogFormError, build_entry
-from backontrack.ui.widgets import number_field, pain_buttons, result_panel, sign_columns, walks_label
+from backontrack.ui.log_form import (
+    FIELD_LABELS,
+    NONE_OF_THESE,
+    RECHECK_QUESTION,
+    SOMETHING_NEW,
+    LogFormError,
+    build_entry,
+)
+from backontrack.ui.widgets import choice, number_field, pain_buttons, result_panel, sign_columns, walks_label
 
 PAGE = "log"
 SIGNS = {item.id: item.sign for item in content.red_flags().recheck_items}
@@ -107,16 +115,15 @@ def log_form(journey: Journey, date: dt.date) -> None:
         "A flare-up is a spell when your pain is much worse than usual. "
         "On a flare-up day the plan swaps its walks for short, gentle strolls."
     )
-    st.markdown("**Since your last log, has any of these started or got worse?**")
+    st.markdown(f"**{RECHECK_QUESTION}**")
     default_check = (SOMETHING_NEW if before.red_flags else NONE_OF_THESE) if before else None
-    check = st.segmented_control(
-        "Since your last log, has any of these started or got worse?",
-        options=[NONE_OF_THESE, SOMETHING_NEW],
-        format_func={NONE_OF_THESE: "None of these", SOMETHING_NEW: "Yes, one or more"}.__getitem__,
-        default=default_check,
-        key=k("recheck"),
+    check = choice(
+        RECHECK_QUESTION,
+        [NONE_OF_THESE, SOMETHING_NEW],
+        k("recheck"),
+        default_check,
+        {NONE_OF_THESE: "None of these", SOMETHING_NEW: "Yes, one or more"}.__getitem__,
         label_visibility="collapsed",
-        width="stretch",
     )
     ticked: list[str] = []
     if check == SOMETHING_NEW:
@@ -183,7 +190,7 @@ def day_label(date: dt.date, journey: Journey) -> str:
     label, so a label that changed on saving sent the picker back to Today (issue 17).
     """
     name = {journey.today: "Today, ", journey.today - dt.timedelta(days=1): "Yesterday, "}.get(date, "")
-    return f"{name}{date:%A} {date.day} {date:%B %Y}"
+    return f"{name}{day_long(date)} {date:%Y}"
 
 
 def describe(entry: LogEntry) -> str:

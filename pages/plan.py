@@ -9,6 +9,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from backontrack import content
+from backontrack.dates import day_short
 from backontrack.handoff import MAX_CHARS, HandoffError, read_take_home
 from backontrack.journey import Journey
 from backontrack.models import TIMES_OF_DAY, AdaptedPlan, PlanDay, Profile, describe_error
@@ -20,6 +21,7 @@ from backontrack.ui.guards import day_words, emergency_first, plan_or_instructio
 from backontrack.ui.layout import page_setup
 from backontrack.ui.widgets import (
     adjustment_list,
+    choice,
     fill,
     guidance_cards,
     instruction_alert,
@@ -54,9 +56,7 @@ def baseline_form(journey: Journey) -> None:
     st.markdown("\n".join(f"{n}. {fill(step)}" for n, step in enumerate(steps, start=1)))
     k = state.key
     low, high = bounds(Profile, "baseline_minutes")
-    minutes = st.segmented_control(
-        "Minutes you walked", options=list(range(low, high + 1)), key=k(PAGE, "minutes"), width="stretch"
-    )
+    minutes = choice("Minutes you walked", list(range(low, high + 1)), k(PAGE, "minutes"))
     guess = st.toggle("I could not do the walk yet: this is my best guess", key=k(PAGE, "guess"))
     start = st.selectbox(
         "When did you do the test walk? Your plan starts that day.",
@@ -66,13 +66,7 @@ def baseline_form(journey: Journey) -> None:
     )
     pain = pain_buttons("Your pain before the walk", k(PAGE, "pain"), None)
     st.header("How you like to walk")
-    per_day = st.segmented_control(
-        "Walks per day (more walks means shorter ones)",
-        options=[2, 3, 4, 5, 6],
-        default=2,
-        key=k(PAGE, "per_day"),
-        width="stretch",
-    )
+    per_day = choice("Walks per day (more walks means shorter ones)", [2, 3, 4, 5, 6], k(PAGE, "per_day"), 2)
     times = st.pills(
         "Best times of day for you (optional)",
         options=list(TIMES_OF_DAY),
@@ -80,13 +74,12 @@ def baseline_form(journey: Journey) -> None:
         selection_mode="multi",
         key=k(PAGE, "times"),
     )
-    terrain = st.segmented_control(
+    terrain = choice(
         "Where you will walk",
-        options=list(TERRAIN_LABELS),
-        format_func=TERRAIN_LABELS.__getitem__,
-        default="flat_route",
-        key=k(PAGE, "terrain"),
-        width="stretch",
+        list(TERRAIN_LABELS),
+        k(PAGE, "terrain"),
+        "flat_route",
+        TERRAIN_LABELS.__getitem__,
     )
     balance = st.toggle("My balance is unsteady", key=k(PAGE, "balance"))
     if st.button("Make my plan", type="primary", key=k(PAGE, "make"), width="stretch"):
@@ -130,7 +123,7 @@ def plan_table(days: list[PlanDay], today: pd.Timestamp) -> pd.DataFrame:
     rows = [
         {
             "Day": d.day,
-            "Date": f"{d.date:%a} {d.date.day} {d.date:%b}",
+            "Date": day_short(d.date),
             "Level": d.level_name,
             "Walks": " + ".join(str(m) for m in d.walks) + " min" + TEST_WALK_MARK * bool(d.test_walk),
             "Optional": walks_label(d.optional),

@@ -30,6 +30,9 @@ def identity(claims: Mapping[str, object]) -> tuple[str, str]:
         raise AccountError("The sign-in service did not say who you are (no issuer or subject).")
     if len(issuer) > MAX_IDENTITY or len(subject) > MAX_IDENTITY:
         raise AccountError("The sign-in service gave a name longer than OpenID Connect allows.")
+    if not (issuer.isprintable() and subject.isprintable()):
+        # OpenID Connect subjects are printable ASCII; a NUL byte broke every query (issue 25).
+        raise AccountError("The sign-in service gave a name with characters no account name has.")
     return issuer, subject
 
 

@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from backontrack import content, triage
+from backontrack.dates import day_short
 from backontrack.models import (
     AdaptedPlan,
     Adjustment,
@@ -53,8 +54,8 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 def when(date: dt.date) -> str:
-    """A date as people say it in a sentence: 'Tue 24 Nov'."""
-    return f"{date:%a} {date.day} {date:%b}"
+    """A date as people say it in a sentence: 'Tue 24 Nov' (dates.day_short)."""
+    return day_short(date)
 
 
 def spike_from(baseline_pain: int) -> int:

@@ -135,7 +135,7 @@ def progress_figure(frame: pd.DataFrame, baseline_pain: int, adjusted_dates: lis
     )
     fig.update_yaxes(title_text="Minutes", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text="Pain", range=[0, 10.4], tickvals=PAIN_TICKS, row=2, col=1)
-    fig.update_xaxes(tickformat="%d %b")
+    fig.update_xaxes(tickformat="%-d %b")  # "6 Dec", as every output writes a day
     return fig
 
 

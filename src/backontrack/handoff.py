@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from backontrack import content
+from backontrack.dates import date_long, day_short
 from backontrack.instruction import Instruction
 from backontrack.models import (
     TIMES_OF_DAY,
@@ -149,7 +150,7 @@ def take_home_text(
     lower-tier signs to mention.
     """
     paper = instr.on_paper()
-    head = ["Back on Track", f"{made:%d %b %Y}. Not a diagnosis.", f"Result: {paper.title}.", paper.action]
+    head = ["Back on Track", f"{date_long(made)}. Not a diagnosis.", f"Result: {paper.title}.", paper.action]
     if paper.leaving:
         head.append(paper.leaving)
     head += list(paper.conditions)
@@ -159,7 +160,7 @@ def take_home_text(
     showing_plan = plan is not None and paper.plan_allowed
     days: list[str] = []
     if showing_plan and plan is not None:
-        days.append(f"Walking plan from {plan.start:%a %d %b}:")
+        days.append(f"Walking plan from {day_short(plan.start)}:")
         days += plan_lines(plan)
         if any(day.optional for day in plan.days):
             days.append(f"Optional stroll: {content.walking_plan().wording.stroll_condition}.")

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from backontrack import content
 from backontrack.adapt import severe_days
+from backontrack.dates import date_long, day_short
 from backontrack.models import Reason, SeverePain, Tier, TriageResult
 from backontrack.settings import Settings
 from backontrack.triage import main_reasons
@@ -182,7 +183,7 @@ def for_severe_pain(
     """Severe pain held in the log: see a GP or physio in a few days; the plan stays at flare days."""
     wording = content.walking_plan().severe
     why = tuple(
-        f"Your log for {d:%a} {d.day} {d:%b}: pain {p}/10."
+        f"Your log for {day_short(d)}: pain {p}/10."
         for d, p in zip(severe.log_dates, severe.pains, strict=True)
     )
     action = settings.fill(wording.days_action.replace("{days}", severe_days(severe)))
@@ -205,16 +206,14 @@ def for_severe_pain(
 def earlier_check(result: TriageResult, made: dt.date, settings: Settings) -> str:
     """A check result that a later one replaced, labelled so nobody reads it as what to do now."""
     title = settings.fill(content.red_flags().tiers[result.tier].title)
-    return (
-        f"Earlier result, from your check on {made.day} {made:%B %Y}: {title}. The advice above replaces it."
-    )
+    return f"Earlier result, from your check on {date_long(made)}: {title}. The advice above replaces it."
 
 
 def earlier_stop(result: TriageResult, on: dt.date, settings: Settings) -> str:
     """A daily-log stop that a newer check replaced (revision 4: a way on after a stop)."""
     title, _, _ = _action(result, stopped=True, setting="home")
     return (
-        f"Earlier result, from your daily log on {on.day} {on:%B %Y}: {settings.fill(title)}. "
+        f"Earlier result, from your daily log on {date_long(on)}: {settings.fill(title)}. "
         "This newer check replaces it."
     )
 

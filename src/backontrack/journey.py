@@ -14,6 +14,7 @@ import pandas as pd
 
 from backontrack import content, triage
 from backontrack.adapt import ONE_DAY, adapt, stops_plan
+from backontrack.dates import date_short
 from backontrack.models import AdaptedPlan, LogEntry, TriageResult
 from backontrack.progress import daily_frame
 from backontrack.store import CheckRecord, PlanRecord, Store
@@ -193,6 +194,6 @@ class Journey:
             raise LogDateError("date: there is no plan to log against yet")
         start = self.plan.plan.start
         if date < start:
-            raise LogDateError(f"date: {date:%d %b %Y} is before your plan started ({start:%d %b %Y})")
+            raise LogDateError(f"date: {date_short(date)} is before your plan started ({date_short(start)})")
         if date > self.today:
-            raise LogDateError(f"date: {date:%d %b %Y} is in the future; log a day once it has happened")
+            raise LogDateError(f"date: {date_short(date)} is in the future; log a day once it has happened")

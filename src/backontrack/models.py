@@ -25,6 +25,7 @@ from pydantic import (
 
 from backontrack import content
 from backontrack.content import QuestionTier, TierId
+from backontrack.dates import date_long
 
 Answer = Literal["yes", "no", "unsure"]
 Tier = TierId
@@ -52,7 +53,7 @@ def date_problem(date: dt.date, today: dt.date, earliest: dt.date = EARLIEST_DAT
     latest = today + LATEST_AHEAD
     if earliest <= date <= latest:
         return None
-    between = f"{earliest.day} {earliest:%B %Y} and {latest.day} {latest:%B %Y}"
+    between = f"{date_long(earliest)} and {date_long(latest)}"
     return f"must be between {between} (the file has {date})"
 
 

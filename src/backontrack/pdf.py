@@ -36,6 +36,7 @@ from fpdf.enums import XPos, YPos
 from backontrack import content
 from backontrack.charts import meaningful_fall
 from backontrack.content import Exercise
+from backontrack.dates import date_long, date_short, day_long, day_short
 from backontrack.handoff import PLAN_ON_PAPER, plan_lines, take_home_text
 from backontrack.instruction import Instruction, governing
 from backontrack.journey import Journey
@@ -108,7 +109,7 @@ def take_home_pdf(
     pdf.add_page()
     pdf.heading(title, LEAFLET_HEADING)
     pdf.para(
-        f"Made on {made.day} {made:%B %Y}. This is not a diagnosis. "
+        f"Made on {date_long(made)}. This is not a diagnosis. "
         f"In an emergency, call {settings.emergency_call}.",
         size=LEAFLET_BODY,
     )
@@ -154,7 +155,7 @@ def _leaflet_instruction(pdf: _Page, paper: Instruction) -> None:
     pdf.heading(paper.title, LEAFLET_TITLE)
     if paper.on is not None:
         source = "daily log" if paper.origin != "check" else "check"
-        pdf.para(f"From the {source} on {paper.on.day} {paper.on:%B %Y}.", size=LEAFLET_BODY, style="I")
+        pdf.para(f"From the {source} on {date_long(paper.on)}.", size=LEAFLET_BODY, style="I")
         pdf.ln(1)
     pdf.para(paper.action, size=LEAFLET_ACTION, style="B")
     pdf.ln(2)
@@ -237,7 +238,7 @@ def _instruction(
     pdf.heading(f"{heading}{instr.title}", _pt(13, scale))
     if instr.on is not None:
         source = "daily log" if instr.origin != "check" else "check"
-        pdf.para(f"From the {source} on {instr.on.day} {instr.on:%B %Y}.", size=_pt(9, scale), style="I")
+        pdf.para(f"From the {source} on {date_long(instr.on)}.", size=_pt(9, scale), style="I")
     pdf.para(instr.action, size=_pt(11, scale))
     pdf.ln(1)
     pdf.heading("Why", _pt(11, scale))
@@ -259,9 +260,7 @@ def _walks_cell(day: PlanDay) -> str:
 
 def _plan_table(pdf: _Page, plan: Plan) -> None:
     pdf.room_for(40)
-    pdf.heading(
-        f"Your 14-day walking plan, from {plan.start:%A} {plan.start.day} {plan.start:%B}", LEAFLET_HEADING
-    )
+    pdf.heading(f"Your 14-day walking plan, from {day_long(plan.start)}", LEAFLET_HEADING)
     pdf.set_font("Helvetica", "", LEAFLET_BODY)
     with pdf.table(
         col_widths=(12, 30, 28, 52, 30),
@@ -273,7 +272,7 @@ def _plan_table(pdf: _Page, plan: Plan) -> None:
         for day in plan.days:
             extra = " + ".join(str(m) for m in day.optional)
             table.row(
-                [str(day.day), f"{day.date:%a} {day.date.day} {day.date:%b}", _latin(day.level_name),
+                [str(day.day), day_short(day.date), _latin(day.level_name),
                  _walks_cell(day), extra]
             )  # fmt: skip
     pdf.ln(3)
@@ -368,7 +367,7 @@ def _summary(journey: Journey, made: dt.date, settings: Settings, scale: float) 
     pdf.add_page()
     pdf.heading("Back on Track: summary for a GP or physio", _pt(15, scale))
     pdf.para(
-        f"Made on {made.day} {made:%B %Y} from what the person entered in the app. This is not a diagnosis. "
+        f"Made on {date_long(made)} from what the person entered in the app. This is not a diagnosis. "
         f"In an emergency, call {settings.emergency_call}.",
         size=_pt(9.5, scale),
     )
@@ -432,7 +431,7 @@ def _plan_part(pdf: _Page, journey: Journey, adapted: AdaptedPlan, scale: float)
             f"Test walk: {profile.baseline_minutes} minute{'s' if profile.baseline_minutes != 1 else ''}"
             f"{guess}. "
             f"Pain before it: {profile.baseline_pain}/10.",
-            f"Plan started {plan.start:%a} {plan.start.day} {plan.start:%b %Y}. Today is {where}.",
+            f"Plan started {date_short(plan.start)}. Today is {where}.",
             *plan_lines(plan.model_copy(update={"days": shown})),
         ],
         size=size,
@@ -494,7 +493,7 @@ def _ticks_part(pdf: _Page, journey: Journey, scale: float) -> None:
         what = [flags.item(i).label for i in e.red_flags]
         if e.pain >= flags.worst_pain:
             what.append("pain of 10 out of 10")
-        lines.append(f"{e.date:%a} {e.date.day} {e.date:%b %Y}: " + "; ".join(what) + ".")
+        lines.append(f"{date_short(e.date)}: " + "; ".join(what) + ".")
     pdf.bullets(_latest(lines, SUMMARY_TICKS, ("logs are", "log is")), size=_pt(9.5, scale))
 
 
@@ -544,7 +543,7 @@ def _chart(pdf: _Page, frame: pd.DataFrame, baseline_pain: int, height: float, s
     label_every = max(1, math.ceil(days / 14))
     for i, date in enumerate(frame["date"]):
         if i % label_every == 0:
-            label = f"{date:%d %b}"
+            label = f"{date.day} {date:%b}"
             pdf.text(x_mid(i) - pdf.get_string_width(label) / 2, bottom + size * 0.45, label)
     # Minutes walked: bars.
     pdf.set_fill_color(*WALKED)

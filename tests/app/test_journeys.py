@@ -245,7 +245,7 @@ def test_log_without_the_recheck_answered_is_refused(app: Callable[[], AppTest],
     at.segmented_control(key=key("log", f"pain.{day}")).set_value(3)
     at.text_input(key=key("log", f"minutes.{day}")).input("20")
     at.button(key=key("log", f"save.{day}")).click().run()
-    assert "New warning signs: this is missing" in at.error[0].value
+    assert 'Please answer "Since your last log, has any of these started or got worse?"' in at.error[0].value
     profile_id = store.first_profile()
     assert profile_id is not None
     assert store.logs(profile_id) == []

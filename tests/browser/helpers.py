@@ -78,7 +78,7 @@ def radios(page: Page, question: str) -> Locator:
 def choose(page: Page, question: str, option: str) -> None:
     """Tap one option of a yes/no/not sure (or number) row, unless it is already chosen.
 
-    (Tapping the chosen option again clears it, as in any segmented control.)
+    (Tapping a chosen mark on a list of signs again clears it; other rows keep their choice.)
     """
     option_button = radios(page, question).get_by_role("radio", name=option, exact=True)
     if option_button.get_attribute("aria-checked") == "true":

@@ -136,11 +136,16 @@ def test_sign_in_on_a_server_with_no_provider_set_up_says_so_plainly(hosted: Sto
     assert "Signing in does not work here yet" in at.error[0].value
 
 
-def test_a_subject_longer_than_openid_connect_allows_is_signed_out_not_a_database_error(
-    hosted: Store,
+@pytest.mark.parametrize("subject", ["x" * 3000, "ali\x00ce"], ids=["too long", "a NUL byte"])
+def test_issue_25_an_identity_no_account_can_be_keyed_on_is_refused_in_words_and_signs_out(
+    hosted: Store, subject: str
 ) -> None:
-    at = signed_in("x" * 3000)()
+    """Over 255 characters went to the provider's page with no word of why; a NUL byte gave "cannot
+    reach its data (DataError)" on every screen, and Sign out did nothing."""
+    at = signed_in(subject)()
     at.run()
     assert not at.exception
+    assert "Signing in did not work" in at.error[0].value
+    assert "cannot reach its data" not in at.error[0].value
+    at.button(key="account.refused_sign_out").click().run()
     assert at.user == {"is_logged_in": False}
-    assert not at.error  # no "cannot reach its data"

@@ -214,3 +214,40 @@ def test_each_sign_in_is_audited_once_however_many_browser_sessions_it_opens(
     assert store.sign_in(ISSUER, "kim", first + dt.timedelta(hours=1)) == pid  # signed in again
     events = cluster.psql(f"SELECT event FROM audit WHERE profile_id = {pid}", database=postgres.DATABASE)
     assert events.split() == ["sign-in", "sign-in"]
+
+
+# -- Issue 25 ------------------------------------------------------------------------------------
+def test_issue_25_every_open_tab_can_ask_whether_its_sign_in_was_ended(cluster: postgres.Cluster) -> None:
+    """Signing out left other tabs of the sign-in exporting and saving: they ask on each action."""
+    store = Store.from_url(cluster.app_url)
+    at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)
+    store.sign_in(ISSUER, "tabs", at)
+    assert not store.sign_in_ended(ISSUER, "tabs", at)
+    store.sign_out(ISSUER, "tabs", at)
+    assert store.sign_in_ended(ISSUER, "tabs", at)
+    assert store.sign_in_ended(ISSUER, "tabs", None)
+    assert not store.sign_in_ended(ISSUER, "tabs", dt.datetime.now(dt.UTC))
+
+
+def test_issue_25_a_sign_out_in_the_future_is_capped_at_now_in_the_database(
+    cluster: postgres.Cluster,
+) -> None:
+    """`backontrack_sign_out(..., now() + 100 years)` locked the account out for good."""
+    store = Store.from_url(cluster.app_url)
+    pid = store.sign_in(ISSUER, "future")
+    store.sign_out(ISSUER, "future", dt.datetime.now(dt.UTC) + dt.timedelta(days=36500))
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)
+    assert store.sign_in(ISSUER, "future", soon) == pid
+    kept = cluster.psql("SELECT at < now() + interval '6 minutes' FROM sign_outs WHERE subject = 'future'",
+                        database=postgres.DATABASE)  # fmt: skip
+    assert kept.strip() == "t"
+
+
+def test_issue_25_sign_outs_older_than_the_longest_session_are_deleted(cluster: postgres.Cluster) -> None:
+    """The plain subjects of deleted accounts were kept for ever: now only while they can matter."""
+    store = Store.from_url(cluster.app_url)
+    store.sign_out(ISSUER, "ancient", dt.datetime.now(dt.UTC) - dt.timedelta(days=40))
+    store.sign_out(ISSUER, "today", dt.datetime.now(dt.UTC))
+    left = cluster.psql("SELECT subject FROM sign_outs WHERE subject IN ('ancient', 'today')",
+                        database=postgres.DATABASE)  # fmt: skip
+    assert left.split() == ["today"]

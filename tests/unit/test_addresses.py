@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from backontrack.ui.addresses import addresses, landing
-from backontrack.ui.context import SCREENS, SIGNED_OUT_SCREENS
+from backontrack.ui.addresses import addresses, landing, under_streamlit
+from backontrack.ui.context import SCREENS
 
 PAGE_LOAD = "text/html,application/xhtml+xml,*/*;q=0.8"
 PERSONAL = addresses(SCREENS, "personal")
 
 
-@pytest.mark.parametrize("path", ["/home", "/a/b", "/pages/plan.py", "/nonsense", "/log/extra", "/start"])
+@pytest.mark.parametrize(
+    "path",
+    ["/home", "/a/b", "/pages/plan.py", "/nonsense", "/log/extra", "/start", "/_x", "/__init__.py", "/_x/y"],
+)
 def test_an_address_the_app_does_not_have_goes_to_the_first_screen(path: str) -> None:
     assert landing(path, PAGE_LOAD, PERSONAL) == "/"
 
@@ -42,5 +45,18 @@ def test_only_page_loads_are_redirected_never_scripts_or_data() -> None:
 def test_each_mode_answers_its_own_screens_and_its_first_one_at_the_root() -> None:
     assert addresses(SCREENS, "kiosk") == {"check", "plan", "handoff"}
     assert landing("/log", PAGE_LOAD, addresses(SCREENS, "kiosk")) == "/"
-    hosted = addresses(SCREENS, "hosted", SIGNED_OUT_SCREENS)
-    assert {"welcome", "log", "data"} <= hosted
+    hosted = addresses(SCREENS, "hosted")
+    assert {"log", "data"} <= hosted
+    # Issue 25: a signed-out visitor at /welcome got "page not found" (the welcome page is served at
+    # "/" alone then): its address goes to "/", the welcome page signed out, home signed in.
+    assert landing("/welcome", PAGE_LOAD, hosted) == "/"
+
+
+@pytest.mark.parametrize(
+    "path", ["/_stcore/x", "/static/x", "/app/x", "/auth/x", "/oauth2callback/x", "/media/x", "/component/x"]
+)
+def test_issue_25_a_page_load_under_streamlits_own_routes_is_left_to_the_404_rewrite(path: str) -> None:
+    """Not redirected (a real route may live there): the middleware turns Streamlit's blank app page
+    into a real 404 page instead (tests/browser/test_reliability.py proves it on a server)."""
+    assert landing(path, PAGE_LOAD, PERSONAL) is None
+    assert under_streamlit(path)

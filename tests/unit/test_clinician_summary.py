@@ -28,7 +28,7 @@ MADE = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 SETTINGS = Settings(emergency_number="999")
 FLAGS = content.red_flags()
 #: Lines of the chart's scales and dates: numbers, not sentences.
-SCALE_LINE = re.compile(r"^(\d+|(\d{2} [A-Z][a-z]{2}\s*)+)$")
+SCALE_LINE = re.compile(r"^(\d+|(\d{1,2} [A-Z][a-z]{2}\s*)+)$")
 
 
 def leg_pain_profile() -> Profile:
@@ -138,7 +138,7 @@ def test_the_chart_is_drawn_from_the_days_of_the_plan() -> None:
     dates = [ln for ln in raw.splitlines() if SCALE_LINE.match(ln.strip()) and "Nov" in ln]
     shown = " ".join(dates)
     for day in range(1, 15):
-        assert f"{on_day(day):%d %b}" in shown
+        assert f"{on_day(day).day} {on_day(day):%b}" in shown  # one date format everywhere (issue 25)
     page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
     drawing = page.get_contents().get_data().decode("latin-1")  # type: ignore[union-attr]
     # 8 logged days give 8 bars (filled boxes) besides the pale band.

@@ -109,11 +109,11 @@ def new_engine(url: str) -> Engine:
     return engine
 
 
-def memory_engine() -> Engine:
-    """A private SQLite database in memory, alive as long as its one connection (StaticPool)."""
-    engine = create_engine(
-        "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}, hide_parameters=True
-    )
+def memory_engine(connection: sqlite3.Connection | None = None) -> Engine:
+    """A private SQLite database in memory, alive as long as its one connection (StaticPool);
+    `connection` is that database when it was made already (a copy of the schema, Store.in_memory)."""
+    conn = connection or sqlite3.connect(":memory:", check_same_thread=False)
+    engine = create_engine("sqlite://", poolclass=StaticPool, creator=lambda: conn, hide_parameters=True)
     _sqlite_events(engine)
     return engine
 

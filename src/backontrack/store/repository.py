@@ -38,6 +38,10 @@ from backontrack.store.schema import (
 )
 from backontrack.store.schema import now as _now
 
+#: As migration 0006 does on PostgreSQL (security.SIGN_OUT_SKEW, SIGN_OUT_KEPT).
+SIGN_OUT_SKEW = dt.timedelta(minutes=5)
+SIGN_OUT_KEPT = dt.timedelta(days=30)
+
 
 class ProfileGone(StorageError):
     """A write for a profile that was deleted meanwhile (for example from another tab)."""
@@ -107,8 +111,7 @@ class Store:
 
         The same tables, migrations and SQL as the file store, so no second storage code exists.
         """
-        engine = memory_engine()
-        migrations.upgrade(engine)
+        engine = memory_engine(migrations.fresh_schema())
         return cls(engine, identity=f"memory:{uuid.uuid4().hex}")
 
     @classmethod
@@ -266,7 +269,12 @@ class Store:
 
     def sign_out(self, issuer: str, subject: str, signed_in_at: dt.datetime) -> None:
         """End the sign-in made at `signed_in_at` (the token's own time) and every earlier one:
-        any copy of them is refused from now on (sign-out, and deletion of the account)."""
+        any copy of them is refused from now on (sign-out, and deletion of the account).
+
+        The time is capped at now (give or take the provider's clock), so no time in the future
+        can lock an account out; sign-outs older than the longest session are deleted on the way,
+        as they can refuse nothing any more (migration 0006).
+        """
         with self._write() as session:
             if session.get_bind().dialect.name == "postgresql":
                 session.execute(
@@ -274,11 +282,31 @@ class Store:
                     {"issuer": issuer, "subject": subject, "at": signed_in_at},
                 )
                 return
+            now = _aware(_now())
+            at = min(_aware(signed_in_at), now + SIGN_OUT_SKEW)
+            session.execute(delete(SignOutRow).where(SignOutRow.at < now - SIGN_OUT_KEPT))
             row = session.get(SignOutRow, (issuer, subject))
             if row is None:
-                session.add(SignOutRow(issuer=issuer, subject=subject, at=signed_in_at))
-            elif _aware(signed_in_at) > _aware(row.at):
-                row.at = signed_in_at
+                session.add(SignOutRow(issuer=issuer, subject=subject, at=at))
+            elif at > _aware(row.at):
+                row.at = at
+
+    def sign_in_ended(self, issuer: str, subject: str, since: dt.datetime | None) -> bool:
+        """Whether the sign-in made at `since` was ended since (signed out, or the account deleted):
+        every open tab of it asks on each action (issue 25), and so does each download."""
+        with self._read() as session:
+            if session.get_bind().dialect.name == "postgresql":
+                ended = session.scalar(
+                    text("SELECT backontrack_signed_out_since(:issuer, :subject, :since)"),
+                    {"issuer": issuer, "subject": subject, "since": since},
+                )
+                return bool(ended)
+            if since is None:
+                return True
+            at = session.scalar(
+                select(SignOutRow.at).where(SignOutRow.issuer == issuer, SignOutRow.subject == subject)
+            )
+            return at is not None and _aware(at) >= _aware(since)
 
     def audit(self, profile_id: int, event: str) -> None:
         """Record that the person exported, imported or deleted (no health data, no details)."""

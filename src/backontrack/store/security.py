@@ -139,6 +139,37 @@ def role_problems(conn: Connection) -> list[str]:
     return problems
 
 
+#: A sign-out time may lie this far ahead of the database's clock (the provider's clock may run ahead:
+#: accounts.CLOCK_SKEW); never further.
+SIGN_OUT_SKEW = "5 minutes"
+#: Sign-outs older than the longest session the app allows (BACKONTRACK_SESSION_HOURS at most 720)
+#: can refuse nothing: they are deleted.
+SIGN_OUT_KEPT = "30 days"
+
+
+def sign_out_limit_statements(app_role: str) -> list[str]:
+    """Revision 0006: the app's role asks whether a sign-in was ended (each open tab, each action); a
+    sign-out is capped at now and kept only while it can matter."""
+    _check_role(app_role)
+    return [
+        """CREATE FUNCTION backontrack_signed_out_since(p_issuer text, p_subject text, p_at timestamptz)
+        RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+            SELECT p_at IS NULL OR EXISTS (
+                SELECT 1 FROM sign_outs WHERE issuer = p_issuer AND subject = p_subject AND at >= p_at
+            )
+        $$""",
+        f"""CREATE OR REPLACE FUNCTION backontrack_sign_out(p_issuer text, p_subject text, p_at timestamptz)
+        RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+            DELETE FROM sign_outs WHERE at < now() - interval '{SIGN_OUT_KEPT}';
+            INSERT INTO sign_outs (issuer, subject, at)
+            VALUES (p_issuer, p_subject, LEAST(p_at, now() + interval '{SIGN_OUT_SKEW}'))
+            ON CONFLICT (issuer, subject) DO UPDATE SET at = GREATEST(sign_outs.at, EXCLUDED.at)
+        $$""",
+        "REVOKE ALL ON FUNCTION backontrack_signed_out_since(text, text, timestamptz) FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION backontrack_signed_out_since(text, text, timestamptz) TO {app_role}",
+    ]
+
+
 def sign_out_statements(app_role: str) -> list[str]:
     """Revision 0005: sign-ins from before the identity's last sign-out or deletion are refused.
 

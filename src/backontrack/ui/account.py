@@ -72,9 +72,29 @@ def sign_out() -> None:
 
 
 def end_if_expired(hours: int) -> None:
-    """Sign out a session older than `hours` (Streamlit's cookie alone would last 30 days), or one
-    whose identity cannot key an account (accounts.usable)."""
-    if signed_in() and (
-        accounts.session_expired(claims(), dt.datetime.now(dt.UTC), hours) or not accounts.usable(claims())
-    ):
+    """Sign out a session older than `hours` (Streamlit's cookie alone would last 30 days)."""
+    if signed_in() and usable() and accounts.session_expired(claims(), dt.datetime.now(dt.UTC), hours):
         sign_out()
+
+
+def usable() -> bool:
+    """Whether this sign-in's identity can key an account (accounts.identity)."""
+    return accounts.usable(claims())
+
+
+def refuse_if_unusable() -> None:
+    """A sign-in whose identity cannot key an account (a control character in it, or longer than
+    OpenID Connect allows) reads and saves nothing: the person is told why, and signs out here
+    (issue 25: a NUL byte gave a database error on every screen and Sign out did nothing; an
+    over-long one went straight to the provider's page with no word of why)."""
+    if not signed_in() or usable():
+        return
+    st.error(
+        "Signing in did not work: the sign-in service gave an account name that Back on Track cannot "
+        "use. Nothing was read or saved. Sign out, then try again, or use Back on Track without an "
+        "account.",
+        icon=":material/error:",
+    )
+    if st.button("Sign out", type="primary", key="account.refused_sign_out"):
+        sign_out()
+    st.stop()

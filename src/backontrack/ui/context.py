@@ -14,10 +14,11 @@ from backontrack.instruction import Instruction, Setting, governing
 from backontrack.journey import Journey
 from backontrack.settings import Mode, Settings
 from backontrack.store import Store
-from backontrack.ui import account
+from backontrack.ui import account, files
 
 PROFILE_KEY = "app.profile_id"
 GONE_KEY = "app.profile_gone"
+ENDED_KEY = "app.sign_in_ended"
 SESSION_STORE_KEY = "app.session_store"
 JOURNEY_KEY = "app.journey"
 DERIVED_KEY = "app.derived"
@@ -69,8 +70,9 @@ def in_menu(screen: str) -> bool:
 
 
 def has_account() -> bool:
-    """Hosted mode, signed in: the data is the account's rows in PostgreSQL."""
-    return settings().mode == "hosted" and account.signed_in()
+    """Hosted mode, signed in (with an identity that can key an account): the data is the account's
+    rows in PostgreSQL."""
+    return settings().mode == "hosted" and account.signed_in() and account.usable()
 
 
 def store() -> Store:
@@ -180,16 +182,33 @@ def own_profile() -> int:
 
 
 def check_profile() -> None:
-    """Once per run: notice when this session's profile was deleted elsewhere (another tab).
+    """Once per run: notice when this session's profile was deleted elsewhere (another tab), or its
+    account's sign-in was ended in another tab (signed out, or the account deleted).
 
-    The session then starts afresh, and `profile_was_deleted` lets the page
-    say that nothing entered here since was saved.
+    A deleted profile starts the session afresh, and `profile_was_deleted` lets
+    the page say that nothing entered here since was saved. An ended sign-in
+    closes the session (`sign_in_ended_elsewhere`): it reads and saves nothing
+    more, and the browser's cookie (perhaps someone else's by now) is left alone.
     """
     current = store()  # opens the database: a StorageError here names what to fix
     held = st.session_state.get(PROFILE_KEY)
+    if (
+        held is not None
+        and has_account()
+        and current.sign_in_ended(*account.identity(), account.signed_in_at())
+    ):
+        forget_profile()
+        files.forget(files.session_id())  # its files go with it
+        st.session_state[ENDED_KEY] = True
+        return
     if held is not None and current.data_version(held) is None:
         forget_profile()
         st.session_state[GONE_KEY] = True
+
+
+def sign_in_ended_elsewhere() -> bool:
+    """This tab's sign-in was ended in another tab or window (issue 25): it must do nothing more."""
+    return bool(st.session_state.get(ENDED_KEY, False))
 
 
 def profile_was_deleted() -> bool:
@@ -211,6 +230,7 @@ def delete_my_data() -> None:
         sign_out()
         return
     store().delete_everything()
+    files.forget(files.session_id())
     forget_profile()
 
 
@@ -296,6 +316,7 @@ def sign_out() -> None:
         # The token's own sign-in time (a session has one, or it was signed out on arrival).
         store().sign_out(*account.identity(), account.signed_in_at() or dt.datetime.now(dt.UTC))
     forget_profile()
+    files.forget(files.session_id())  # the person's downloads die with the sign-in
     account.sign_out()
 
 

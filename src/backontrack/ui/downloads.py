@@ -1,9 +1,11 @@
 """Download buttons for the person's own files: the clinician summary, the export, the CSV, reminders.
 
-Every file is made in memory when its button is pressed (a callable passed to
-st.download_button), never written to the server's disk, never cached, and
-named with the day it was made. The core modules (pdf, records, reminders)
-make the bytes; this module only places the buttons.
+Every file is made in memory from the store when its button is pressed (a callable passed to
+st.download_button), never from the page as it was drawn: a tab left open still hands out the
+latest truth, and nothing once the person's sign-in was ended or their data deleted in another
+tab (issue 25). Files are never written to the server's disk, never cached, named with the day
+they were made, and tied to the session that made them (ui/files.py). The core modules (pdf,
+records, reminders) make the bytes; this module only places the buttons.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from backontrack.journey import Journey
 from backontrack.pdf import clinician_summary_pdf
 from backontrack.reminders import ReminderTimes
 from backontrack.store import Store
-from backontrack.ui import context, state
+from backontrack.ui import account, context, files, state
 
 #: State and widget keys of the reminders section, shared by the Plan and Your data pages.
 PART = "reminders"
@@ -97,10 +99,41 @@ def _export(store: Store, profile_id: int, *, audited: bool = False) -> Callable
     return export
 
 
+class DownloadRefused(RuntimeError):
+    """The person's sign-in was ended, or their data deleted, since the page was drawn: no file."""
+
+
+def still_theirs() -> Callable[[], None]:
+    """A check for when a file is made, away from the page (a worker thread with no session): the
+    data is still there, and (hosted) the sign-in that drew the page was not ended since."""
+    open_store, profile_id = context.store_opener(), context.known_profile_id()
+    signed_in = (*account.identity(), account.signed_in_at()) if context.has_account() else None
+
+    def check() -> None:
+        store = open_store()
+        if signed_in is not None and store.sign_in_ended(*signed_in):
+            raise DownloadRefused("signed out in another tab or window")
+        if profile_id is None or store.data_version(profile_id) is None:
+            raise DownloadRefused("the data was deleted")
+
+    return check
+
+
+def guarded(make: Callable[[], bytes], mime: str, name: str) -> Callable[[], bytes]:
+    """The file, made only if it is still this person's to take, and tied to this session."""
+    check = still_theirs()
+
+    def build() -> bytes:
+        check()
+        return make()
+
+    return files.made_for_this_session(build, mime, name)
+
+
 def _button(label: str, data: Callable[[], bytes], name: str, mime: str, key: str, icon: str) -> None:
     st.download_button(
         label,
-        data=data,
+        data=guarded(data, mime, name),
         file_name=name,
         mime=mime,
         key=state.key(DOWNLOADS, key),
@@ -165,10 +198,15 @@ def reminders_download(journey: Journey) -> None:
             return
         walks = ", ".join(f"{t:%H:%M}" for t in times.walks)
         st.caption(f"Walks at {walks}. A reminder to log your day at {times.log:%H:%M}.")
+        name = file_name("reminders", journey.today, "ics")
         st.download_button(
             "Save the reminders (.ics)",
-            data=_calendar(context.store_opener(), context.known_profile_id(), journey.today, times, zone),
-            file_name=file_name("reminders", journey.today, "ics"),
+            data=guarded(
+                _calendar(context.store_opener(), context.known_profile_id(), journey.today, times, zone),
+                "text/calendar",
+                name,
+            ),
+            file_name=name,
             mime="text/calendar",
             key=state.key(PART, "ics"),
             on_click="ignore",

@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from backontrack.dates import date_long, day_long
 from backontrack.journey import Journey
 from backontrack.models import Answers
 from backontrack.ui import context, state
@@ -55,7 +56,7 @@ def emergency_first(journey: Journey, *, then_data: bool = False) -> None:
             state.put(LOG, "correcting", stopped_on.isoformat())
             st.switch_page("pages/log.py")
     elif journey.check is not None:
-        st.caption(f"From your check on {journey.check.created_at.day} {journey.check.created_at:%B %Y}.")
+        st.caption(f"From your check on {date_long(journey.check.created_at)}.")
         if st.button(
             "I answered by mistake: change my answers", type="tertiary", key=state.key("guard", "redo")
         ):
@@ -68,8 +69,8 @@ def emergency_first(journey: Journey, *, then_data: bool = False) -> None:
 
 
 def day_words(date: dt.date) -> str:
-    """A day as every screen writes it: 'Sunday 6 December' (never '06')."""
-    return f"{date:%A} {date.day} {date:%B}"
+    """A day as every screen writes it: 'Sunday 6 December' (never '06'; dates.day_long)."""
+    return day_long(date)
 
 
 def seen_since_button(*, small: bool = False) -> None:

@@ -15,7 +15,7 @@ import streamlit as st
 
 from backontrack.models import TriageResult
 from backontrack.settings import Settings
-from backontrack.ui import context, state
+from backontrack.ui import context, files, state
 
 LAST_SEEN = "kiosk.last_seen"
 WARNING = "kiosk.warning"
@@ -36,7 +36,8 @@ def touch() -> None:
 
 
 def clear_for_the_next_person() -> None:
-    """Forget everything of this session and go back to the start screen."""
+    """Forget everything of this session, its files too, and go back to the start screen."""
+    files.forget(files.session_id())
     state.wipe()
     touch()
     st.switch_page(START_PAGE)

@@ -48,6 +48,12 @@ div[data-testid="stExpander"] summary { min-height: 48px; }
 .bot-table th { background: #f0f2f6; }
 .bot-table:focus-visible { outline-offset: 0; }
 @media (max-width: 640px) { [data-testid="stElementToolbar"] { display: none !important; } }
+/* A picture's toolbar (a small, unnamed fullscreen button) at every size: the exercise drawings
+   are shown whole beside their steps (issue 25). */
+[data-testid="stElementContainer"]:has([data-testid="stImage"]) [data-testid="stElementToolbar"],
+[data-testid="stImageContainer"] + [data-testid="stElementToolbar"] { display: none !important; }
+a.bot-start-again { display: inline-block; min-height: 48px; line-height: 48px; padding: 0 1.25rem;
+  border-radius: 0.5rem; border: 1px solid #d5d7de; font-weight: 600; text-decoration: none; }
 :focus-visible { outline: 3px solid #0b6e4f !important; outline-offset: 2px; }
 /* Captions darker than Streamlit's default, for 4.5:1 contrast (WCAG AA). */
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
@@ -133,6 +139,17 @@ def page_setup() -> None:
         context.check_profile()
     except StorageError as exc:
         storage_problem(exc)
+        st.stop()
+    if context.sign_in_ended_elsewhere():
+        # Signed out (or the account deleted) in another tab: this one reads and saves nothing more,
+        # and leaves the browser's cookie alone (it may be the next person's by now).
+        st.info(
+            "You signed out in another tab or window, so this one is closed too. Nothing of yours "
+            "can be seen or saved here now.",
+            icon=":material/logout:",
+        )
+        st.html('<a href="/" target="_self" class="bot-start-again">Start again</a>')
+        emergency_banner()
         st.stop()
     if context.replays_stories():
         from backontrack.ui import demo

@@ -22,6 +22,8 @@ FIELD_LABELS = {
 
 NONE_OF_THESE = "none"
 SOMETHING_NEW = "some"
+#: The daily re-check, as the form asks it (red-flag contract: "since your last log").
+RECHECK_QUESTION = "Since your last log, has any of these started or got worse?"
 
 
 class LogFormError(ValueError):
@@ -39,6 +41,11 @@ def build_entry(
     note: str,
 ) -> LogEntry:
     """A validated LogEntry from the form's values; a missing value is an error, never a default."""
+    if recheck is None:
+        # Named as the question on screen, not as a field (issue 25: "New warning signs: this is missing").
+        raise LogFormError(
+            f"Please answer \"{RECHECK_QUESTION}\": choose 'None of these' or 'Yes, one or more'."
+        )
     if recheck == SOMETHING_NEW and not ticked:
         raise LogFormError(
             labelled("red_flags: tick the sign that is new, or choose 'None of these'", FIELD_LABELS)

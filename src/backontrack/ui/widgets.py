@@ -7,6 +7,7 @@ import html
 import itertools
 import math
 from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -14,9 +15,12 @@ import streamlit as st
 
 from backontrack import content
 from backontrack.content import Exercise
+from backontrack.dates import day_short
 from backontrack.instruction import Instruction
 from backontrack.models import Adjustment, Answer, EducationPoint, TimeOfDay
 from backontrack.ui import context
+
+T = TypeVar("T")
 
 TIER_ALERT = {"emergency": st.error, "urgent": st.warning, "soon": st.info, "self_care": st.success}
 TIER_ICON = {
@@ -84,12 +88,12 @@ def sign_list(
         lines = (f"- {question}" + (f"  \n  *{hint}*" if hint else "") for _, question, hint in rows)
         st.markdown("\n".join(lines))
     st.markdown(f"**{LIST_QUESTION}**")
-    choice: str | None = st.segmented_control(
-        LIST_QUESTION, options=list(LIST_ANSWERS), format_func=LIST_ANSWERS.__getitem__,
-        default=default, key=choice_key, width="stretch", label_visibility="collapsed",
+    answer = choice(
+        LIST_QUESTION, list(LIST_ANSWERS), choice_key, default, LIST_ANSWERS.__getitem__,
+        label_visibility="collapsed",
     )  # fmt: skip
-    held[f"list.{step}"] = choice
-    if choice == NONE_OF_THESE:
+    held[f"list.{step}"] = answer
+    if answer == NONE_OF_THESE:
         cleared = [question for name, question, _ in rows if held.get(name) in MARKS]
         if cleared:  # a slip of the finger must not hide a sign without a word
             st.warning(
@@ -99,9 +103,9 @@ def sign_list(
                 icon=":material/warning:",
             )
         settle_list(step, rows, held)
-    if choice is None:
+    if answer is None:
         return [f"{LIST_QUESTION} Choose 'Yes, or I'm not sure' or 'None of these'."]
-    if choice == SOME_OF_THESE and not any(held.get(name) in MARKS for name, _, _ in rows):
+    if answer == SOME_OF_THESE and not any(held.get(name) in MARKS for name, _, _ in rows):
         return ["Mark Yes or Not sure beside each one that applies to you, or choose 'None of these'."]
     return []
 
@@ -112,6 +116,41 @@ def settle_list(step: str, rows: list[tuple[str, str, str]], held: dict[str, obj
     for name, _, _ in rows:
         if none or held.get(name) not in MARKS:
             held[name] = "no"
+
+
+def choice(
+    label: str,
+    options: list[T],
+    key: str,
+    default: T | None = None,
+    format_func: Callable[[T], str] = str,
+    **kwargs: Any,
+) -> T | None:
+    """One of a row of buttons that a second tap keeps chosen (issue 25).
+
+    Streamlit's segmented control clears the choice on a second tap, so a person
+    who taps "None of these" again to be sure un-answers the question. Here the
+    control's own callback puts the kept choice back before the page runs.
+    """
+    value: T | None = st.segmented_control(
+        label,
+        options=options,
+        format_func=format_func,
+        default=default,
+        key=key,
+        on_change=_keep_choice,
+        args=(key,),
+        width="stretch",
+        **kwargs,
+    )
+    if value is not None:
+        st.session_state[f"{key}.kept"] = value
+    return value
+
+
+def _keep_choice(key: str) -> None:
+    if st.session_state.get(key) is None and st.session_state.get(f"{key}.kept") is not None:
+        st.session_state[key] = st.session_state[f"{key}.kept"]
 
 
 def mark_buttons(label: str, key: str, default: Answer | None, help_text: str = "") -> Answer | None:
@@ -125,10 +164,8 @@ def mark_buttons(label: str, key: str, default: Answer | None, help_text: str = 
 
 
 def pain_buttons(label: str, key: str, default: int | None) -> int | None:
-    """The 0-10 pain scale as eleven large buttons."""
-    value: int | None = st.segmented_control(
-        label, options=list(range(11)), default=default, key=key, width="stretch"
-    )
+    """The 0-10 pain scale as eleven large buttons (a second tap keeps the score)."""
+    value = choice(label, list(range(11)), key, default)
     st.caption("0 means no pain, 10 the worst pain you can imagine.")
     return value
 
@@ -289,7 +326,7 @@ def _cell(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, pd.Timestamp):
-        return f"{value:%a %d %b}"
+        return day_short(value.date())
     if isinstance(value, bool | np.bool_):
         return "yes" if value else ""
     return str(value)

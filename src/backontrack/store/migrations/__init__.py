@@ -8,6 +8,8 @@ Files written by the hand-written steps before Alembic (a `schema_version` table
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -18,12 +20,25 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from backontrack.store.database import SETTINGS_HINT, WRITE, StorageError, new_engine, storage_error
+from backontrack.store.database import (
+    SETTINGS_HINT,
+    WRITE,
+    StorageError,
+    memory_engine,
+    new_engine,
+    storage_error,
+)
 from backontrack.store.security import DEFAULT_APP_ROLE
 
 FOLDER = Path(__file__).parent
 #: The hand-written store's schema versions, and the Alembic revision each one matches.
 LEGACY = {1: "0001", 2: "0002", 3: "0003"}
+#: Alembic's command context is process-wide and not thread-safe: one migration at a time (issue 25:
+#: sessions that started together each migrated their own database, and crashed one another).
+_MIGRATING = threading.Lock()
+#: The schema at head, in memory, built once per process (its engine kept with it, so the connection
+#: stays open): every private database is a copy of it.
+_TEMPLATE: list[tuple[sqlite3.Connection, Engine]] = []
 
 
 def _config(conn: Connection, app_role: str) -> Config:
@@ -55,7 +70,27 @@ def _newer(revision: str) -> StorageError:
 
 def upgrade(engine: Engine, app_role: str = DEFAULT_APP_ROLE) -> None:
     """Bring the database to the newest revision in one transaction (the first process to start
-    takes SQLite's write lock; a second waits, then finds nothing left to do)."""
+    takes SQLite's write lock; a second waits, then finds nothing left to do). One at a time in a
+    process: Alembic's context is shared by its threads."""
+    with _MIGRATING:
+        _upgrade(engine, app_role)
+
+
+def fresh_schema() -> sqlite3.Connection:
+    """A new private database in memory, already at head: a copy of a template migrated once per
+    process, so any number of sessions can start at the same moment (SQLite's backup API)."""
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    with _MIGRATING:
+        if not _TEMPLATE:
+            template = sqlite3.connect(":memory:", check_same_thread=False)
+            engine = memory_engine(template)
+            _upgrade(engine, DEFAULT_APP_ROLE)
+            _TEMPLATE.append((template, engine))
+        _TEMPLATE[0][0].backup(copy)
+    return copy
+
+
+def _upgrade(engine: Engine, app_role: str) -> None:
     with engine.connect().execution_options(**WRITE) as conn, conn.begin():
         tables = set(inspect(conn).get_table_names())
         revision = current(conn)
