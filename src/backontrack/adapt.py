@@ -48,7 +48,7 @@ from backontrack.models import (
     SeverePain,
     TriageResult,
 )
-from backontrack.plan import FLARE, PlannedDay, flare_walks, lay_out, level_table
+from backontrack.plan import FLARE, PlannedDay, flare_walks, lay_out, level_table, shortest_walk
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -123,6 +123,7 @@ class _Engine:
         #: The minutes each day asked for once laid out (a day marked as a flare: its flare walks).
         self.asked: dict[dt.date, int] = {}
         self.flare_total = sum(flare_walks(plan.profile))
+        self.shortest = shortest_walk(plan.profile)
         self.adjustments: list[Adjustment] = []
         self.stopped: TriageResult | None = None
         self.stopped_on: dt.date | None = None
@@ -150,6 +151,30 @@ class _Engine:
         total = self.totals[block.level]
         return total if block.cap is None else min(total, block.cap)
 
+    def _flare_within_yesterday(self, date: dt.date) -> None:
+        """A day marked as a flare asks for no more than the day before it did (a capped day of an
+        ease-off may have asked for less than a flare day)."""
+        yesterday = self.asked.get(date - ONE_DAY)
+        today = self.planned[-1]
+        if (
+            yesterday is not None
+            and yesterday < self.flare_total
+            and yesterday < (today.cap or self.flare_total)
+        ):
+            self.planned[-1] = replace(today, cap=yesterday)
+            self.asked[date] = min(self.asked[date], yesterday // self.shortest * self.shortest)
+
+    def _asked(self, block: _Block, flared: bool) -> int:
+        """The least a day of this block can ask for once laid out (plan.lay_out): a cap is kept by
+        shortening walks, or by leaving one out when all are as short as they may be, which can ask
+        for less than the cap (never more); a flare mark asks for its flare walks within that."""
+        asked = self._planned_total(block)
+        if block.cap is not None and block.cap < self.totals[block.level]:
+            asked = asked // self.shortest * self.shortest
+        if flared and block.level != FLARE and self.flare_total > asked:
+            return asked // self.shortest * self.shortest
+        return min(self.flare_total, asked) if flared else asked
+
     def _eased(
         self, level: int, length: float, was: _Block, causes: Iterable[LogEntry], done: int = 0
     ) -> _Block:
@@ -170,7 +195,11 @@ class _Engine:
         )
 
     def _start_today(self, block: _Block) -> None:
-        """A hold starts on the day its log is saved (revision 4): that day is its first."""
+        """A hold starts on the day its log is saved (revision 4): that day is its first, and it asks
+        for no more than the day before it did."""
+        yesterday = self.asked.get(self.planned[-1].date - ONE_DAY)
+        if yesterday is not None and yesterday < min(self.totals[block.level], block.cap or yesterday + 1):
+            block.cap = yesterday
         self.block = block
         self.planned[-1] = replace(
             self.planned[-1],
@@ -180,6 +209,8 @@ class _Engine:
             eased=block.eased,
             severe=block.severe,
         )
+        today = self.planned[-1]
+        self.asked[today.date] = self._asked(block, today.flare or block.level == FLARE)
 
     def run(self, last: dt.date) -> None:
         date = self.plan.start
@@ -209,7 +240,7 @@ class _Engine:
             )
         )
         flared = bool(entry and entry.flare) or self.block.level == FLARE
-        self.asked[date] = self.flare_total if flared else self._planned_total(self.block)
+        self.asked[date] = self._asked(self.block, flared)
         self.block.done += 1
         if entry is None:
             self.spike_run = []
@@ -218,6 +249,7 @@ class _Engine:
                 self._stop(entry)
                 return
             if entry.flare and self.block.level != FLARE:
+                self._flare_within_yesterday(date)
                 self._say(
                     date,
                     "flare_day",
@@ -273,7 +305,9 @@ class _Engine:
             self.severe = record
             return True
         self.severe = record
-        self._start_today(_Block(level=FLARE, length=math.inf, done=1, eased=True, severe=True))
+        held = self._eased(FLARE, math.inf, self.block, [entry], done=1)
+        held.severe = True
+        self._start_today(held)
         self.spike_run = []
         wording = content.walking_plan().severe
         self._say(

@@ -338,6 +338,18 @@ def _notes(profile: Profile, planned: PlannedDay, step: Step, walks: list[int], 
     return out
 
 
+def _day_walks(
+    step: Step, planned: PlannedDay, per_day: int, longest_before: int, shortest: int
+) -> list[int]:
+    """A level's walks for one day: shaped as the person walks them, then kept within its cap."""
+    walks = list(step.walks)
+    if step.level != FLARE:
+        walks = _shape(walks, per_day, longest_before, shortest)
+    if planned.cap is not None and sum(walks) > planned.cap:
+        walks = within(walks, planned.cap, shortest)
+    return walks
+
+
 def lay_out(profile: Profile, start: dt.date, days: Iterable[PlannedDay]) -> list[PlanDay]:
     """Turn planned levels into walks, times, notes and guidance, one PlanDay per date.
 
@@ -363,11 +375,11 @@ def lay_out(profile: Profile, start: dt.date, days: Iterable[PlannedDay]) -> lis
         step = table[FLARE if planned.is_flare else planned.level]
         if previous is not None and (planned.level < previous.level or planned.cap is not None):
             longest_before = 0  # easing off (adaptation) may shorten walks; nothing else may
-        walks = list(step.walks)
-        if not planned.is_flare:
-            walks = _shape(walks, prefs.walks_per_day, longest_before, shortest)
-        if planned.cap is not None and sum(walks) > planned.cap:
-            walks = within(walks, planned.cap, shortest)
+        walks = _day_walks(table[planned.level], planned, prefs.walks_per_day, longest_before, shortest)
+        if planned.flare and planned.level != FLARE:
+            # A day marked as a flare: its flare walks, never more in all than the day it replaces
+            # (a capped day of an ease-off may ask for less than a flare day would).
+            walks = within(list(step.walks), sum(walks), shortest)
         # Easing off asks for nothing extra: no optional stroll on those days.
         optional = [] if planned.eased or planned.is_flare else list(step.optional)
         day_number = (planned.date - start).days + 1

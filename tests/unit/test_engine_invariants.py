@@ -134,14 +134,19 @@ def test_revision4_1_easing_off_never_asks_for_more_walking(
     assert that_day is not None
     assert as_saved is not None
     for now in after.days:
-        if now.date < saved_on or not (now.eased or now.flare):
-            continue
         was = before.day_on(now.date)
+        # The days this log eased: from its own day on, eased (or a flare) and changed by it (an
+        # earlier ease-off's days, and the climb after them, are not this adjustment's).
+        if now.date < saved_on or not (now.eased or now.flare) or now == was:
+            continue
         assert now.target_minutes <= that_day.target_minutes, (now.day, now.walks, that_day.walks)
         # ... and no more than that day asked for once the log was saved (a flare mark included)
         assert now.target_minutes <= as_saved.target_minutes, (now.day, now.walks, as_saved.walks)
         if was is not None:
             assert now.target_minutes <= was.target_minutes, (now.day, now.walks, was.walks)
+        day_before = after.day_on(now.date - dt.timedelta(days=1))
+        if day_before is not None:  # and never more than the day before it, as the person walked it
+            assert now.target_minutes <= day_before.target_minutes, (now.day, now.walks, day_before.walks)
 
 
 @ENGINE

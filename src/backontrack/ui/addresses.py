@@ -23,6 +23,8 @@ from backontrack.settings import Mode
 
 #: First path segments that belong to Streamlit's own routes, never to a screen.
 STREAMLIT_ROUTES = frozenset({"_stcore", "static", "media", "auth", "oauth2callback", "component", "app"})
+#: Of those, the ones that are an address on their own (sign-in's return from the provider).
+ROUTES_OF_THEIR_OWN = frozenset({"oauth2callback"})
 
 #: The page for an address that cannot be a screen: plain HTML, no script, nothing fetched from
 #: anywhere (no fonts, no icons), in the app's colours, with one way on.
@@ -52,8 +54,11 @@ def landing(path: str, accept: str, offered: Iterable[str]) -> str | None:
     if not page_load(accept):
         return None
     segments = [s for s in path.split("/") if s]
-    if not segments or segments[0] in STREAMLIT_ROUTES:
+    if not segments:
         return None
+    if segments[0] in STREAMLIT_ROUTES:
+        # A route prefix on its own (/app, /static) is no address of anything: the first screen.
+        return "/" if len(segments) == 1 and segments[0] not in ROUTES_OF_THEIR_OWN else None
     if len(segments) == 1 and segments[0] in set(offered):
         return None
     return "/"
