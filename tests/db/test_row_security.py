@@ -19,6 +19,14 @@ from tests.conftest import log, saved_plan_for
 ISSUER = "https://id.example.test"
 
 
+def database_now(cluster: postgres.Cluster) -> dt.datetime:
+    """The database's clock. Sign-outs are capped and cleared by it (migration 0006), so the tests
+    of those take their times from it: in the run a year ahead (tests/clock) only Python travels,
+    and PostgreSQL keeps the real clock."""
+    seconds = cluster.psql("SELECT extract(epoch FROM now())", database=postgres.DATABASE)
+    return dt.datetime.fromtimestamp(float(seconds), dt.UTC)
+
+
 @pytest.fixture(scope="module")
 def two_people(cluster: postgres.Cluster) -> tuple[Store, int, int]:
     """Two signed-in people, each with a check, a plan and three logs (through the app's role)."""
@@ -187,12 +195,13 @@ def test_a_first_save_of_a_day_is_no_conflict_on_postgresql(cluster: postgres.Cl
 def test_a_copy_of_a_sign_in_from_before_signing_out_is_refused(cluster: postgres.Cluster) -> None:
     """Streamlit's cookie outlives its sign-out in any saved copy: the database refuses such copies."""
     store = Store.from_url(cluster.app_url)
-    before = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    now = database_now(cluster)
+    before = now - dt.timedelta(minutes=1)
     pid = store.sign_in(ISSUER, "hal", before)
     assert pid is not None
     store.sign_out(ISSUER, "hal", before)
     assert store.sign_in(ISSUER, "hal", before) is None
-    assert store.sign_in(ISSUER, "hal", dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)) == pid
+    assert store.sign_in(ISSUER, "hal", now + dt.timedelta(seconds=1)) == pid
 
 
 def test_the_app_role_cannot_read_sign_outs_nor_skip_the_check(
@@ -220,13 +229,14 @@ def test_each_sign_in_is_audited_once_however_many_browser_sessions_it_opens(
 def test_issue_25_every_open_tab_can_ask_whether_its_sign_in_was_ended(cluster: postgres.Cluster) -> None:
     """Signing out left other tabs of the sign-in exporting and saving: they ask on each action."""
     store = Store.from_url(cluster.app_url)
-    at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)
+    now = database_now(cluster)
+    at = now - dt.timedelta(minutes=2)
     store.sign_in(ISSUER, "tabs", at)
     assert not store.sign_in_ended(ISSUER, "tabs", at)
     store.sign_out(ISSUER, "tabs", at)
     assert store.sign_in_ended(ISSUER, "tabs", at)
     assert store.sign_in_ended(ISSUER, "tabs", None)
-    assert not store.sign_in_ended(ISSUER, "tabs", dt.datetime.now(dt.UTC))
+    assert not store.sign_in_ended(ISSUER, "tabs", now)
 
 
 def test_issue_25_a_sign_out_in_the_future_is_capped_at_now_in_the_database(
@@ -234,9 +244,10 @@ def test_issue_25_a_sign_out_in_the_future_is_capped_at_now_in_the_database(
 ) -> None:
     """`backontrack_sign_out(..., now() + 100 years)` locked the account out for good."""
     store = Store.from_url(cluster.app_url)
-    pid = store.sign_in(ISSUER, "future")
-    store.sign_out(ISSUER, "future", dt.datetime.now(dt.UTC) + dt.timedelta(days=36500))
-    soon = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)
+    now = database_now(cluster)
+    pid = store.sign_in(ISSUER, "future", now)
+    store.sign_out(ISSUER, "future", now + dt.timedelta(days=36500))
+    soon = now + dt.timedelta(minutes=10)
     assert store.sign_in(ISSUER, "future", soon) == pid
     kept = cluster.psql("SELECT at < now() + interval '6 minutes' FROM sign_outs WHERE subject = 'future'",
                         database=postgres.DATABASE)  # fmt: skip
@@ -246,8 +257,9 @@ def test_issue_25_a_sign_out_in_the_future_is_capped_at_now_in_the_database(
 def test_issue_25_sign_outs_older_than_the_longest_session_are_deleted(cluster: postgres.Cluster) -> None:
     """The plain subjects of deleted accounts were kept for ever: now only while they can matter."""
     store = Store.from_url(cluster.app_url)
-    store.sign_out(ISSUER, "ancient", dt.datetime.now(dt.UTC) - dt.timedelta(days=40))
-    store.sign_out(ISSUER, "today", dt.datetime.now(dt.UTC))
+    now = database_now(cluster)
+    store.sign_out(ISSUER, "ancient", now - dt.timedelta(days=40))
+    store.sign_out(ISSUER, "today", now)
     left = cluster.psql("SELECT subject FROM sign_outs WHERE subject IN ('ancient', 'today')",
                         database=postgres.DATABASE)  # fmt: skip
     assert left.split() == ["today"]
