@@ -138,6 +138,10 @@ def test_issue_25_a_kiosk_printout_address_dies_with_finish_and_never_serves_ano
         check(page, {"below_knee": "yes"})
         plan(page)
         page.get_by_role("link", name="Take your plan with you").click()
+        # The whole hand-off page, drawn and idle: a button pressed while a run is still under way
+        # can hold a file id that the run replaces, and Streamlit then hands out nothing.
+        expect(page.locator("h1")).to_have_text("Take it with you")
+        expect(page.get_by_role("img", name=re.compile("^QR code holding"))).to_be_visible()
         wait_for_app(page)
         with page.expect_download() as event:
             page.get_by_role("button", name=re.compile("Print my page")).click()
