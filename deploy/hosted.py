@@ -99,9 +99,11 @@ def start(
     folder: Path = FOLDER,
     extra_env: dict[str, str] | None = None,
     provider_env: dict[str, str] | None = None,
+    processes: int = PROCESSES,
 ) -> str:
-    """Start the stack in `folder`; returns the proxy's address. `extra_env` reaches the app
-    processes, `provider_env` the sign-in provider (the tests move its clock to make old sessions)."""
+    """Start the stack in `folder` with `processes` app processes; returns the proxy's address.
+    `extra_env` reaches the app processes, `provider_env` the sign-in provider (the tests move its
+    clock to make old sessions)."""
     folder.mkdir(exist_ok=True)
     folder.chmod(0o755)  # the postgres user reaches its cluster folder through this one
     cluster = postgres.start(folder / "pg")
@@ -134,7 +136,7 @@ def start(
     app_env = env | {"BACKONTRACK_MODE": "hosted", "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
     app_env |= extra_env or {}
     app_env.pop("BACKONTRACK_MIGRATE_URL")
-    app_ports = [postgres.free_port() for _ in range(PROCESSES)]
+    app_ports = [postgres.free_port() for _ in range(processes)]
     for i, app_port in enumerate(app_ports, 1):
         _spawn(
             folder,
