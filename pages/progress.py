@@ -7,12 +7,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from backontrack.chart_svg import progress_svg
 from backontrack.charts import alt_text, progress_figure
 from backontrack.progress import summarise
 from backontrack.ui import context, state
 from backontrack.ui.guards import emergency_first, plan_or_instruction
 from backontrack.ui.layout import page_setup
-from backontrack.ui.widgets import adjustment_list, instruction_alert, plain_table
+from backontrack.ui.widgets import adjustment_list, drawn_picture, instruction_alert, plain_table
 
 PAGE = "progress"
 
@@ -23,6 +24,7 @@ st.title("Your progress")
 #: The chart opens on the last four weeks; "Everything" shows every day since the plan began.
 RECENT_DAYS = 28
 RANGES = {"recent": "Last 4 weeks", "all": "Everything"}
+INTERACTIVE = state.key(PAGE, "interactive")
 
 
 def shown_rows(frame: pd.DataFrame, today: dt.date, span: str) -> pd.DataFrame:
@@ -90,18 +92,20 @@ if plan_or_instruction(journey):
             )
         rows = context.derived(f"{PAGE}.rows", lambda: shown_rows(frame, journey.today, span), span)
         first_shown = rows["date"].iloc[0].date()
-        figure = context.derived(
-            f"{PAGE}.figure",
-            lambda: progress_figure(
-                rows, baseline, [pd.Timestamp(a.date) for a in adapted.adjustments if a.date >= first_shown]
-            ),
-            span,
-        )
-        st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="progress.chart")
+        changed = [pd.Timestamp(a.date) for a in adapted.adjustments if a.date >= first_shown]
+        # The picture comes with the page, so a phone on a slow link shows it at once; the
+        # interactive chart needs Plotly's 1.2 MB of JavaScript, loaded only when asked for.
+        if st.session_state.get(INTERACTIVE):
+            figure = context.derived(f"{PAGE}.figure", lambda: progress_figure(rows, baseline, changed), span)
+            st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="progress.chart")
+        else:
+            picture = context.derived(f"{PAGE}.picture", lambda: progress_svg(rows, baseline, changed), span)
+            drawn_picture(picture)
+        st.toggle("Interactive chart: zoom in and see each day's numbers (loads about 1 MB)", key=INTERACTIVE)
         st.caption(context.derived(f"{PAGE}.alt", lambda: alt_text(rows, baseline), span))
         st.caption(
-            "Bars: minutes walked. Stepped line: target. Red line: pain (right axis); dashed: your pain at "
-            "the start. Green band: pain low enough to count as much better."
+            "Bars: minutes walked. Stepped line: target. Red line, in the lower panel: pain; dashed: your "
+            "pain at the start. Green band: pain low enough to count as much better."
         )
         st.header("How your plan has changed")
         adjustment_list(adapted.adjustments, since=first_shown)

@@ -165,9 +165,10 @@ def alt_text(frame: pd.DataFrame, baseline_pain: int) -> str:
     walked = int(logged["minutes"].sum())
     target = int(frame.loc[frame["logged"], "target_minutes"].sum())
     last_pain = int(logged["pain"].iloc[-1])
+    days = "1 plan day" if len(frame) == 1 else f"{len(frame)} plan days"
+    on = "On the day you logged" if len(logged) == 1 else f"On the {len(logged)} days you logged"
     return (
-        f"Chart of {len(frame)} plan days. On the {len(logged)} days you logged you walked "
-        f"{walked} minutes against a target of {target}. Pain started at {baseline_pain} and was "
-        f"{last_pain} on your latest log. Dotted lines mark plan changes; shaded days were flare days."
-        + _band_sentence(baseline_pain)
+        f"Chart of {days}. {on} you walked {walked} minutes against a target of {target}. "
+        f"Pain started at {baseline_pain} and was {last_pain} on your latest log. "
+        "Dotted lines mark plan changes; shaded days were flare days." + _band_sentence(baseline_pain)
     )

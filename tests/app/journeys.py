@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from typing import Any
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
@@ -171,6 +173,17 @@ class _TableReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
             self._cell.append(data)
+
+
+def chart_pictures(at: AppTest) -> list[str]:
+    """The progress chart drawn as a picture (chart_svg.py), as its markup, for each on the screen."""
+    return [md.value for md in at.markdown if 'class="bot-progress-chart"' in md.value]
+
+
+def interactive_chart(at: AppTest) -> dict[str, Any]:
+    """The progress page's interactive chart (one tap away), as its Plotly figure."""
+    at.toggle(key=key("progress", "interactive")).set_value(True).run()
+    return dict(json.loads(at.get("plotly_chart")[0].proto.spec))  # type: ignore[attr-defined]
 
 
 def tables(at: AppTest) -> list[pd.DataFrame]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 
 import pytest
@@ -15,7 +14,9 @@ from backontrack.plan import build_plan
 from backontrack.settings import Settings
 from backontrack.store import Store
 from tests.app.journeys import (
+    chart_pictures,
     complete_check,
+    interactive_chart,
     key,
     log_day,
     make_plan,
@@ -38,6 +39,7 @@ def assert_no_plan_anywhere(at: AppTest) -> None:
         assert not at.exception
         assert len(tables(at)) == 0, page
         assert not at.get("plotly_chart"), page
+        assert not chart_pictures(at), page
         assert not [b for b in at.button if b.key and b.key.startswith(("plan.make", "log.save"))], page
         assert "Your plan" not in [s.value for s in at.header], page
 
@@ -267,10 +269,17 @@ def test_progress_chart_holds_the_logged_minutes_and_pain(app: Callable[[], AppT
     make_plan(at)
     log_day(at, TODAY, pain=6, minutes=17)
     at.switch_page("pages/progress.py").run()
-    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    # Issue 26: the picture comes with the page; Plotly's chart only when asked for.
+    (picture,) = chart_pictures(at)
+    assert not at.get("plotly_chart")
+    assert picture.count('class="pain-day"') == 1
+    assert 'class="walked"' in picture
+    assert "On the day you logged you walked 17 minutes" in page_text(at)  # the picture, in words
+    figure = interactive_chart(at)
     traces = {trace["name"]: trace for trace in figure["data"]}
     assert 17 in traces["Minutes walked"]["y"]
     assert 6 in traces["Pain (0-10)"]["y"]
+    assert not chart_pictures(at)  # one chart at a time
     assert "Your pain was 6/10" in page_text(at)  # the adjustment and its reason
 
 

@@ -5,7 +5,6 @@ rest on demand."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 
 import pytest
@@ -16,7 +15,7 @@ from backontrack.models import LogEntry
 from backontrack.plan import build_plan
 from backontrack.store import Store
 from backontrack.triage import assess
-from tests.app.journeys import tables
+from tests.app.journeys import interactive_chart, tables
 from tests.conftest import make_profile
 
 DAYS = 100
@@ -85,7 +84,7 @@ def test_a_write_from_another_tab_shows_on_the_next_run(
 
 
 def chart_days(at: AppTest) -> set[str]:
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = interactive_chart(at)
     bars = next(t for t in spec["data"] if t["name"] == "Minutes walked")
     return set(bars["x"])
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from html.parser import HTMLParser
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -24,10 +25,34 @@ PAGES = [f"pages/{name}.py" for name in ("home", "check", "plan", "log", "progre
 LABELLED = ("button", "number_input", "segmented_control", "toggle", "pills", "text_area", "date_input")
 
 
+class _Readable(HTMLParser):
+    """What a person reads in drawn markup (the progress picture): its words and its labels."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts += [value for name, value in attrs if name in ("aria-label", "alt") and value]
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.parts.append(data.strip())
+
+
+def readable(text: str) -> list[str]:
+    """Markdown as it is read: drawn markup turned into its words, one string per label or text."""
+    if not text.lstrip().startswith("<"):
+        return [text]
+    parser = _Readable()
+    parser.feed(text)
+    return parser.parts
+
+
 def screen_text(at: AppTest) -> list[str]:
     """Everything written on the current page, one string per element."""
     written = ("markdown", "title", "header", "subheader", "caption")
-    texts = [str(e.value) for kind in written for e in at.get(kind)]
+    texts = [part for kind in written for e in at.get(kind) for part in readable(str(e.value))]
     texts += [str(e.value) for kind in ("error", "warning", "info", "success") for e in at.get(kind)]
     texts += [e.label for e in at.get("expander")]
     texts += [e.label for kind in LABELLED for e in at.get(kind) if getattr(e, "label", None)]

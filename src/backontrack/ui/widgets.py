@@ -313,6 +313,17 @@ def plain_table(frame: pd.DataFrame, caption: str) -> None:
     )
 
 
+def drawn_picture(markup: str) -> None:
+    """An SVG picture the app drew itself (chart_svg.py), inline in the page, so its words use the
+    page's font and a screen reader reads its label.
+
+    `st.html` cannot show it (its sanitiser keeps HTML only and drops every SVG element), so it
+    goes through Markdown's raw HTML. That is safe here because the markup is the app's own:
+    numbers, fixed words, and names escaped as they are written in.
+    """
+    st.markdown(markup, unsafe_allow_html=True)
+
+
 def _td(text: str) -> str:
     """A cell; a long one wraps in a column wide enough to read, the others stay on one line."""
     wide = ' class="long"' if len(text) > LONG_CELL else ""
