@@ -247,3 +247,20 @@ def small_targets(page: Page, least: int = 44, within: str = "body") -> list[str
 
 def main_text(page: Page) -> str:
     return re.sub(r"\s+", " ", page.get_by_test_id("stMain").inner_text())
+
+
+#: The progress chart as the page first shows it: a picture drawn on the server (issue 26).
+PICTURE = "svg.bot-progress-chart"
+INTERACTIVE = "Interactive chart: zoom in and see each day's numbers (loads about 1 MB)"
+
+
+def progress_picture(page: Page) -> Locator:
+    return page.locator(PICTURE)
+
+
+def open_interactive_chart(page: Page) -> Locator:
+    """Switch the progress page to Plotly's chart and wait until it is drawn; returns the chart."""
+    page.get_by_text(INTERACTIVE).click()
+    chart = page.get_by_test_id("stPlotlyChart")
+    chart.locator(".main-svg").first.wait_for()
+    return chart

@@ -15,7 +15,16 @@ from playwright.sync_api import Page, expect
 from backontrack import content
 from backontrack.ui.widgets import LIST_ANSWERS, LIST_QUESTION, SOME_OF_THESE
 from tests.browser.conftest import AppServer
-from tests.browser.helpers import PAGES, choose, click, fill_number, goto, open_page
+from tests.browser.helpers import (
+    PAGES,
+    choose,
+    click,
+    fill_number,
+    goto,
+    open_interactive_chart,
+    open_page,
+    progress_picture,
+)
 from tests.conftest import log
 
 TODAY = dt.date.today()
@@ -92,7 +101,9 @@ def test_every_page_with_a_plan_and_logs(page: Page, app_server: AppServer) -> N
     for name in PAGES:
         open_page(page, name)
         if name == "progress":
-            expect(page.get_by_test_id("stPlotlyChart")).to_be_visible()
+            expect(progress_picture(page)).to_be_visible()
             # The chart's text alternative is the caption right after it.
             expect(page.get_by_text("Chart of", exact=False)).to_be_visible()
+            audit(page, "progress, the picture")
+            open_interactive_chart(page)  # and the interactive chart, one tap away
         audit(page, f"{name} (with a plan)")

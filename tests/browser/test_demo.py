@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from backontrack import demo
 from tests.browser.conftest import SCREENSHOTS, serve
-from tests.browser.helpers import choose, click, wait_for_app
+from tests.browser.helpers import choose, click, progress_picture, wait_for_app
 from tests.browser.test_accessibility import audit
 
 PRESENTER = {"width": 1920, "height": 1080}
@@ -101,5 +101,5 @@ def test_every_personas_progress_chart_is_saved_as_a_picture(presenter: Page) ->
             next_day(presenter, day)
         wait_for_app(presenter)
         if persona.promises.stop_day is None:  # a stopped plan shows its advice, not a chart
-            expect(presenter.get_by_test_id("stPlotlyChart").first).to_be_visible()
+            expect(progress_picture(presenter)).to_be_visible()
         presenter.screenshot(path=str(folder / f"{persona.id}-progress.png"), full_page=True)

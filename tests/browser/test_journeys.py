@@ -15,7 +15,9 @@ from tests.browser.helpers import (
     log_day,
     main_text,
     make_plan,
+    open_interactive_chart,
     open_page,
+    progress_picture,
     screenshot_pages,
     wait_for_app,
 )
@@ -49,8 +51,12 @@ def test_self_care_journey_from_home_to_progress(page: Page) -> None:
     log_day(page, TODAY - dt.timedelta(days=1), pain=6, minutes=15)
     log_day(page, TODAY, pain=4, minutes=22)
     open_page(page, "progress")
-    chart = page.get_by_test_id("stPlotlyChart")
-    expect(chart).to_be_visible()
+    picture = progress_picture(page)
+    expect(picture).to_be_visible()
+    expect(picture.locator(".walked")).to_be_visible()  # the walked-minutes bars
+    expect(picture.locator(".target")).to_be_visible()  # the target's steps
+    expect(picture.locator(".pain-day")).to_have_count(3)  # pain on each logged day
+    chart = open_interactive_chart(page)
     expect(chart.locator(".bars path").first).to_be_visible()  # the walked-minutes bars
     expect(chart.locator(".scatterlayer .trace").first).to_be_visible()  # target and pain lines
     expect(page.get_by_text("Your pain was 6/10 on", exact=False).first).to_be_visible()

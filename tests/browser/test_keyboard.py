@@ -6,7 +6,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from backontrack import content
 from backontrack.ui.widgets import LIST_ANSWERS, LIST_QUESTION, NONE_OF_THESE
-from tests.browser.helpers import FLAGS, goto, radios, wait_for_app
+from tests.browser.helpers import FLAGS, goto, progress_picture, radios, wait_for_app
 
 MAX_TABS = 150
 
@@ -97,5 +97,5 @@ def test_self_care_journey_with_the_keyboard_alone(page: Page) -> None:
 
     follow_link(page, "Progress", backwards=True)  # back up to the menu
     expect(page.locator("h1")).to_have_text("Your progress")
-    expect(page.get_by_test_id("stPlotlyChart")).to_be_visible()
+    expect(progress_picture(page)).to_be_visible()
     # What must NOT happen, checked at every stop in tab_to: focus without a visible ring.

@@ -21,7 +21,14 @@ from playwright.sync_api import Browser, Page, expect
 from backontrack import records
 from backontrack.store import Snapshot, Store
 from tests.browser.conftest import SCREENSHOTS, AppServer, serve
-from tests.browser.helpers import goto, main_text, open_page, wait_for_app
+from tests.browser.helpers import (
+    goto,
+    main_text,
+    open_interactive_chart,
+    open_page,
+    progress_picture,
+    wait_for_app,
+)
 from tests.conftest import log
 
 TODAY = dt.date.today()
@@ -55,13 +62,14 @@ def download(page: Page, button: str) -> tuple[str, bytes]:
 
 
 def chart_data(page: Page) -> list[Any]:
-    """What the progress chart plots: each trace's name and values."""
-    page.get_by_test_id("stPlotlyChart").locator(".main-svg").first.wait_for()
+    """What the progress chart plots: the picture as drawn, and each interactive trace's values."""
+    drawn = progress_picture(page).evaluate("svg => svg.outerHTML")
+    open_interactive_chart(page)
     data: list[Any] = page.evaluate(
         "() => [...document.querySelectorAll('.js-plotly-plot')]"
         ".map(p => p.data.map(t => [t.name, t.x, t.y]))"
     )
-    return data
+    return [drawn, data]
 
 
 def plan_text(page: Page) -> str:
