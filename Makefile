@@ -10,7 +10,7 @@ DEPS   := pyproject.toml requirements.txt
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint format typecheck unit browser services hosted hosted-stop clean bench bench-smoke bench-browser lighthouse fuzz
+.PHONY: help install run test lint format typecheck unit browser services hosted hosted-stop clean bench bench-smoke bench-browser bench-knee lighthouse fuzz
 
 help:
 	@echo "make run    set up .venv and start the app (personal mode, SQLite) on http://localhost:8501"
@@ -22,6 +22,7 @@ help:
 	@echo "            make bench BASELINE=<git ref> also measures that commit, side by side"
 	@echo "            make bench BROWSER=1 adds every page's weight against its anchor (Chromium, Lighthouse)"
 	@echo "make bench-browser  only the page weights (bench/weight.py; ~5 min)"
+	@echo "make bench-knee     hosted capacity to its knee on 2 and 4 app processes (bench/knee.py; ~20 min)"
 	@echo "make hosted   try hosted mode here: PostgreSQL, sign-in, two app processes behind HAProxy"
 	@echo "make fuzz   fuzz every reader, and the plan engine's invariants, longer than make test does"
 	@echo "            (FUZZ_EXAMPLES=20000 per surface, PROPERTY_EXAMPLES=3000 per property)"
@@ -115,6 +116,11 @@ bench: $(DEV_STAMP) services $(if $(filter 1,$(BROWSER))$(findstring --browser,$
 # Only the page weights (about 5 minutes): every page against its anchor, in Chromium and Lighthouse.
 bench-browser: $(DEV_STAMP) services lighthouse
 	$(BIN)/python -m bench.weight
+
+# Hosted capacity to its knee (bench/knee.py; about 20 minutes): paced signed-in tabs added in steps
+# on two, then four, app processes behind HAProxy, until p95 passes 250 ms.
+bench-knee: $(DEV_STAMP) services
+	$(BIN)/python -m bench.knee
 
 # Lighthouse from the npm registry, pinned by bench/lighthouse/package-lock.json; it drives Debian's
 # Chromium (never a browser of its own). Without npm the Lighthouse part says so and is skipped.

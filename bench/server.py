@@ -164,11 +164,18 @@ def wait_healthy(servers: list[Server], seconds: float = START_SECONDS) -> None:
         time.sleep(0.2)
 
 
-def app_server(name: str, tree: Path, data_dir: Path, log_dir: Path) -> Server:
-    """The app of `tree`, started as its README says, on the data folder `data_dir`."""
+def app_server(
+    name: str, tree: Path, data_dir: Path, log_dir: Path, extra_env: dict[str, str] | None = None
+) -> Server:
+    """The app of `tree`, started as its README says, on the data folder `data_dir` (`extra_env`:
+    another mode, BACKONTRACK_MODE=kiosk)."""
     env = server_env({"BACKONTRACK_DATA_DIR": str(data_dir), "PYTHONPATH": str(tree / "src")})
+    env |= extra_env or {}
     args = ["--server.headless", "true"]
-    return Server(name, tree, "app.py", args, env, log_dir / f"{name}.log")
+    # `make run` starts serve.py (the app with its edge: addresses, compression, files); a tree from
+    # before it had one starts app.py.
+    script = "serve.py" if (tree / "serve.py").exists() else "app.py"
+    return Server(name, tree, script, args, env, log_dir / f"{name}.log")
 
 
 def empty_server(
