@@ -7,6 +7,7 @@ import asyncio
 import gzip
 import io
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,10 @@ def ask(app: CompressedStatic, path: str, method: str = "GET", **headers: str) -
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # In its own thread: after the browser tests, Playwright's loop runs in this one, and
+    # asyncio.run refuses to start inside a running loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     start, *bodies = sent
     answer_headers = {k.decode(): v.decode() for k, v in start["headers"]}
     return Answer(start["status"], answer_headers, b"".join(b.get("body", b"") for b in bodies))
