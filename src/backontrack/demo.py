@@ -1,6 +1,6 @@
 """Workshop personas: made-up people whose answers and logs run through the same core as anyone's.
 
-Personas are data (content/personas.toml), validated on load like the clinical
+Personas are data (content/en/personas.toml), validated on load like the clinical
 content. `replay` gives the plan as it stood on any day of a persona's story,
 so a presenter can step through the days; no rule is copied here.
 """
@@ -14,7 +14,8 @@ from pydantic import Field, ValidationError
 
 from backontrack import content
 from backontrack.adapt import adapt
-from backontrack.content import ContentError, _read, _Strict, parse
+from backontrack.content.loader import _read, parse
+from backontrack.content.schema import ContentError, _Strict
 from backontrack.models import (
     AdaptedPlan,
     AdjustmentKind,

@@ -1,6 +1,6 @@
 """Build the personal two-week walking plan from the baseline walk and the check.
 
-The shape is seed 002's table (content/walking_plan.toml). A baseline below 10
+The shape is seed 002's table (content/en/walking_plan.toml). A baseline below 10
 minutes scales every walk down so the plan climbs in smaller steps; pain of 7
 or more starts with flare days; preferences split walks and add notes but never
 lift a walk above what the rules allow (shared/clinical/walking-plan.md).

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from backontrack import content
-from backontrack.content import ContentError, GuidanceContent, RedFlagContent, parse
+from backontrack.content import ContentError, GuidanceContent, RedFlagContent, loader, parse
 from tests.conftest import EXAMPLES, SHARED_EXAMPLES
 
 # The contract's tables, copied here on purpose: the content must match them.
@@ -30,7 +30,7 @@ CONTRACT_ITEMS = {
 
 
 def raw_red_flags() -> dict[str, Any]:
-    return content._read("red_flags.toml")
+    return loader._read("red_flags.toml")
 
 
 def test_every_contract_item_is_in_the_content_with_its_tier() -> None:
@@ -93,7 +93,7 @@ def test_missing_derived_rule_fails_at_load() -> None:
 
 
 def test_guidance_entry_without_source_fails_at_load() -> None:
-    data = content._read("guidance.toml")
+    data = loader._read("guidance.toml")
     del data["tips"][0]["source"]
     with pytest.raises(ContentError, match=r"guidance.toml: tips.0.source"):
         parse(GuidanceContent, "guidance.toml", data)

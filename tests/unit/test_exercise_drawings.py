@@ -14,7 +14,7 @@ import pytest
 from pydantic import ValidationError
 
 from backontrack import content
-from backontrack.content import DRAWING_MAX_BYTES, GuidanceContent
+from backontrack.content import DRAWING_MAX_BYTES, GuidanceContent, loader
 from backontrack.instruction import for_result
 from backontrack.models import Answers
 from backontrack.pdf import plan_exercises, take_home_pdf
@@ -25,7 +25,7 @@ from tests.conftest import START, answers_data, make_profile
 
 SETTINGS = Settings(emergency_number="999")
 SVG = "{http://www.w3.org/2000/svg}"
-CONTENT = Path(content.__file__).parent
+CONTENT = Path(content.__file__).parent / content.REFERENCE  # the English files
 EXERCISES = content.guidance().exercises
 #: The exercises the issue lists by name; each must be one of the content's exercises.
 NAMED = ["pelvic tilt", "bird-dog", "bridge", "knee roll", "hamstring", "hip-flexor"]
@@ -75,14 +75,14 @@ def test_each_drawing_is_different_and_each_alt_text_says_what_moves() -> None:
 
 
 def test_the_loader_refuses_an_exercise_without_a_drawing() -> None:
-    data = content._read("guidance.toml")
+    data = loader._read("guidance.toml")
     data["exercises"][0]["id"] = "no_such_drawing"
     with pytest.raises(ValidationError, match="no drawing"):
         GuidanceContent.model_validate(data)
 
 
 def test_the_loader_refuses_an_exercise_without_alt_text() -> None:
-    data = content._read("guidance.toml")
+    data = loader._read("guidance.toml")
     del data["exercises"][0]["alt"]
     with pytest.raises(ValidationError, match="alt"):
         GuidanceContent.model_validate(data)
