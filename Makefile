@@ -10,7 +10,13 @@ DEPS   := pyproject.toml requirements.txt
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint format typecheck unit browser services hosted hosted-stop clean bench bench-smoke bench-browser bench-knee lighthouse fuzz
+# The interface catalogues (src/backontrack/locales/<language>/LC_MESSAGES/messages.po), compiled on
+# the way to make run and make test; the app reads a .po itself when its .mo is missing or older.
+LOCALES := src/backontrack/locales
+CATALOGUES := $(wildcard $(LOCALES)/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+
+.PHONY: catalogues help install run test lint format typecheck unit browser services hosted hosted-stop clean bench bench-smoke bench-browser bench-knee lighthouse fuzz
 
 help:
 	@echo "make run    set up .venv and start the app (personal mode, SQLite) on http://localhost:8501"
@@ -24,6 +30,7 @@ help:
 	@echo "make bench-browser  only the page weights (bench/weight.py; ~5 min)"
 	@echo "make bench-knee     hosted capacity to its knee on 2 and 4 app processes (bench/knee.py; ~20 min)"
 	@echo "make hosted   try hosted mode here: PostgreSQL, sign-in, two app processes behind HAProxy"
+	@echo "make catalogues  after marking text with _(\"...\"): update the interface catalogues from the code"
 	@echo "make fuzz   fuzz every reader, and the plan engine's invariants, longer than make test does"
 	@echo "            (FUZZ_EXAMPLES=20000 per surface, PROPERTY_EXAMPLES=3000 per property)"
 	@echo "make format reformat the code with ruff"
@@ -55,8 +62,18 @@ $(DEV_STAMP): $(RUN_STAMP) requirements-dev.txt
 
 install: $(RUN_STAMP)
 
-run: $(RUN_STAMP)
+run: $(RUN_STAMP) $(COMPILED)
 	$(BIN)/streamlit run serve.py
+
+$(LOCALES)/%/LC_MESSAGES/messages.mo: $(LOCALES)/%/LC_MESSAGES/messages.po $(RUN_STAMP)
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+# After marking new text with _("..."): the template from the code, then every language's catalogue
+# brought up to it (new messages empty, changed ones fuzzy: a translator's list of work).
+catalogues: $(RUN_STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 --no-location --sort-output \
+	  --project=backontrack --copyright-holder="Back on Track" -o $(LOCALES)/messages.pot .
+	$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) --no-fuzzy-matching --ignore-obsolete
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
@@ -94,7 +111,7 @@ services:
 	  echo "!!! PostgreSQL or HAProxy missing and not root: hosted-mode tests will be skipped (sudo apt-get install postgresql haproxy)"; \
 	fi
 
-test: lint typecheck browser services
+test: lint typecheck browser services $(COMPILED)
 	BACKONTRACK_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 	BACKONTRACK_CHROMIUM=$(CHROMIUM) $(BIN)/pytest --clock-shift=$(CLOCK_SHIFT_DAYS) $(CLOCK_TESTS)
 

@@ -5,24 +5,28 @@
 - `day_short`: "Sun 6 Dec" (inside a sentence about logs, tables, calendars);
 - `date_long`: "6 December 2026" (when something was made or checked);
 - `date_short`: "Sun 6 Dec 2026" (a dated line in a list that can span years).
+
+Each is written by Babel in the language being spoken (i18n.py): "domingo 6 de diciembre" in Spanish.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from backontrack.i18n import write_date
+
 
 def day_long(date: dt.date) -> str:
-    return f"{date:%A} {date.day} {date:%B}"
+    return write_date(date, "day_long")
 
 
 def day_short(date: dt.date) -> str:
-    return f"{date:%a} {date.day} {date:%b}"
+    return write_date(date, "day_short")
 
 
 def date_long(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
+    return write_date(date, "date_long")
 
 
 def date_short(date: dt.date) -> str:
-    return f"{date:%a} {date.day} {date:%b %Y}"
+    return write_date(date, "date_short")

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from backontrack import content, i18n
 
 Mode = Literal["personal", "kiosk", "demo", "hosted"]
 
@@ -23,6 +26,34 @@ DEFAULT_EMERGENCY_NUMBERS = "999 in the UK, 911 in the US, 112 in the EU"
 DEFAULT_URGENT_ADVICE = "your doctor's surgery or an urgent care service"
 #: Who to contact when someone cannot cope; a clinic or health board sets its own line.
 DEFAULT_CRISIS_LINE = "your GP, a local crisis line, or the emergency number"
+
+
+@dataclass(frozen=True)
+class Services:
+    """A language's words for the services when an install has not named its own: by place, never
+    guessed from the language (Spanish is read in Spain and in the Americas, so both are said)."""
+
+    local_number: str  # "{numbers}" is filled with `numbers`
+    numbers: str
+    urgent_advice: str
+    crisis_line: str
+
+
+#: Per language. A clinic sets BACKONTRACK_EMERGENCY_NUMBER and friends; these are only the fallback.
+SERVICES = {
+    "en": Services(
+        local_number="your local emergency number ({numbers})",
+        numbers=DEFAULT_EMERGENCY_NUMBERS,
+        urgent_advice=DEFAULT_URGENT_ADVICE,
+        crisis_line=DEFAULT_CRISIS_LINE,
+    ),
+    "es": Services(
+        local_number="número de emergencias de su zona ({numbers})",
+        numbers="112 en España y en la Unión Europea, 911 en Estados Unidos y en México",
+        urgent_advice="su centro de salud o un centro de atención urgente",
+        crisis_line="su médico de familia, una línea de ayuda en crisis o el número de emergencias",
+    ),
+}
 
 
 class SettingsError(ValueError):
@@ -71,6 +102,38 @@ class Settings(BaseModel):
     )
     urgent_advice: str = _plain_words(DEFAULT_URGENT_ADVICE, "your GP surgery or NHS 111")
     crisis_line: str = _plain_words(DEFAULT_CRISIS_LINE, "Samaritans on 116 123")
+    languages: str = Field(
+        "en,es",
+        pattern=r"^[a-z]{2}(,[a-z]{2})*$",
+        description="language codes separated by commas, with no spaces, like en,es",
+    )
+    language: str = Field(
+        "en",
+        pattern=r"^[a-z]{2}$",
+        description="a two-letter language code, like en or es",
+    )
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, codes: str) -> str:
+        spoken = [code for code in i18n.known() if code in content.languages()]
+        unknown = [code for code in codes.split(",") if code not in spoken]
+        if unknown:
+            raise ValueError(f"no translation for {unknown[0]!r}; the app has {','.join(spoken)}")
+        return codes
+
+    @model_validator(mode="after")
+    def _language_is_offered(self) -> Settings:
+        if self.language not in self.offered:
+            raise ValueError(
+                f"{PREFIX}LANGUAGE: {self.language!r} is not among {PREFIX}LANGUAGES ({self.languages})"
+            )
+        return self
+
+    @property
+    def offered(self) -> tuple[str, ...]:
+        """The languages a person may choose, in the order BACKONTRACK_LANGUAGES gives them."""
+        return tuple(dict.fromkeys(self.languages.split(",")))
 
     @model_validator(mode="after")
     def _hosted_needs_postgresql(self) -> Settings:
@@ -85,12 +148,22 @@ class Settings(BaseModel):
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'backontrack.sqlite3'}"
 
+    def services(self) -> Services:
+        """The fallback words for the services, in the language being spoken."""
+        return SERVICES.get(i18n.current(), SERVICES[i18n.REFERENCE])
+
     @property
     def emergency_call(self) -> str:
-        """How the app names the number to call."""
+        """How the app names the number to call (in the language being spoken, when not set)."""
         if self.emergency_number:
             return self.emergency_number
-        return f"your local emergency number ({DEFAULT_EMERGENCY_NUMBERS})"
+        words = self.services()
+        return words.local_number.format(numbers=words.numbers)
+
+    def _service(self, name: Literal["urgent_advice", "crisis_line"]) -> str:
+        """The install's own words for a service, else the language's."""
+        value: str = getattr(self, name) if name in self.model_fields_set else getattr(self.services(), name)
+        return value.strip()
 
     @field_validator("emergency_number")
     @classmethod
@@ -104,8 +177,8 @@ class Settings(BaseModel):
         {crisis_line}."""
         return text.format(
             emergency_number=self.emergency_call,
-            urgent_advice=self.urgent_advice.strip(),
-            crisis_line=self.crisis_line.strip(),
+            urgent_advice=self._service("urgent_advice"),
+            crisis_line=self._service("crisis_line"),
         )
 
 
@@ -121,9 +194,10 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         return Settings.model_validate(values)
     except ValidationError as exc:
         err = exc.errors()[0]
-        if not err["loc"]:  # the one rule across fields: hosted mode needs a PostgreSQL address
+        if not err["loc"]:  # a rule across fields: it names its variable, else it is the database's
             message = err["msg"].removeprefix("Value error, ")
-            raise SettingsError(f"{PREFIX}DATABASE_URL: {message}") from exc
+            named = message if message.startswith(PREFIX) else f"{PREFIX}DATABASE_URL: {message}"
+            raise SettingsError(named) from exc
         name = str(err["loc"][0])
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "string_pattern_mismatch":

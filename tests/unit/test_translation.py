@@ -6,7 +6,12 @@ that changed ("38" to "39", "2 weeks" to "3") is a load error naming the file an
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
+import textstat
 
 from backontrack import content
 from backontrack.content import ContentError, loader
@@ -120,3 +125,106 @@ def test_translation_shape_every_language_loads_every_file(language: str) -> Non
 def test_translation_shape_a_language_with_a_file_missing_does_not_load() -> None:
     with pytest.raises(ContentError, match=r"xx/red_flags.toml: missing"):
         loader._read("red_flags.toml", "xx")
+
+
+# -- Spanish: the glossary and plain words ------------------------------------------------------------
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "translation"
+FILES = ("red_flags.toml", "walking_plan.toml", "guidance.toml", "personas.toml", "sources.toml")
+#: Fernández-Huerta 70 or more: INFLESZ "bastante fácil" or easier (issue 27).
+PLAIN_SPANISH = 70
+
+
+def pairs(english: object, spanish: object) -> Iterator[tuple[str, str]]:
+    """Each English sentence-holding string beside its Spanish one (the shapes match: loader)."""
+    if isinstance(english, dict) and isinstance(spanish, dict):
+        for key in english:
+            if key != "source":  # citations stay as written (loader); their plain words are in sources.toml
+                yield from pairs(english[key], spanish[key])
+    elif isinstance(english, list) and isinstance(spanish, list):
+        for a, b in zip(english, spanish, strict=True):
+            yield from pairs(a, b)
+    elif isinstance(english, str) and isinstance(spanish, str) and " " in english:
+        yield english, spanish
+
+
+def spanish_pairs() -> list[tuple[str, str]]:
+    return [p for name in FILES for p in pairs(loader._read(name), loader._read(name, "es"))]
+
+
+def glossary() -> list[tuple[list[str], str]]:
+    """(English terms, the Spanish words that must appear) for each checked row of the glossary."""
+    rows = []
+    for line in (DOCS / "glossary-es.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[2] and cells[0] not in ("English", "---"):
+            rows.append(([t.strip() for t in cells[0].split(",")], cells[2]))
+    return rows
+
+
+def singular(text: str) -> str:
+    """Words with a plural ending taken off ("médicos de familia" reads as "médico de familia")."""
+    return re.sub(r"(\w{3,}?)(?:es|s)\b", r"\1", text.lower())
+
+
+def test_glossary_every_clinical_term_keeps_its_one_spanish_form() -> None:
+    rows = glossary()
+    assert len(rows) >= 15
+    misses = []
+    for english, spanish in spanish_pairs():
+        for terms, must in rows:
+            said = any(re.search(rf"\b{re.escape(t)}s?\b", english, re.IGNORECASE) for t in terms)
+            if said and singular(must) not in singular(spanish):
+                misses.append(f"{terms[0]!r} -> {must!r}: {spanish[:90]}")
+    assert misses == []
+
+
+def test_glossary_forms_it_rules_out_appear_nowhere() -> None:
+    text = " ".join(spanish for _, spanish in spanish_pairs()).lower()
+    assert "banderas rojas" not in text
+    assert "médico de cabecera" not in text
+
+
+def sentences(text: str) -> list[str]:
+    plain = re.sub(r"\{[a-z_]+\}", "X", text)
+    return [s for s in re.split(r"(?<=[.!?:])\s+", plain) if len(s.split()) >= 4]
+
+
+def readability_exceptions() -> dict[str, str]:
+    """Sentence starts listed in review-es.md's readability table, with the reason each is harder."""
+    listed = {}
+    for line in (DOCS / "review-es.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("«") and cells[0].endswith("»"):
+            listed[cells[0].strip("«»").rstrip(".… ")] = cells[2]
+    return listed
+
+
+def test_readability_every_spanish_sentence_is_plain_or_listed_with_its_reason() -> None:
+    textstat.set_lang("es")
+    try:
+        scores = {s: textstat.fernandez_huerta(s) for _, es in spanish_pairs() for s in sentences(es)}
+    finally:
+        textstat.set_lang("en")
+    listed = readability_exceptions()
+    hard = [f"{round(score)} {s}" for s, score in scores.items() if score < PLAIN_SPANISH]
+    unlisted = [h for h in hard if not any(h.split(" ", 1)[1].startswith(start) for start in listed)]
+    assert unlisted == []
+    assert all(reason for reason in listed.values())
+    assert len(hard) <= len(scores) // 10  # the exceptions stay exceptions
+
+
+def test_identical_results_the_content_language_never_changes_a_number_or_an_id() -> None:
+    """The plan's numbers and the check's rules are read from each language's files: the same."""
+    for language in content.languages():
+        spanish, english = content.walking_plan(language), content.walking_plan(content.REFERENCE)
+        assert spanish.rules == english.rules
+        assert [(lv.level, lv.days, lv.walks, lv.optional) for lv in spanish.levels] == [
+            (lv.level, lv.days, lv.walks, lv.optional) for lv in english.levels
+        ]
+        flags, reference = content.red_flags(language), content.red_flags(content.REFERENCE)
+        assert [(i.id, i.tier, i.history, i.call_only) for i in flags.items] == [
+            (i.id, i.tier, i.history, i.call_only) for i in reference.items
+        ]
+        assert [(d.id, d.tier, d.limits) for d in flags.derived] == [
+            (d.id, d.tier, d.limits) for d in reference.derived
+        ]

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from backontrack import i18n
 from backontrack.content.schema import (
     ContentError,
     GuidanceContent,
@@ -38,6 +39,7 @@ _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
+@cache
 def languages() -> tuple[str, ...]:
     """The languages that have content, English first."""
     root = resources.files(__package__)
@@ -45,8 +47,18 @@ def languages() -> tuple[str, ...]:
     return (REFERENCE, *(code for code in found if code != REFERENCE))
 
 
+def spoken(language: str | None) -> str:
+    """The content language for a run: `language`, else the one being spoken (English for the
+    test pseudo-language, whose content is made from the English)."""
+    code = language or i18n.current()
+    return code if code == i18n.PSEUDO or code in languages() else REFERENCE
+
+
 def _read(name: str, language: str = REFERENCE) -> dict[str, Any]:
     """One content file's raw data, in `language`, checked against the English when it is a translation."""
+    if language == i18n.PSEUDO:
+        pseudo: dict[str, Any] = _pseudo(_read(name))
+        return pseudo
     path = f"{language}/{name}"
     try:
         text = resources.files(__package__).joinpath(language, name).read_text(encoding="utf-8")
@@ -105,6 +117,17 @@ def differences(reference: Any, translated: Any, where: str = "") -> list[str]:
     return [] if reference == translated else [f"{here}: must stay {reference!r} (not words)"]
 
 
+def _pseudo(data: Any, key: str = "") -> Any:
+    """The English content in the pseudo-language: every sentence changed, ids and citations kept."""
+    if isinstance(data, dict):
+        return {k: _pseudo(v, k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_pseudo(v, key) for v in data]
+    if isinstance(data, str) and key not in _FIXED_KEYS and not _IDENTIFIER.match(data):
+        return i18n.pseudo(data)
+    return data
+
+
 def _at(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
@@ -127,42 +150,59 @@ def parse(model: type[M], name: str, data: dict[str, Any]) -> M:
         raise ContentError(f"{name}: {where}: {first['msg']}") from exc
 
 
-@cache
-def sources(language: str = REFERENCE) -> SourcesContent:
+def sources(language: str | None = None) -> SourcesContent:
     """Where the content comes from: citations and their plain-word names."""
-    return parse(SourcesContent, f"{language}/sources.toml", _read("sources.toml", language))
+    return _sources(spoken(language))
 
 
-def shown_source(source: str, language: str = REFERENCE) -> str:
+def shown_source(source: str, language: str | None = None) -> str:
     """A `source` field in the plain words people see, each phrase once."""
     plain = sources(language).sources
     return "; ".join(dict.fromkeys(plain[c] for c in citations(source)))
 
 
-@cache
-def red_flags(language: str = REFERENCE) -> RedFlagContent:
+def red_flags(language: str | None = None) -> RedFlagContent:
     """The red-flag screen (static content: safe to cache, holds no answers)."""
+    return _red_flags(spoken(language))
+
+
+def walking_plan(language: str | None = None) -> WalkingPlanContent:
+    """The plan levels and rule numbers."""
+    return _walking_plan(spoken(language))
+
+
+def guidance(language: str | None = None) -> GuidanceContent:
+    """Stretches and tips."""
+    return _guidance(spoken(language))
+
+
+# One copy of each file per language and process: static content, no answers in it.
+@cache
+def _sources(language: str) -> SourcesContent:
+    return parse(SourcesContent, f"{language}/sources.toml", _read("sources.toml", language))
+
+
+@cache
+def _red_flags(language: str) -> RedFlagContent:
     name = f"{language}/red_flags.toml"
     content = parse(RedFlagContent, name, _read("red_flags.toml", language))
     cited = [(f"items.{i.id}", i.source) for i in content.items + content.recheck_extra]
     cited += [(f"derived.{d.id}", d.source) for d in content.derived]
     for where, source in cited:
-        sources(language).check_cited(name, where, source)
+        _sources(language).check_cited(name, where, source)
     return content
 
 
 @cache
-def walking_plan(language: str = REFERENCE) -> WalkingPlanContent:
-    """The plan levels and rule numbers."""
+def _walking_plan(language: str) -> WalkingPlanContent:
     return parse(WalkingPlanContent, f"{language}/walking_plan.toml", _read("walking_plan.toml", language))
 
 
 @cache
-def guidance(language: str = REFERENCE) -> GuidanceContent:
-    """Stretches and tips."""
+def _guidance(language: str) -> GuidanceContent:
     name = f"{language}/guidance.toml"
     content = parse(GuidanceContent, name, _read("guidance.toml", language))
     cited = [(e.id, e.source) for e in content.exercises] + [(t.id, t.source) for t in content.tips]
     for where, source in cited:
-        sources(language).check_cited(name, where, source)
+        _sources(language).check_cited(name, where, source)
     return content

@@ -63,14 +63,20 @@ class RedFlagItem(_Strict):
     """One yes / no / not sure question of the screen."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str = Field(min_length=1, max_length=80, description="Short form for checklists and results.")
+    label: str = Field(
+        min_length=1,
+        max_length=110,
+        description="Short form for checklists and results (room for translations).",
+    )
     tier: QuestionTier
     question: str = Field(min_length=1)
     hint: str = ""
     reason: str = Field(min_length=1, description="Why a yes matters, worded for the item's tier.")
     reason_unsure: str = Field("", description="Why a not sure matters, worded for the lower tier.")
     source: str = Field(min_length=1, description="Citations joined with '; ' (see sources.toml).")
-    recheck_label: str = Field("", max_length=90, description="As the daily re-check and safety net name it.")
+    recheck_label: str = Field(
+        "", max_length=120, description="As the daily re-check and safety net name it."
+    )
     history: bool = Field(False, description="Something a person has or had, not a sign that starts.")
     call_only: bool = Field(False, description="Call the emergency number; never make your own way.")
     unsure_condition: bool = Field(False, description="The not-sure reason is a check the person can do.")
@@ -87,7 +93,7 @@ class DerivedRule(_Strict):
     """A rule worked out from age, weeks of pain and pain now."""
 
     id: str
-    label: str = Field(min_length=1, max_length=80)
+    label: str = Field(min_length=1, max_length=110)
     tier: QuestionTier
     said: str = Field(min_length=1, description="The answers that triggered it, in words.")
     reason: str = Field(min_length=1)

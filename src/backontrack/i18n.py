@@ -1,0 +1,179 @@
+"""The language a person reads: which one, and the words, dates and numbers that depend on it.
+
+Two kinds of words are translated, each where a translator and a reviewer can find them:
+
+- the clinical content (questions, reasons, instructions, plan notes): one folder of TOML files
+  per language under content/, checked against the English at load (content/loader.py);
+- everything else a person reads (buttons, headings, messages): gettext catalogues managed with
+  Babel, `locales/<language>/LC_MESSAGES/messages.po`, marked in the code with `_("...")`.
+
+The language of the run in progress is a context variable (`speaking`), set once per script run by
+the UI and carried into a download's worker thread with the file it makes, so the core's functions
+that write sentences need no language argument threaded through every call. Dates and numbers are
+written by Babel in the language's own way, never by hand.
+
+A pseudo-language (`PSEUDO`) exists only for tests: each English message comes back accented,
+bracketed and about a third longer, so a test can see any text that bypassed the catalogues and any
+label that no longer fits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as gettext_module
+import io
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+#: The language every other is translated from; its catalogue is the code itself.
+REFERENCE = "en"
+#: Each language's name in its own words, as the switch offers it.
+NAMES = {"en": "English", "es": "Español"}
+#: The test-only pseudo-language (a private-use tag, never offered to people).
+PSEUDO = "en-XA"
+LOCALES = Path(__file__).resolve().parent / "locales"
+DOMAIN = "messages"
+
+_current: ContextVar[str] = ContextVar("backontrack_language", default=REFERENCE)
+
+
+@cache
+def known() -> tuple[str, ...]:
+    """Every language with a catalogue (English always), in the order the switch shows them."""
+    found = sorted(p.parent.parent.name for p in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return (REFERENCE, *(code for code in found if code != REFERENCE))
+
+
+def current() -> str:
+    """The language of the run in progress."""
+    return _current.get()
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Everything written inside this block is in `language`."""
+    token = _current.set(language)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def negotiate(accept_language: str, offered: Sequence[str]) -> str | None:
+    """The first of the browser's preferred languages (its Accept-Language header) that is offered."""
+    wanted: list[tuple[float, int, str]] = []
+    for position, part in enumerate(accept_language.split(",")):
+        tag, _, params = part.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                continue
+        if tag and weight > 0:
+            wanted.append((-weight, position, tag.strip().replace("_", "-")))
+    for _, _, tag in sorted(wanted):
+        for code in offered:
+            if tag.lower() == code.lower() or tag.lower().split("-")[0] == code.lower().split("-")[0]:
+                return code
+    return None
+
+
+@cache
+def translations(language: str) -> gettext_module.NullTranslations:
+    """The catalogue of `language`, read once per process: the compiled .mo when it is at least as
+    new as its .po (`make` compiles them), else the .po itself."""
+    if language in (REFERENCE, PSEUDO):
+        return gettext_module.NullTranslations()
+    folder = LOCALES / language / "LC_MESSAGES"
+    po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as handle:
+            return gettext_module.GNUTranslations(handle)
+    if not po.is_file():
+        raise LookupError(f"no catalogue for language {language!r} ({po})")
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext_module.GNUTranslations(buffer)
+
+
+def _(message: str) -> str:
+    """`message` in the current language (itself in English, and where a catalogue lacks it)."""
+    language = current()
+    if language == PSEUDO:
+        return pseudo(message)
+    return translations(language).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form for `count`, in the current language."""
+    language = current()
+    if language == PSEUDO:
+        return pseudo(singular if count == 1 else plural)
+    return translations(language).ngettext(singular, plural, count)
+
+
+_ACCENTED = str.maketrans("AaCcEeIiNnOoUuYy", "ÅåÇçÉéÎîÑñÖöÛûÝý")
+_KEPT = re.compile(r"(\{[^}]*\}|:material/[a-z_]+:|\*\*|`[^`]*`)")
+
+
+def pseudo(text: str) -> str:
+    """The pseudo-language: letters accented, about 30% longer, in ⟦brackets⟧; placeholders, icons
+    and markup kept as they are, so the text still works where it is used."""
+    if not text.strip():
+        return text
+    parts = _KEPT.split(text)
+    changed = "".join(part if _KEPT.fullmatch(part) else part.translate(_ACCENTED) for part in parts)
+    letters = sum(c.isalpha() for c in text)
+    return f"⟦{changed}{'·' * max(1, round(letters * 0.3))}⟧"
+
+
+@cache
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse((REFERENCE if language == PSEUDO else language).replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(REFERENCE)
+
+
+#: How each language writes a date (CLDR patterns; English keeps "Sunday 6 December", as before).
+DATE_PATTERNS = {
+    "en": {
+        "day_long": "EEEE d MMMM",
+        "day_short": "EEE d MMM",
+        "date_long": "d MMMM y",
+        "date_short": "EEE d MMM y",
+    },
+    "es": {
+        "day_long": "EEEE d 'de' MMMM",
+        "day_short": "EEE d MMM",
+        "date_long": "d 'de' MMMM 'de' y",
+        "date_short": "EEE d MMM y",
+    },
+}
+
+
+def write_date(date: dt.date, style: str, language: str | None = None) -> str:
+    """`date` in one of the app's four styles (dates.py), in the current language."""
+    code = language or current()
+    patterns = DATE_PATTERNS.get(code.split("-")[0], DATE_PATTERNS[REFERENCE])
+    written = format_date(date, patterns[style], locale=_locale(code))
+    return pseudo(written) if code == PSEUDO else written
+
+
+def write_number(value: float, language: str | None = None) -> str:
+    """A number as the language writes it ("2.5" in English, "2,5" in Spanish)."""
+    return format_decimal(value, locale=_locale(language or current()))

@@ -1,0 +1,113 @@
+"""Issue 27: the language layer: which language a browser gets, dates and numbers in each language,
+the pseudo-language for tests, and the services named by place, never by language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from backontrack import content, dates, i18n
+from backontrack.settings import SettingsError, load
+
+SUNDAY = dt.date(2026, 12, 6)
+
+
+@pytest.mark.parametrize(
+    ("header", "chosen"),
+    [
+        ("es-ES,es;q=0.9,en;q=0.8", "es"),
+        ("es-MX", "es"),
+        ("en-GB,en;q=0.9", "en"),
+        ("fr-FR,fr;q=0.9,es;q=0.5,en;q=0.4", "es"),  # the first offered one, by weight
+        ("en;q=0.2,es;q=0.8", "es"),
+        ("fr-FR", None),  # nothing offered: the install's default decides
+        ("", None),
+        ("es;q=0", None),  # "not Spanish"
+        ("es;q=nonsense,en", "en"),
+    ],
+)
+def test_the_browser_language_chooses_among_those_offered(header: str, chosen: str | None) -> None:
+    assert i18n.negotiate(header, ("en", "es")) == chosen
+
+
+def test_english_dates_are_written_as_before_every_day_of_two_years() -> None:
+    for offset in range(731):
+        day = dt.date(2026, 1, 1) + dt.timedelta(days=offset)
+        assert dates.day_long(day) == f"{day:%A} {day.day} {day:%B}"
+        assert dates.day_short(day) == f"{day:%a} {day.day} {day:%b}"
+        assert dates.date_long(day) == f"{day.day} {day:%B %Y}"
+        assert dates.date_short(day) == f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def test_spanish_dates_are_written_the_spanish_way() -> None:
+    with i18n.speaking("es"):
+        assert dates.day_long(SUNDAY) == "domingo 6 de diciembre"
+        assert dates.date_long(SUNDAY) == "6 de diciembre de 2026"
+        assert i18n.write_number(2.5) == "2,5"
+    assert dates.day_long(SUNDAY) == "Sunday 6 December"  # and back to English after the block
+    assert i18n.write_number(2.5) == "2.5"
+
+
+def test_the_pseudo_language_changes_every_letter_and_keeps_placeholders_and_icons() -> None:
+    text = "Call {emergency_number} now :material/call: **today**"
+    shown = i18n.pseudo(text)
+    assert shown.startswith("⟦")
+    assert shown.endswith("⟧")
+    assert "{emergency_number}" in shown
+    assert ":material/call:" in shown
+    assert "**" in shown
+    assert "Call" not in shown  # every word outside the kept parts is changed
+    assert len(shown) >= len(text) * 1.2
+
+
+def test_the_pseudo_language_content_has_the_english_ids_and_every_sentence_changed() -> None:
+    english, pseudo = content.red_flags(), content.red_flags(i18n.PSEUDO)
+    assert [i.id for i in pseudo.items] == [i.id for i in english.items]
+    assert [i.tier for i in pseudo.items] == [i.tier for i in english.items]
+    assert all(p.question != e.question for p, e in zip(pseudo.items, english.items, strict=True))
+
+
+def test_gettext_falls_back_to_the_english_message_and_speaks_the_pseudo_language() -> None:
+    assert i18n._("A message no catalogue holds") == "A message no catalogue holds"
+    with i18n.speaking("es"):
+        assert i18n._("A message no catalogue holds") == "A message no catalogue holds"
+    with i18n.speaking(i18n.PSEUDO):
+        assert i18n._("Save") != "Save"
+
+
+def test_services_are_named_by_place_in_each_language_and_an_install_sets_its_own() -> None:
+    default = load({})
+    assert "999" in default.emergency_call
+    with i18n.speaking("es"):
+        said = default.emergency_call
+        assert "112" in said
+        assert "España" in said
+        assert "911" in said
+        assert "México" in said
+        assert "centro de salud" in default.fill("{urgent_advice}")
+    clinic = load({"BACKONTRACK_EMERGENCY_NUMBER": "112", "BACKONTRACK_URGENT_ADVICE": "el 061"})
+    with i18n.speaking("es"):
+        assert clinic.fill("Llame al {emergency_number}; {urgent_advice}") == "Llame al 112; el 061"
+
+
+@pytest.mark.parametrize(
+    ("environ", "named"),
+    [
+        ({"BACKONTRACK_LANGUAGES": "en,fr"}, "BACKONTRACK_LANGUAGES: no translation for 'fr'"),
+        ({"BACKONTRACK_LANGUAGES": "en, es"}, "BACKONTRACK_LANGUAGES: must be language codes"),
+        ({"BACKONTRACK_LANGUAGE": "Spanish"}, "BACKONTRACK_LANGUAGE: must be a two-letter language code"),
+        (
+            {"BACKONTRACK_LANGUAGE": "es", "BACKONTRACK_LANGUAGES": "en"},
+            "BACKONTRACK_LANGUAGE: 'es' is not among",
+        ),
+    ],
+)
+def test_a_bad_language_setting_names_its_variable(environ: dict[str, str], named: str) -> None:
+    with pytest.raises(SettingsError, match="^" + named.replace("(", r"\(")):
+        load(environ)
+
+
+def test_languages_offered_default_to_english_and_spanish() -> None:
+    assert load({}).offered == ("en", "es")
+    assert load({"BACKONTRACK_LANGUAGES": "es,en", "BACKONTRACK_LANGUAGE": "es"}).offered == ("es", "en")
