@@ -71,7 +71,7 @@ $(LOCALES)/%/LC_MESSAGES/messages.mo: $(LOCALES)/%/LC_MESSAGES/messages.po $(RUN
 # After marking new text with _("..."): the template from the code, then every language's catalogue
 # brought up to it (new messages empty, changed ones fuzzy: a translator's list of work).
 catalogues: $(RUN_STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
 	  --project=backontrack --copyright-holder="Back on Track" -o $(LOCALES)/messages.pot .
 	$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) --no-fuzzy-matching --ignore-obsolete
 

@@ -1,12 +1,14 @@
 """Back on Track: the router. Page config, the screens this mode offers, one place for storage failures."""
 
+from contextlib import suppress
 from pathlib import Path
 
 import streamlit as st
 
+from backontrack.i18n import N_, _
 from backontrack.settings import SettingsError
 from backontrack.store import StorageError
-from backontrack.ui import account, context, demo, heap, kiosk, menu
+from backontrack.ui import account, context, demo, heap, kiosk, language, menu
 from backontrack.ui.layout import ScreenDone, storage_problem
 
 #: The tab's icon is a file shipped with the app: a ":material/...:" icon would make the browser
@@ -14,20 +16,25 @@ from backontrack.ui.layout import ScreenDone, storage_problem
 ICON = Path(__file__).parent / "assets" / "icon.png"
 
 heap.settle()  # once per process: the libraries stay out of every garbage collection
-st.set_page_config(page_title="Back on Track", page_icon=str(ICON), layout="centered")
+try:
+    spoken = language.speak()  # first: every word of this run is in the person's language
+except (SettingsError, StorageError):
+    spoken = "en"  # the page explains the bad setting or the database in English
+st.set_page_config(page_title=_("Back on Track"), page_icon=str(ICON), layout="centered")
 
 #: Every screen there is; each mode offers some of them (context.SCREENS), the first as its default.
+#: The titles (menu and browser tab) are translated where each st.Page is made, on every run.
 SCREENS = {
-    "people": ("pages/people.py", "Choose a person", ":material/groups:"),
-    "home": ("pages/home.py", "Home", ":material/home:"),
-    "start": ("pages/start.py", "Start", ":material/touch_app:"),
-    "check": ("pages/check.py", "Check", ":material/checklist:"),
-    "plan": ("pages/plan.py", "Plan", ":material/directions_walk:"),
-    "handoff": ("pages/handoff.py", "Take it with you", ":material/qr_code_2:"),
-    "log": ("pages/log.py", "Daily log", ":material/edit_calendar:"),
-    "progress": ("pages/progress.py", "Progress", ":material/monitoring:"),
-    "data": ("pages/data.py", "Your data", ":material/folder_shared:"),
-    "welcome": ("pages/welcome.py", "Welcome", ":material/waving_hand:"),
+    "people": ("pages/people.py", N_("Choose a person"), ":material/groups:"),
+    "home": ("pages/home.py", N_("Home"), ":material/home:"),
+    "start": ("pages/start.py", N_("Start"), ":material/touch_app:"),
+    "check": ("pages/check.py", N_("Check"), ":material/checklist:"),
+    "plan": ("pages/plan.py", N_("Plan"), ":material/directions_walk:"),
+    "handoff": ("pages/handoff.py", N_("Take it with you"), ":material/qr_code_2:"),
+    "log": ("pages/log.py", N_("Daily log"), ":material/edit_calendar:"),
+    "progress": ("pages/progress.py", N_("Progress"), ":material/monitoring:"),
+    "data": ("pages/data.py", N_("Your data"), ":material/folder_shared:"),
+    "welcome": ("pages/welcome.py", N_("Welcome"), ":material/waving_hand:"),
 }
 
 try:
@@ -38,13 +45,13 @@ try:
 except SettingsError:
     offered, standing_in = context.SCREENS["personal"], ()  # each page explains the bad setting itself
 pages = [
-    st.Page(SCREENS[name][0], title=SCREENS[name][1], icon=SCREENS[name][2], url_path=name, default=i == 0)
+    st.Page(SCREENS[name][0], title=_(SCREENS[name][1]), icon=SCREENS[name][2], url_path=name, default=i == 0)
     for i, name in enumerate(offered)
 ]
 # A signed-out visitor at a personal screen's address (a bookmark, Back after signing out) gets
 # the first screen there, with no "page not found" over it; the menu never lists these.
 first = SCREENS[offered[0]]
-pages += [st.Page(first[0], title=first[1], icon=first[2], url_path=name) for name in standing_in]
+pages += [st.Page(first[0], title=_(first[1]), icon=first[2], url_path=name) for name in standing_in]
 try:
     result = context.journey().governing_result
     show_menu, shared_screen = context.offers_menu(), context.clears_between_people()
@@ -53,6 +60,13 @@ except (SettingsError, StorageError):
     result, show_menu, shared_screen, replay = None, True, False, False
 if shared_screen:
     kiosk.touch()  # every full run is a tap or an answer
+language.tell_the_page(spoken)
+# The switch where everyone sees it first at a kiosk, and wherever the menu is not shown (an
+# emergency screen must be readable in the person's own language); else in the menu.
+menu_shown = show_menu and (result is None or result.tier != "emergency")
+if not menu_shown:
+    with suppress(SettingsError, StorageError):  # the page explains either
+        language.switch(where="kiosk" if shared_screen else "top")
 page = st.navigation(pages, position="hidden")
 try:
     page.run()
@@ -63,7 +77,7 @@ except StorageError as exc:
 finally:
     # Drawn after the page, so never above it. An emergency result leaves nothing on screen to
     # compete with it, the menu included.
-    if show_menu and (result is None or result.tier != "emergency"):
+    if menu_shown:
         menu.sidebar(
             [p for p in pages if context.in_menu(p.url_path) and p.url_path not in standing_in],
             sign_out=context.offers_sign_out(),

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from backontrack import content
 from backontrack.dates import date_long
+from backontrack.i18n import N_, _, ngettext
 from backontrack.instruction import for_result
 from backontrack.journey import Journey
 from backontrack.models import Answers, describe_error
@@ -37,22 +38,27 @@ SEEN = "seen"
 def all_steps() -> list[tuple[str, str, str]]:
     """Every step there is, as (id, title, intro). The questions about what a clinician knew come
     straight after the urgent signs they are about, and only when they apply (`steps`)."""
-    out = [("about", "About your pain", "A few numbers first.")]
+    out = [("about", _("About your pain"), _("A few numbers first."))]
     for group in flags.groups:
         out.append((group.id, group.title, group.intro))
         if group.id == "urgent":
             out.append((SEEN, flags.seen_clinician.step_title, flags.seen_clinician.step_intro))
-    return [*out, ("feelings", "How you feel about it", "There are no wrong answers here.")]
+    return [*out, ("feelings", _("How you feel about it"), _("There are no wrong answers here."))]
 
 
 ALL_STEPS = all_steps()
-ANSWER_WORDS = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
-#: The top of a range in words where the bare number would puzzle (520 weeks is 10 years).
-MOST = {"pain_weeks": "of weeks, from 0 up to 520 (10 years; if it is longer, type 520)"}
+ANSWER_WORDS = {"yes": N_("Yes"), "no": N_("No"), "unsure": N_("Not sure")}
+#: The whole message where the bare range would puzzle (520 weeks is 10 years): {what} and {typed}.
+MOST = {
+    "pain_weeks": N_(
+        "{what} must be a whole number of weeks, from 0 up to 520 (10 years; if it is longer, type 520). "
+        "You typed {typed}."
+    )
+}
 CONTEXT_LABELS = {
-    "age": "How old are you?",
-    "pain_weeks": "How many weeks has this bout of back pain lasted?",
-    "pain_now": "How bad is your back pain right now?",
+    "age": N_("How old are you?"),
+    "pain_weeks": N_("How many weeks has this bout of back pain lasted?"),
+    "pain_now": N_("How bad is your back pain right now?"),
 }
 
 
@@ -70,16 +76,16 @@ def ask_context(held: dict[str, object]) -> list[str]:
     """
     invalid: list[str] = []
     for name, what, placeholder in (
-        ("age", "Age", "Age in years"),
-        ("pain_weeks", "Weeks of pain", "Weeks (0 if it started this week)"),
+        ("age", _("Age"), _("Age in years")),
+        ("pain_weeks", _("Weeks of pain"), _("Weeks (0 if it started this week)")),
     ):
-        typed = number_field(CONTEXT_LABELS[name], state.key(PAGE, name), held.get(name), placeholder)  # type: ignore[arg-type]
+        typed = number_field(_(CONTEXT_LABELS[name]), state.key(PAGE, name), held.get(name), placeholder)  # type: ignore[arg-type]
         low, high = bounds(Answers, name)
         try:
             if name == "age" and below(typed, low):
                 held[name] = None
                 too_young()  # revision 3: nothing else is shown under 16
-            held[name] = whole_number(typed, what, low, high, MOST.get(name, ""))
+            held[name] = whole_number(typed, what, low, high, _(MOST[name]) if name in MOST else "")
         except RangeError as exc:
             held[name] = None
             invalid.append(str(exc))
@@ -90,13 +96,13 @@ def ask_context(held: dict[str, object]) -> list[str]:
     )
     st.caption(flags.seen_clinician.hint)  # as text, not a tooltip: a small "?" is hard to tap
     held["pain_now"] = pain_buttons(
-        CONTEXT_LABELS["pain_now"],
+        _(CONTEXT_LABELS["pain_now"]),
         state.key(PAGE, "pain_now"),
         held.get("pain_now"),  # type: ignore[arg-type]
     )
     for message in invalid:
         st.error(message, icon=":material/error:")
-    return [label for name, label in CONTEXT_LABELS.items() if held.get(name) is None]
+    return [_(label) for name, label in CONTEXT_LABELS.items() if held.get(name) is None]
 
 
 def too_young() -> NoReturn:
@@ -137,10 +143,10 @@ def ask_seen(held: dict[str, object]) -> list[str]:
                     list(ANSWER_WORDS),
                     state.key(PAGE, key),
                     held.get(key),
-                    ANSWER_WORDS.__getitem__,
+                    lambda answer: _(ANSWER_WORDS[answer]),
                 )
                 if held[key] is None:
-                    missing.append(f"{item.label}: {question}")
+                    missing.append(_("{sign}: {question}").format(sign=item.label, question=question))
     return missing
 
 
@@ -193,7 +199,7 @@ def submit(held: dict[str, object]) -> None:
     try:
         checked = to_answers(held)
     except ValidationError as exc:
-        st.error(f"Some answers are missing or not valid: {describe_error(exc)}")
+        st.error(_("Some answers are missing or not valid: {problem}").format(problem=describe_error(exc)))
         return
     result = assess(checked)
     try:
@@ -201,8 +207,10 @@ def submit(held: dict[str, object]) -> None:
     except ProfileGone:
         context.forget_profile()  # the next try starts a new profile
         st.error(
-            "Your data was deleted in another tab or window, so this check was not saved. "
-            "Your answers are still here: press the button again to save them afresh.",
+            _(
+                "Your data was deleted in another tab or window, so this check was not saved. "
+                "Your answers are still here: press the button again to save them afresh."
+            ),
             icon=":material/error:",
         )
         return
@@ -217,20 +225,27 @@ def questionnaire() -> None:
     step: int = min(state.get(PAGE, "step", 0), len(shown) - 1)
     step_id, title, intro = shown[step]
     left = len(shown) - step - 1
-    st.progress((step + 1) / len(shown), text=f"Step {step + 1} of {len(shown)}: {title}")
-    st.caption(f"{left} step{'s' if left != 1 else ''} left after this one." if left else "Last step.")
+    st.progress(
+        (step + 1) / len(shown),
+        text=_("Step {number} of {count}: {title}").format(number=step + 1, count=len(shown), title=title),
+    )
+    st.caption(
+        ngettext("{n} step left after this one.", "{n} steps left after this one.", left).format(n=left)
+        if left
+        else _("Last step.")
+    )
     st.header(title)
     st.write(intro)
     missing = ask_step(step_id, held)
     shown = steps(held)  # a yes marked on this step may add the questions about a clinician's check
     back, forward = st.columns(2)
     if step > 0 and back.button(
-        "Back", key=state.key(PAGE, "back"), width="stretch", icon=":material/arrow_back:"
+        _("Back"), key=state.key(PAGE, "back"), width="stretch", icon=":material/arrow_back:"
     ):
         state.put(PAGE, "step", step - 1)
         st.rerun()
     last = step == len(shown) - 1
-    label = "See my result" if last else "Next"
+    label = _("See my result") if last else _("Next")
     if forward.button(label, key=state.key(PAGE, f"next.{step}"), type="primary", width="stretch"):
         if missing:
             missing_message(missing)
@@ -254,9 +269,11 @@ def stop_now(held: dict[str, object]) -> None:
     """A yes to an emergency sign: say so at once, before any more questions."""
     instr = for_result(emergency_answers(emergency_yes(held)), context.settings(), setting=context.setting())
     st.error(f"# {instr.title}\n\n{instr.action}", icon=":material/emergency:")
-    st.markdown("**Why:** you said yes to:\n" + "\n".join(f"- {flags.label(i)}" for i in emergency_yes(held)))
-    st.caption("You do not need to answer the other questions first.")
-    if st.button("Go on with the questions", type="tertiary", key=state.key(PAGE, "go_on")):
+    st.markdown(
+        _("**Why:** you said yes to:") + "\n" + "\n".join(f"- {flags.label(i)}" for i in emergency_yes(held))
+    )
+    st.caption(_("You do not need to answer the other questions first."))
+    if st.button(_("Go on with the questions"), type="tertiary", key=state.key(PAGE, "go_on")):
         state.drop(PAGE, "stop_now")
         st.rerun()
 
@@ -269,21 +286,26 @@ def result_screen(journey: Journey) -> None:
     assert instr is not None
     result_panel(instr, journey.check.result.education)
     if journey.stopped and journey.adapted is not None and journey.adapted.stopped_on is not None:
-        st.caption(f"From the daily check in your log for {day_words(journey.adapted.stopped_on)}.")
+        st.caption(
+            _("From the daily check in your log for {day}.").format(day=day_words(journey.adapted.stopped_on))
+        )
     else:
-        st.caption(f"From your check on {date_long(journey.check.created_at)}.")
+        st.caption(_("From your check on {date}.").format(date=date_long(journey.check.created_at)))
     if result.plan_allowed:
-        st.page_link("pages/plan.py", label="Go to your walking plan", icon=":material/arrow_forward:")
+        st.page_link("pages/plan.py", label=_("Go to your walking plan"), icon=":material/arrow_forward:")
     elif context.offers("handoff"):
-        st.page_link("pages/handoff.py", label="Take this result with you", icon=":material/qr_code_2:")
-    if st.button("Start a new check", key=state.key(PAGE, "new")):
+        st.page_link("pages/handoff.py", label=_("Take this result with you"), icon=":material/qr_code_2:")
+    if st.button(_("Start a new check"), key=state.key(PAGE, "new")):
         reopen_check(None)
     past = context.store().checks(context.own_profile())
     if len(past) > 1:
-        with st.expander("Earlier checks"):
+        with st.expander(_("Earlier checks")):
             for record in past[1:]:
                 title = fill(flags.tiers[record.result.tier].title)
-                st.markdown(f"- {date_long(record.created_at)}, {record.created_at:%H:%M}: {title}")
+                when = _("{date}, {time}: {title}").format(
+                    date=date_long(record.created_at), time=f"{record.created_at:%H:%M}", title=title
+                )
+                st.markdown(f"- {when}")
 
 
 page_setup()
@@ -294,7 +316,7 @@ if showing != "form":
 elif state.get(PAGE, "stop_now") and emergency_yes(answers()):
     stop_now(answers())
     end_screen()
-st.title("Check your back pain")
+st.title(_("Check your back pain"))
 if showing == "result" and journey.check is not None:
     result_screen(journey)
 else:
@@ -304,13 +326,17 @@ else:
         reopen_check(outdated)
     if outdated is not None:
         st.info(
-            "The check has changed since you last did it. Please read and answer each list again: "
-            "some have new signs."
+            _(
+                "The check has changed since you last did it. Please read and answer each list again: "
+                "some have new signs."
+            )
         )
     st.write(
-        "After your age and pain, each step shows a list of signs. If none apply to you, choose "
-        "'None of these'. If any do, or you are not sure, choose 'Yes, or I'm not sure', "
-        "then mark those ones."
+        _(
+            "After your age and pain, each step shows a list of signs. If none apply to you, choose "
+            "'None of these'. If any do, or you are not sure, choose 'Yes, or I'm not sure', "
+            "then mark those ones."
+        )
     )
-    st.caption("Your answers are kept while this page stays open. Reloading it starts the check again.")
+    st.caption(_("Your answers are kept while this page stays open. Reloading it starts the check again."))
     questionnaire()

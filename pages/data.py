@@ -6,6 +6,7 @@ import streamlit as st
 
 from backontrack import records
 from backontrack.dates import date_long
+from backontrack.i18n import _
 from backontrack.records import Contents, ImportProblem
 from backontrack.ui import context, state
 from backontrack.ui.downloads import data_downloads, reminders_download
@@ -19,46 +20,60 @@ MAX_MB = records.MAX_BYTES // 1024 // 1024 + 2
 
 def import_section() -> None:
     """Read a file from 'Save all my data' back in: checked whole first, then written in one go."""
-    st.header("Bring your data back")
+    st.header(_("Bring your data back"))
     st.write(
-        "Choose a file that 'Save all my data' made, on this computer or another one. "
-        "Nothing changes until you say so."
+        _(
+            "Choose a file that 'Save all my data' made, on this computer or another one. "
+            "Nothing changes until you say so."
+        )
     )
     upload = st.file_uploader(
-        "Your Back on Track file (.json)", type=["json"], max_upload_size=MAX_MB, key=state.key(PAGE, "file")
+        _("Your Back on Track file (.json)"),
+        type=["json"],
+        max_upload_size=MAX_MB,
+        key=state.key(PAGE, "file"),
     )
     if context.offers_take_home_import():
         st.caption(
-            "Have the text from a clinic's QR code? Paste it on the Plan page, under 'Continue at home'."
+            _("Have the text from a clinic's QR code? Paste it on the Plan page, under 'Continue at home'.")
         )
     if upload is None:
         return
     try:
         contents = records.read_export(upload.getvalue(), context.today())
     except ImportProblem as exc:
-        st.error(f"Nothing was imported. {escape_markdown(str(exc))}", icon=":material/error:")  # as written
+        st.error(  # the problem as written
+            _("Nothing was imported. {problem}").format(problem=escape_markdown(str(exc))),
+            icon=":material/error:",
+        )
         return
     saved = contents.exported
-    st.write(f"This file holds {contents.summary}. It was saved on {date_long(saved)}.")
+    st.write(
+        _("This file holds {summary}. It was saved on {date}.").format(
+            summary=contents.summary, date=date_long(saved)
+        )
+    )
     profile_id = context.profile_id()
     current = context.store().snapshot(profile_id) if profile_id is not None else None
     if current is None or current.empty:
-        if st.button("Import this file", type="primary", key=state.key(PAGE, "import")):
+        if st.button(_("Import this file"), type="primary", key=state.key(PAGE, "import")):
             bring_back(contents)
         return
     if records.same_records(current, contents.snapshot):
-        st.info("This file holds just what is here already, so there is nothing to change.")
+        st.info(_("This file holds just what is here already, so there is nothing to change."))
         return
     st.warning(
-        "Importing this file replaces everything here: every check, plan and daily log in the app now. "
-        "This cannot be undone. To keep what is here, save all your data first (above).",
+        _(
+            "Importing this file replaces everything here: every check, plan and daily log in the app now. "
+            "This cannot be undone. To keep what is here, save all your data first (above)."
+        ),
         icon=":material/warning:",
     )
     sure = st.checkbox(
-        "I understand that this replaces all my data here", key=state.key(PAGE, "replace_sure")
+        _("I understand that this replaces all my data here"), key=state.key(PAGE, "replace_sure")
     )
     if st.button(
-        "Replace my data with this file", type="primary", disabled=not sure, key=state.key(PAGE, "replace")
+        _("Replace my data with this file"), type="primary", disabled=not sure, key=state.key(PAGE, "replace")
     ):
         bring_back(contents)
 
@@ -78,27 +93,29 @@ journey = context.journey()
 # the summary, the export and "delete everything" follow beneath the instruction.
 emergency_first(journey, then_data=True)
 emergency = journey.governing_result is not None and journey.governing_result.tier == "emergency"
-(st.header if emergency else st.title)("Your data")  # under an emergency, its instruction is the heading
+(st.header if emergency else st.title)(_("Your data"))  # under an emergency, its instruction is the heading
 st.write(context.where_data_is_kept())
 if state.get(PAGE, "deleted"):
-    st.success("All your data has been deleted.", icon=":material/check_circle:")
+    st.success(_("All your data has been deleted."), icon=":material/check_circle:")
     state.drop(PAGE, "deleted")
 if imported := state.get(PAGE, "imported"):
-    st.success(f"Your data is back: {imported}.", icon=":material/check_circle:")
+    st.success(_("Your data is back: {summary}.").format(summary=imported), icon=":material/check_circle:")
     state.drop(PAGE, "imported")
-st.header("Take your data with you")
+st.header(_("Take your data with you"))
 data_downloads(journey)
 reminders_download(journey)
 import_section()
-deleting = "Delete my account" if context.has_account() else "Delete all my data"
+deleting = _("Delete my account") if context.has_account() else _("Delete all my data")
 st.header(deleting)
 st.write(
-    "This deletes your Back on Track account and every check, plan and daily log in it, then signs "
-    "you out. It cannot be undone. The account you sign in with stays as it is."
+    _(
+        "This deletes your Back on Track account and every check, plan and daily log in it, then signs "
+        "you out. It cannot be undone. The account you sign in with stays as it is."
+    )
     if context.has_account()
-    else "This removes every check, plan and daily log. It cannot be undone."
+    else _("This removes every check, plan and daily log. It cannot be undone.")
 )
-sure = st.checkbox("I understand that this deletes everything for good", key=state.key(PAGE, "sure"))
+sure = st.checkbox(_("I understand that this deletes everything for good"), key=state.key(PAGE, "sure"))
 if st.button(deleting, type="primary", disabled=not sure, key=state.key(PAGE, "delete")):
     context.delete_my_data()
     state.wipe()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
+import html
 from collections.abc import Callable
 
 import streamlit as st
 
 from backontrack.handoff import PLAN_ON_PAPER, take_home_text
+from backontrack.i18n import _
 from backontrack.instruction import governing
 from backontrack.journey import Journey
 from backontrack.pdf import take_home_pdf
@@ -41,17 +43,17 @@ def printout() -> Callable[[], bytes]:
 page_setup()
 journey = context.journey()
 emergency_first(journey)  # an emergency gets its instruction, not documents to read
-st.title("Take it with you")
+st.title(_("Take it with you"))
 result = journey.governing_result
 if journey.check is None or result is None:
-    st.info("Do the check first. Then you can take your result and plan with you.")
-    st.page_link("pages/check.py", label="Do the check", icon=":material/checklist:")
+    st.info(_("Do the check first. Then you can take your result and plan with you."))
+    st.page_link("pages/check.py", label=_("Do the check"), icon=":material/checklist:")
     end_screen()
 adapted = journey.showable
 plan = adapted.plan if adapted is not None else None
 if result.plan_allowed and plan is None:
-    st.info("Make your walking plan first, so you can take it with you.")
-    st.page_link("pages/plan.py", label="Make my plan", icon=":material/directions_walk:")
+    st.info(_("Make your walking plan first, so you can take it with you."))
+    st.page_link("pages/plan.py", label=_("Make my plan"), icon=":material/directions_walk:")
     end_screen()
 instr = context.instruction(journey)
 assert instr is not None
@@ -60,28 +62,45 @@ if plan is None:
 text = take_home_text(journey.check.answers, instr, plan, context.today(), context.settings())
 code, paper = st.columns(2)
 with code:
-    st.header("On your phone")
+    st.header(_("On your phone"))
     encoded = base64.b64encode(qr_png(text, scale=8)).decode("ascii")
-    holds = "your result and what to do"
-    if plan is not None and PLAN_ON_PAPER not in text:
-        holds += ", and your plan"
-    st.html(
-        f'<img src="data:image/png;base64,{encoded}" alt="QR code holding {holds} as text" '
-        'style="width: 100%; max-width: 420px; image-rendering: pixelated;">'
-    )
-    where = " Your day-by-day plan is on the printout." if plan is not None and PLAN_ON_PAPER in text else ""
-    st.write(f"Point your phone's camera at the code. It shows {holds} as text, with no link.{where}")
-with paper:
-    st.header("On paper")
-    if plan is not None and instr.plan_allowed:
-        st.write(
-            "Your result and the reasons, your plan, and the signs to watch for. Then a page of "
-            "stretches and core exercises, with drawings."
+    if plan is not None and _(PLAN_ON_PAPER) not in text:  # the code holds the plan too
+        alt = _("QR code holding your result and what to do, and your plan as text")
+        shows = _(
+            "Point your phone's camera at the code. It shows your result and what to do, and your plan "
+            "as text, with no link."
         )
     else:
-        st.write("Your result and the reasons, and the signs to watch for.")
+        alt = _("QR code holding your result and what to do as text")
+        shows = (
+            _(
+                "Point your phone's camera at the code. It shows your result and what to do as text, "
+                "with no link. Your day-by-day plan is on the printout."
+            )
+            if plan is not None
+            else _(
+                "Point your phone's camera at the code. It shows your result and what to do as text, "
+                "with no link."
+            )
+        )
+    st.html(
+        f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt)}" '
+        'style="width: 100%; max-width: 420px; image-rendering: pixelated;">'
+    )
+    st.write(shows)
+with paper:
+    st.header(_("On paper"))
+    if plan is not None and instr.plan_allowed:
+        st.write(
+            _(
+                "Your result and the reasons, your plan, and the signs to watch for. Then a page of "
+                "stretches and core exercises, with drawings."
+            )
+        )
+    else:
+        st.write(_("Your result and the reasons, and the signs to watch for."))
     st.download_button(
-        "Print my page (PDF)",
+        _("Print my page (PDF)"),
         data=printout(),
         file_name=FILE_NAME,
         mime="application/pdf",
@@ -90,4 +109,4 @@ with paper:
         width="stretch",
         icon=":material/print:",
     )
-st.info("When you have what you need, press Finish below. The screen then forgets everything.")
+st.info(_("When you have what you need, press Finish below. The screen then forgets everything."))

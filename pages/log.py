@@ -10,6 +10,7 @@ import streamlit as st
 from backontrack import content
 from backontrack.adapt import stops_plan
 from backontrack.dates import day_long
+from backontrack.i18n import _
 from backontrack.journey import Journey, LogDateError
 from backontrack.models import LogEntry, PlanDay
 from backontrack.store import LogConflict, ProfileGone
@@ -24,12 +25,13 @@ from backontrack.ui.guards import (
 )
 from backontrack.ui.layout import end_screen, escape_markdown, page_setup
 from backontrack.ui.log_form import (
-    FIELD_LABELS,
     NONE_OF_THESE,
+    RECHECK_LABELS,
     RECHECK_QUESTION,
     SOMETHING_NEW,
     LogFormError,
     build_entry,
+    field_labels,
 )
 from backontrack.ui.widgets import choice, number_field, pain_buttons, result_panel, sign_columns, walks_label
 
@@ -64,14 +66,14 @@ def minutes_fields(
     """Minutes as one total, or per walk; read exactly as typed, each checked against its range."""
     low, high = bounds(LogEntry, "minutes")
     per_walk = st.toggle(
-        "Enter minutes for each walk", value=bool(before and before.walks), key=k("per_walk")
+        _("Enter minutes for each walk"), value=bool(before and before.walks), key=k("per_walk")
     )
     if not per_walk:
         typed = number_field(
-            "Minutes walked today (total)", k("minutes"), before.minutes if before else None, "Minutes"
+            _("Minutes walked today (total)"), k("minutes"), before.minutes if before else None, _("Minutes")
         )
         try:
-            return whole_number(typed, "Minutes walked", low, high), None
+            return whole_number(typed, _("Minutes walked"), low, high), None
         except RangeError as exc:
             invalid.append(str(exc))
             return None, None
@@ -81,9 +83,11 @@ def minutes_fields(
     for i in range(count):
         earlier = before.walks[i] if before and before.walks and i < len(before.walks) else None
         with cols[i % len(cols)]:
-            typed = number_field(f"Walk {i + 1} (minutes)", k(f"walk{i}"), earlier, "Minutes")
+            typed = number_field(
+                _("Walk {number} (minutes)").format(number=i + 1), k(f"walk{i}"), earlier, _("Minutes")
+            )
         try:
-            minutes = whole_number(typed, f"Walk {i + 1}", 0, high)
+            minutes = whole_number(typed, _("Walk {number}").format(number=i + 1), 0, high)
         except RangeError as exc:
             invalid.append(str(exc))
             continue
@@ -98,38 +102,42 @@ def log_form(journey: Journey, date: dt.date) -> None:
     day = journey.adapted.day_on(date) if journey.adapted else None
     st.header(day_words(date))
     if day is not None:
-        first = " Your test walk counts toward these: add its minutes to today's." if day.test_walk else ""
-        st.caption(f"Target for day {day.day}: {walks_label(day.walks)}.{first}")
+        target = _("Target for day {number}: {walks}.").format(number=day.day, walks=walks_label(day.walks))
+        if day.test_walk:
+            target += " " + _("Your test walk counts toward these: add its minutes to today's.")
+        st.caption(target)
     loaded = loaded_revision(date)
     k = form_key(date)
-    pain = pain_buttons("Your usual back pain today", k("pain"), before.pain if before else None)
-    st.caption("Score your usual back pain over the day, not just its worst moment.")
+    pain = pain_buttons(_("Your usual back pain today"), k("pain"), before.pain if before else None)
+    st.caption(_("Score your usual back pain over the day, not just its worst moment."))
     invalid: list[str] = []
     minutes, walks = minutes_fields(k, before, day, invalid)
     flare = st.toggle(
-        "Today was a flare-up",
+        _("Today was a flare-up"),
         value=bool(before and before.flare),
         key=k("flare"),
     )
     st.caption(
-        "A flare-up is a spell when your pain is much worse than usual. "
-        "On a flare-up day the plan swaps its walks for short, gentle strolls."
+        _(
+            "A flare-up is a spell when your pain is much worse than usual. "
+            "On a flare-up day the plan swaps its walks for short, gentle strolls."
+        )
     )
-    st.markdown(f"**{RECHECK_QUESTION}**")
+    st.markdown(f"**{_(RECHECK_QUESTION)}**")
     default_check = (SOMETHING_NEW if before.red_flags else NONE_OF_THESE) if before else None
     check = choice(
-        RECHECK_QUESTION,
+        _(RECHECK_QUESTION),
         [NONE_OF_THESE, SOMETHING_NEW],
         k("recheck"),
         default_check,
-        {NONE_OF_THESE: "None of these", SOMETHING_NEW: "Yes, one or more"}.__getitem__,
+        lambda answer: _(RECHECK_LABELS[answer]),
         label_visibility="collapsed",
     )
     ticked: list[str] = []
     if check == SOMETHING_NEW:
         ticked = (
             st.pills(
-                "Tick each one that started or got worse",
+                _("Tick each one that started or got worse"),
                 options=list(SIGNS),
                 format_func=SIGNS.__getitem__,
                 selection_mode="multi",
@@ -141,24 +149,29 @@ def log_form(journey: Journey, date: dt.date) -> None:
     else:
         sign_columns(SIGNS.values())
     note = st.text_area(
-        "Note (optional)",
+        _("Note (optional)"),
         value=before.note if before else "",
         key=k("note"),
-        placeholder="Anything you want to remember about today",
+        placeholder=_("Anything you want to remember about today"),
     )
     # As text, not a help icon: a 16 px "?" is too small to tap (issue 19, part 6).
-    st.caption(f"{len(note.strip())} of 500 characters used.")
+    st.caption(_("{count} of 500 characters used.").format(count=len(note.strip())))
     for message in invalid:
         st.error(message, icon=":material/error:")
-    if st.button("Save", type="primary", key=k("save"), width="stretch", icon=":material/save:"):
+    if st.button(_("Save"), type="primary", key=k("save"), width="stretch", icon=":material/save:"):
         if invalid:
-            st.error("Nothing was saved. " + " ".join(invalid), icon=":material/error:")
+            st.error(
+                _("Nothing was saved. {reason}").format(reason=" ".join(invalid)), icon=":material/error:"
+            )
             return
         try:
             journey.check_log_date(date)
             entry = build_entry(date, pain, minutes, walks, flare, check, ticked, note)
         except (LogDateError, LogFormError) as exc:
-            st.error(f"Nothing was saved. {labelled(str(exc), FIELD_LABELS)}", icon=":material/error:")
+            st.error(
+                _("Nothing was saved. {reason}").format(reason=labelled(str(exc), field_labels())),
+                icon=":material/error:",
+            )
             return
         save(entry, loaded)
 
@@ -172,7 +185,10 @@ def save(entry: LogEntry, loaded: int | None) -> None:
         st.rerun()
     except ProfileGone:
         st.error(
-            "Nothing was saved: your data was deleted in another tab or window. Start again with the check.",
+            _(
+                "Nothing was saved: your data was deleted in another tab or window. "
+                "Start again with the check."
+            ),
             icon=":material/error:",
         )
         context.forget_profile()
@@ -189,37 +205,51 @@ def day_label(date: dt.date, journey: Journey) -> str:
     The label never changes when the day is logged: Streamlit keeps a picked option by its
     label, so a label that changed on saving sent the picker back to Today (issue 17).
     """
-    name = {journey.today: "Today, ", journey.today - dt.timedelta(days=1): "Yesterday, "}.get(date, "")
-    return f"{name}{day_long(date)} {date:%Y}"
+    # The day and its year: a language may join them with a word ("24 de noviembre de 2026").
+    written = _("{day} {year}").format(day=day_long(date), year=f"{date:%Y}")
+    if date == journey.today:
+        return _("Today, {date}").format(date=written)
+    if date == journey.today - dt.timedelta(days=1):
+        return _("Yesterday, {date}").format(date=written)
+    return written
 
 
 def describe(entry: LogEntry) -> str:
     """A log entry in one line, to compare two versions of a day."""
-    signs = ", ".join(SIGNS[s].lower() for s in entry.red_flags) or "no new signs"
-    flare = "a flare-up" if entry.flare else "no flare-up"
+    signs = ", ".join(SIGNS[s].lower() for s in entry.red_flags) or _("no new signs")
+    flare = _("a flare-up") if entry.flare else _("no flare-up")
+    if not entry.note:
+        return _("pain {pain}/10, {minutes} minutes, {flare}, {signs}").format(
+            pain=entry.pain, minutes=entry.minutes, flare=flare, signs=signs
+        )
     # What a person typed is shown as text: never markdown, links, images or LaTeX (issue 17).
-    note = f', note "{escape_markdown(" ".join(entry.note.split()))}"' if entry.note else ""
-    return f"pain {entry.pain}/10, {entry.minutes} minutes, {flare}, {signs}{note}"
+    note = escape_markdown(" ".join(entry.note.split()))
+    return _('pain {pain}/10, {minutes} minutes, {flare}, {signs}, note "{note}"').format(
+        pain=entry.pain, minutes=entry.minutes, flare=flare, signs=signs, note=note
+    )
 
 
 def conflict_panel() -> None:
     """Both versions of a day saved in two places; the person picks, nothing is lost silently."""
     mine, theirs, revision = state.get(PAGE, "conflict")
     st.warning(
-        f"**{day_words(theirs.date)} was saved in another tab or window after you opened it.** "
-        "Nothing was overwritten.\n\n"
-        f"- Saved there: {describe(theirs)}\n- Yours here: {describe(mine)}",
+        _(
+            "**{day} was saved in another tab or window after you opened it.** Nothing was overwritten."
+            "\n\n- Saved there: {theirs}\n- Yours here: {mine}"
+        ).format(day=day_words(theirs.date), theirs=describe(theirs), mine=describe(mine)),
         icon=":material/sync_problem:",
     )
     keep, replace = st.columns(2)
-    if keep.button("Keep the saved one", key=state.key(PAGE, "keep_theirs"), width="stretch"):
+    if keep.button(_("Keep the saved one"), key=state.key(PAGE, "keep_theirs"), width="stretch"):
         versions: dict[str, int] = state.get(PAGE, "version") or {}
         versions[theirs.date.isoformat()] = versions.get(theirs.date.isoformat(), 0) + 1
         state.put(PAGE, "version", versions)
         forget_loaded(theirs.date)
         state.drop(PAGE, "conflict")
         st.rerun()
-    if replace.button("Save mine instead", key=state.key(PAGE, "keep_mine"), type="primary", width="stretch"):
+    if replace.button(
+        _("Save mine instead"), key=state.key(PAGE, "keep_mine"), type="primary", width="stretch"
+    ):
         save(mine, revision)
 
 
@@ -227,7 +257,9 @@ def confirmation(journey: Journey, entry: LogEntry | None) -> None:
     """Say what was saved; a ticked sign shows its result first, with the plan stopped."""
     if entry is None:
         return
-    saved = f"Saved your log for {day_words(entry.date)}: pain {entry.pain}/10, {entry.minutes} minutes."
+    saved = _("Saved your log for {day}: pain {pain}/10, {minutes} minutes.").format(
+        day=day_words(entry.date), pain=entry.pain, minutes=entry.minutes
+    )
     instr = context.instruction(journey)
     if stops_plan(entry) and journey.stopped and instr is not None:
         result_panel(instr)
@@ -242,10 +274,12 @@ def correcting(journey: Journey, day: str) -> None:
     """Reopen the log that stopped the plan, so a sign ticked by mistake can be unticked."""
     date = dt.date.fromisoformat(day)
     st.info(
-        f"You are changing your log for {day_words(date)}. Only untick a sign you ticked by mistake. "
-        "If you have this sign, keep it ticked and get help as the advice says."
+        _(
+            "You are changing your log for {day}. Only untick a sign you ticked by mistake. "
+            "If you have this sign, keep it ticked and get help as the advice says."
+        ).format(day=day_words(date))
     )
-    if st.button("Keep the log as it is", type="tertiary", key=state.key(PAGE, "keep")):
+    if st.button(_("Keep the log as it is"), type="tertiary", key=state.key(PAGE, "keep")):
         state.drop(PAGE, "correcting")
         st.rerun()
     log_form(journey, date)
@@ -256,23 +290,23 @@ journey = context.journey()
 saved = state.get(PAGE, "saved")
 fixing = state.get(PAGE, "correcting")
 if fixing and journey.stopped:
-    st.title("Daily log")
+    st.title(_("Daily log"))
     correcting(journey, fixing)
     end_screen()
 state.drop(PAGE, "correcting")
 emergency_first(journey)
-st.title("Daily log")
+st.title(_("Daily log"))
 if saved and journey.stopped:
     # The entry just saved ticked a warning sign: show its result at once.
     state.drop(PAGE, "saved")
     confirmation(journey, journey.log_on(dt.date.fromisoformat(saved)))
 elif plan_or_instruction(journey):
     if journey.plan is None:
-        st.info("Make your walking plan first. Then log each day here.")
-        st.page_link("pages/plan.py", label="Make my plan", icon=":material/directions_walk:")
+        st.info(_("Make your walking plan first. Then log each day here."))
+        st.page_link("pages/plan.py", label=_("Make my plan"), icon=":material/directions_walk:")
     elif journey.plan.plan.start > journey.today:
         starts = day_words(journey.plan.plan.start)
-        st.info(f"Your plan starts on {starts}. Log that day once you have walked.")
+        st.info(_("Your plan starts on {day}. Log that day once you have walked.").format(day=starts))
     else:
         if saved:
             state.drop(PAGE, "saved")
@@ -280,11 +314,11 @@ elif plan_or_instruction(journey):
         if state.get(PAGE, "conflict"):
             conflict_panel()
         date = st.selectbox(
-            "Day",
+            _("Day"),
             options=journey.loggable_days(),
             format_func=lambda d: day_label(d, journey),
             key=state.key(PAGE, "date"),
         )
         if journey.log_on(date) is not None:
-            st.caption("You have logged this day. Change anything below and save again.")
+            st.caption(_("You have logged this day. Change anything below and save again."))
         log_form(journey, date)

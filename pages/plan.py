@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from backontrack import content
 from backontrack.dates import day_short
 from backontrack.handoff import MAX_CHARS, HandoffError, read_take_home
+from backontrack.i18n import N_, _
 from backontrack.journey import Journey
 from backontrack.models import TIMES_OF_DAY, AdaptedPlan, PlanDay, Profile, describe_error
 from backontrack.plan import build_plan, has_leg_pain
@@ -33,56 +34,65 @@ from backontrack.ui.widgets import (
 )
 
 PAGE = "plan"
-#: Day 1: the test walk counts toward its minutes (revision 4); the table says so, so none are walked twice.
-TEST_WALK_MARK = " (your test walk counts toward these)"
-TIME_LABELS = {"morning": "Morning", "midday": "Midday", "after_meals": "After meals", "evening": "Evening"}
-BASELINE_LABELS = {
-    "baseline_minutes": "Minutes you walked",
-    "baseline_pain": "Your pain before the walk",
-    "preferences.walks_per_day": "Walks per day",
-    "preferences.times_of_day": "Best times of day",
-    "preferences.terrain": "Where you will walk",
-    "preferences.balance_concerns": "My balance is unsteady",
-    "preferences": "How you like to walk",
+TIME_LABELS = {
+    "morning": N_("Morning"),
+    "midday": N_("Midday"),
+    "after_meals": N_("After meals"),
+    "evening": N_("Evening"),
 }
-TERRAIN_LABELS = {"flat_route": "A flat route outside", "treadmill": "A treadmill", "park": "Park paths"}
+BASELINE_LABELS = {
+    "baseline_minutes": N_("Minutes you walked"),
+    "baseline_pain": N_("Your pain before the walk"),
+    "preferences.walks_per_day": N_("Walks per day"),
+    "preferences.times_of_day": N_("Best times of day"),
+    "preferences.terrain": N_("Where you will walk"),
+    "preferences.balance_concerns": N_("My balance is unsteady"),
+    "preferences": N_("How you like to walk"),
+}
+TERRAIN_LABELS = {
+    "flat_route": N_("A flat route outside"),
+    "treadmill": N_("A treadmill"),
+    "park": N_("Park paths"),
+}
 
 
 def baseline_form(journey: Journey) -> None:
     """Explain the baseline walk, then take its minutes, the pain before it and preferences."""
     assert journey.check is not None
-    st.header("First, a short test walk")
+    st.header(_("First, a short test walk"))
     steps = content.walking_plan().test_walk.for_person(has_leg_pain(journey.check.answers))
     st.markdown("\n".join(f"{n}. {fill(step)}" for n, step in enumerate(steps, start=1)))
     k = state.key
     low, high = bounds(Profile, "baseline_minutes")
-    minutes = choice("Minutes you walked", list(range(low, high + 1)), k(PAGE, "minutes"))
-    guess = st.toggle("I could not do the walk yet: this is my best guess", key=k(PAGE, "guess"))
+    minutes = choice(_("Minutes you walked"), list(range(low, high + 1)), k(PAGE, "minutes"))
+    guess = st.toggle(_("I could not do the walk yet: this is my best guess"), key=k(PAGE, "guess"))
     start = st.selectbox(
-        "When did you do the test walk? Your plan starts that day.",
+        _("When did you do the test walk? Your plan starts that day."),
         options=journey.plan_start_days(),
         format_func=day_words,
         key=k(PAGE, "start"),
     )
-    pain = pain_buttons("Your pain before the walk", k(PAGE, "pain"), None)
-    st.header("How you like to walk")
-    per_day = choice("Walks per day (more walks means shorter ones)", [2, 3, 4, 5, 6], k(PAGE, "per_day"), 2)
+    pain = pain_buttons(_("Your pain before the walk"), k(PAGE, "pain"), None)
+    st.header(_("How you like to walk"))
+    per_day = choice(
+        _("Walks per day (more walks means shorter ones)"), [2, 3, 4, 5, 6], k(PAGE, "per_day"), 2
+    )
     times = st.pills(
-        "Best times of day for you (optional)",
+        _("Best times of day for you (optional)"),
         options=list(TIMES_OF_DAY),
-        format_func=TIME_LABELS.__getitem__,
+        format_func=lambda time: _(TIME_LABELS[time]),
         selection_mode="multi",
         key=k(PAGE, "times"),
     )
     terrain = choice(
-        "Where you will walk",
+        _("Where you will walk"),
         list(TERRAIN_LABELS),
         k(PAGE, "terrain"),
         "flat_route",
-        TERRAIN_LABELS.__getitem__,
+        lambda place: _(TERRAIN_LABELS[place]),
     )
-    balance = st.toggle("My balance is unsteady", key=k(PAGE, "balance"))
-    if st.button("Make my plan", type="primary", key=k(PAGE, "make"), width="stretch"):
+    balance = st.toggle(_("My balance is unsteady"), key=k(PAGE, "balance"))
+    if st.button(_("Make my plan"), type="primary", key=k(PAGE, "make"), width="stretch"):
         data = journey.check.answers.model_dump() | {
             "baseline_minutes": minutes,
             "baseline_pain": pain,
@@ -97,7 +107,8 @@ def baseline_form(journey: Journey) -> None:
         try:
             profile = Profile.model_validate(data)
         except ValidationError as exc:
-            st.error("Nothing was saved. " + labelled(describe_error(exc), BASELINE_LABELS))
+            labels = {field: _(label) for field, label in BASELINE_LABELS.items()}
+            st.error(_("Nothing was saved. {reason}").format(reason=labelled(describe_error(exc), labels)))
             return
         plan = build_plan(profile, start)
         context.store().save_plan(context.own_profile(), journey.check.id, plan)
@@ -119,44 +130,70 @@ def block_days(adapted: AdaptedPlan, today: dt.date, everything: bool) -> list[P
     return [d for d in adapted.days if first <= d.day < first + length or (everything and d.day >= first)]
 
 
+def walks_cell(day: PlanDay) -> str:
+    """The day's walks in the plan table: "5 + 5 min". Day 1: the test walk counts toward its minutes
+    (revision 4); the table says so, so none are walked twice."""
+    walks = " + ".join(str(m) for m in day.walks)
+    if day.test_walk:
+        return _("{walks} min (your test walk counts toward these)").format(walks=walks)
+    return _("{walks} min").format(walks=walks)
+
+
 def plan_table(days: list[PlanDay], today: pd.Timestamp) -> pd.DataFrame:
+    """The plan, one row a day; the column names are its headers, in the language spoken."""
+    columns = {
+        "day": _("Day"),
+        "date": _("Date"),
+        "level": _("Level"),
+        "walks": _("Walks"),
+        "optional": _("Optional"),
+        "total": _("Total"),
+        "note": _("Note"),
+        "today": _("Today"),
+    }
+    marker = _("◀ today")
     rows = [
         {
-            "Day": d.day,
-            "Date": day_short(d.date),
-            "Level": d.level_name,
-            "Walks": " + ".join(str(m) for m in d.walks) + " min" + TEST_WALK_MARK * bool(d.test_walk),
-            "Optional": walks_label(d.optional),
-            "Total": d.target_minutes,
-            "Note": d.notes[0],
-            "Today": "◀ today" if pd.Timestamp(d.date) == today else "",
+            columns["day"]: d.day,
+            columns["date"]: day_short(d.date),
+            columns["level"]: d.level_name,
+            columns["walks"]: walks_cell(d),
+            columns["optional"]: walks_label(d.optional),
+            columns["total"]: d.target_minutes,
+            columns["note"]: d.notes[0],
+            columns["today"]: marker if pd.Timestamp(d.date) == today else "",
         }
         for d in days
     ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(columns.values()))
 
 
 def today_card(journey: Journey, adapted: AdaptedPlan) -> None:
     day = adapted.day_on(journey.today)
     with st.container(border=True):
         if day is None:
-            st.markdown(f"## Your plan starts on {day_words(adapted.plan.start)}")
+            st.markdown("## " + _("Your plan starts on {day}").format(day=day_words(adapted.plan.start)))
             return
-        st.markdown(f"## Today, day {day.day}: {day.level_name}")
-        st.markdown(f"**Walk:** {walks_text(day)}")
+        st.markdown("## " + _("Today, day {number}: {level}").format(number=day.day, level=day.level_name))
+        st.markdown(_("**Walk:** {walks}").format(walks=walks_text(day)))
         if day.optional:
+            strolls = " + ".join(_("{minutes}-minute stroll").format(minutes=m) for m in day.optional)
             st.markdown(
-                "**Optional:** "
-                + " + ".join(f"{m}-minute stroll" for m in day.optional)
-                + f", {content.walking_plan().wording.stroll_condition}."
+                _("**Optional:** {strolls}, {condition}.").format(
+                    strolls=strolls, condition=content.walking_plan().wording.stroll_condition
+                )
             )
         for note in day.notes:
             st.markdown(f"- {note}")
         logged = journey.log_on(journey.today)
         if logged is not None:
-            st.caption(f"Logged today: {logged.minutes} minutes, pain {logged.pain}/10.")
+            st.caption(
+                _("Logged today: {minutes} minutes, pain {pain}/10.").format(
+                    minutes=logged.minutes, pain=logged.pain
+                )
+            )
         elif context.offers("log"):
-            st.page_link("pages/log.py", label="Log today", icon=":material/edit_calendar:")
+            st.page_link("pages/log.py", label=_("Log today"), icon=":material/edit_calendar:")
     guidance_cards(day.guidance)
 
 
@@ -175,15 +212,20 @@ def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
         st.warning(condition, icon=":material/thermostat:")
     if number > length and (instr is None or instr.origin != "severe_pain"):
         st.success(
-            f"You have done the first {length} days. Your plan goes on from here, step by step, "
-            "and today's walks are below. You can also start a new two-week block, or do a new check."
+            _(
+                "You have done the first {days} days. Your plan goes on from here, step by step, "
+                "and today's walks are below. You can also start a new two-week block, or do a new check."
+            ).format(days=length)
         )
-        if st.button("Start a new two-week block", key=state.key(PAGE, "new_block")):
+        if st.button(_("Start a new two-week block"), key=state.key(PAGE, "new_block")):
             state.put(PAGE, "new_block", True)
             st.rerun()
     if context.offers("handoff"):
         st.page_link(
-            "pages/handoff.py", label="Take your plan with you", icon=":material/qr_code_2:", width="stretch"
+            "pages/handoff.py",
+            label=_("Take your plan with you"),
+            icon=":material/qr_code_2:",
+            width="stretch",
         )
     starts_on_flare = adapted.plan.flare_start_days and 0 < number <= adapted.plan.flare_start_days
     if starts_on_flare:
@@ -194,11 +236,11 @@ def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
     reminders_download(journey)  # personal mode only (ui/downloads.py)
     days = block_days(adapted, journey.today, everything=False)
     if adapted.adjustments:
-        st.header("How your plan has changed")
+        st.header(_("How your plan has changed"))
         adjustment_list(adapted.adjustments, since=days[0].date)
-    st.header("Your plan")
+    st.header(_("Your plan"))
     everything = days[0].day > 1 and st.toggle(
-        "Show every week of the plan", key=state.key(PAGE, "every_week")
+        _("Show every week of the plan"), key=state.key(PAGE, "every_week")
     )
     if everything:
         whole = context.whole_journey().showable  # the session keeps only recent weeks
@@ -208,25 +250,27 @@ def show_plan(journey: Journey, adapted: AdaptedPlan) -> None:
     # A plain table with today's row marked in words: a styled table costs a cell-by-cell
     # render on every run, and the mark does not rely on colour.
     table = context.derived(f"{PAGE}.table", lambda: plan_table(shown, today), everything)
-    plain_table(table, "Your plan, day by day")
+    plain_table(table, _("Your plan, day by day"))
     safety_net_card()
 
 
 def continue_at_home() -> None:
     """Read the text of a clinic's take-home QR code into the same result and plan."""
-    with st.expander("Continue at home: use the text from your clinic's QR code"):
+    with st.expander(_("Continue at home: use the text from your clinic's QR code")):
         st.write(
-            "Point your phone's camera at the code on your printout, copy the text it shows, "
-            "and paste it here. Your result and plan come back exactly as they were."
+            _(
+                "Point your phone's camera at the code on your printout, copy the text it shows, "
+                "and paste it here. Your result and plan come back exactly as they were."
+            )
         )
         text = st.text_area(
-            "Text from the QR code", key=state.key(PAGE, "take_home"), max_chars=4 * MAX_CHARS
+            _("Text from the QR code"), key=state.key(PAGE, "take_home"), max_chars=4 * MAX_CHARS
         )
-        if st.button("Use this result and plan", key=state.key(PAGE, "take_home_go")):
+        if st.button(_("Use this result and plan"), key=state.key(PAGE, "take_home_go")):
             try:
                 home = read_take_home(text, context.today())
             except HandoffError as exc:
-                st.error(f"Nothing was saved. {exc}", icon=":material/error:")
+                st.error(_("Nothing was saved. {reason}").format(reason=exc), icon=":material/error:")
                 return
             store = context.store()
             check = store.save_check(context.own_profile(), home.answers, home.result)
@@ -238,7 +282,7 @@ def continue_at_home() -> None:
 page_setup()
 journey = context.journey()
 emergency_first(journey)
-st.title("Your walking plan")
+st.title(_("Your walking plan"))
 if plan_or_instruction(journey):
     adapted = journey.showable
     if adapted is None or state.get(PAGE, "new_block"):

@@ -9,6 +9,7 @@ import streamlit as st
 
 from backontrack.chart_svg import progress_svg
 from backontrack.charts import alt_text, progress_figure
+from backontrack.i18n import N_, _
 from backontrack.progress import summarise
 from backontrack.ui import context, state
 from backontrack.ui.guards import emergency_first, plan_or_instruction
@@ -20,10 +21,10 @@ PAGE = "progress"
 page_setup()
 journey = context.journey()
 emergency_first(journey)
-st.title("Your progress")
+st.title(_("Your progress"))
 #: The chart opens on the last four weeks; "Everything" shows every day since the plan began.
 RECENT_DAYS = 28
-RANGES = {"recent": "Last 4 weeks", "all": "Everything"}
+RANGES = {"recent": N_("Last 4 weeks"), "all": N_("Everything")}
 INTERACTIVE = state.key(PAGE, "interactive")
 
 
@@ -36,8 +37,8 @@ def shown_rows(frame: pd.DataFrame, today: dt.date, span: str) -> pd.DataFrame:
 
 def number_table(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """The chart's days up to today as numbers, for anyone who reads a table better than a chart."""
-    names = {"date": "Date", "target_minutes": "Target", "minutes": "Walked", "pain": "Pain"}
-    names["flare"] = "Flare"
+    names = {"date": _("Date"), "target_minutes": _("Target"), "minutes": _("Walked"), "pain": _("Pain")}
+    names["flare"] = _("Flare")
     return rows[rows["date"] <= pd.Timestamp(today)][list(names)].rename(columns=names)
 
 
@@ -46,25 +47,28 @@ if plan_or_instruction(journey):
     # Derived once per change of the data, then reused on every rerun (ui/context.py).
     frame = journey.progress_frame() if adapted else None
     if adapted is None or frame is None:
-        st.info("Make your walking plan first. Then log each day, and your progress shows here.")
-        st.page_link("pages/plan.py", label="Make my plan", icon=":material/directions_walk:")
+        st.info(_("Make your walking plan first. Then log each day, and your progress shows here."))
+        st.page_link("pages/plan.py", label=_("Make my plan"), icon=":material/directions_walk:")
     elif not frame["logged"].any():
-        st.info("Nothing logged yet. Log your first day and your chart starts here.")
-        st.page_link("pages/log.py", label="Log today", icon=":material/edit_calendar:")
+        st.info(_("Nothing logged yet. Log your first day and your chart starts here."))
+        st.page_link("pages/log.py", label=_("Log today"), icon=":material/edit_calendar:")
     else:
         summary = context.derived(f"{PAGE}.summary", lambda: summarise(frame, adapted))
         baseline = adapted.plan.profile.baseline_pain
         days, adherence, pain = st.columns(3)
-        days.metric("Days logged", f"{summary.days_logged} of {summary.days_so_far}")
+        days.metric(
+            _("Days logged"),
+            _("{logged} of {days}").format(logged=summary.days_logged, days=summary.days_so_far),
+        )
         adherence.metric(
-            "Target minutes walked", "-" if summary.adherence is None else f"{summary.adherence:.0%}"
+            _("Target minutes walked"), "-" if summary.adherence is None else f"{summary.adherence:.0%}"
         )
         pain.metric(
-            "Pain, 7-day average",
+            _("Pain, 7-day average"),
             "-" if summary.mean_pain_7d is None else f"{summary.mean_pain_7d:.1f}",
             delta=None
             if summary.mean_pain_7d is None
-            else f"{summary.mean_pain_7d - baseline:+.1f} since start",
+            else _("{change} since start").format(change=f"{summary.mean_pain_7d - baseline:+.1f}"),
             delta_color="inverse",
         )
         instr = context.instruction(journey)
@@ -82,9 +86,9 @@ if plan_or_instruction(journey):
         if long_history:
             span = (
                 st.segmented_control(
-                    "Show",
+                    _("Show"),
                     options=list(RANGES),
-                    format_func=RANGES.__getitem__,
+                    format_func=lambda shown: _(RANGES[shown]),
                     default="recent",
                     key=state.key(PAGE, "span"),
                 )
@@ -101,16 +105,20 @@ if plan_or_instruction(journey):
         else:
             picture = context.derived(f"{PAGE}.picture", lambda: progress_svg(rows, baseline, changed), span)
             drawn_picture(picture)
-        st.toggle("Interactive chart: zoom in and see each day's numbers (loads about 1 MB)", key=INTERACTIVE)
+        st.toggle(
+            _("Interactive chart: zoom in and see each day's numbers (loads about 1 MB)"), key=INTERACTIVE
+        )
         st.caption(context.derived(f"{PAGE}.alt", lambda: alt_text(rows, baseline), span))
         st.caption(
-            "Bars: minutes walked. Stepped line: target. Red line, in the lower panel: pain; dashed: your "
-            "pain at the start. Green band: pain low enough to count as much better."
+            _(
+                "Bars: minutes walked. Stepped line: target. Red line, in the lower panel: pain; "
+                "dashed: your pain at the start. Green band: pain low enough to count as much better."
+            )
         )
-        st.header("How your plan has changed")
+        st.header(_("How your plan has changed"))
         adjustment_list(adapted.adjustments, since=first_shown)
-        with st.expander("Show the numbers as a table"):
+        with st.expander(_("Show the numbers as a table")):
             plain_table(
                 context.derived(f"{PAGE}.table", lambda: number_table(rows, journey.today), span),
-                "Your days as numbers",
+                _("Your days as numbers"),
             )

@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 
 from backontrack import content, triage
 from backontrack.dates import day_short
+from backontrack.i18n import _
 from backontrack.models import (
     AdaptedPlan,
     Adjustment,
@@ -70,8 +71,14 @@ def is_spike(plan: Plan, entry: LogEntry) -> bool:
 
 def severe_days(severe: SeverePain) -> str:
     """The logs behind a severe hold, as a sentence lists them: 'Mon 30 Nov (9/10) and Tue 1 Dec (8/10)'."""
-    parts = [f"{when(d)} ({p}/10)" for d, p in zip(severe.log_dates, severe.pains, strict=True)]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    parts = [
+        _("{day} ({pain}/10)").format(day=when(d), pain=p)
+        for d, p in zip(severe.log_dates, severe.pains, strict=True)
+    ]
+    if len(parts) == 1:
+        return parts[0]
+    # The last two of a list of days joined as a sentence joins them ("A, B and C").
+    return _("{earlier} and {last}").format(earlier=", ".join(parts[:-1]), last=parts[-1])
 
 
 def stops_plan(entry: LogEntry) -> bool:
@@ -133,18 +140,9 @@ class _Engine:
         return _Block(level=level, length=self.table[level].days if length is None else length)
 
     def _name(self, level: int) -> str:
-        """A level as a sentence names it: "Level 2", "Keep going", or "flare days"."""
-        return "flare days" if level == FLARE else self.table[level].name
-
-    def _does(self, level: int, one: str, many: str) -> str:
-        """The level and a verb that agrees with it: "Level 2 starts", "flare days start"."""
-        return f"{self._name(level)} {many if level == FLARE else one}"
-
-    def _days_of(self, block: _Block) -> str:
-        """A block's days in words: "7 days of Level 2", "7 flare days"."""
-        if block.level == FLARE:
-            return f"{block.length:g} flare days"
-        return f"{block.length:g} days of {self._name(block.level)}"
+        """A level as a sentence names it: "Level 2", "Keep going" (its name in the content).
+        Flare days have sentences of their own (their words agree with a plural)."""
+        return self.table[level].name
 
     def _planned_total(self, block: _Block) -> int:
         """The minutes a day of this block asks for, before any flare mark of the day itself."""
@@ -189,10 +187,9 @@ class _Engine:
         """What a cap means, in a sentence that can follow the change ('' when there is none)."""
         if block.cap is None:
             return ""
-        return (
-            f" On each of those days, walk no more than {block.cap} minutes in all."
-            " That is no more than before."
-        )
+        return " " + _(
+            "On each of those days, walk no more than {minutes} minutes in all. That is no more than before."
+        ).format(minutes=block.cap)
 
     def _start_today(self, block: _Block) -> None:
         """A hold starts on the day its log is saved (revision 4): that day is its first, and it asks
@@ -253,9 +250,15 @@ class _Engine:
                 self._say(
                     date,
                     "flare_day",
-                    f"You marked {when(date)} as a flare, with pain at {entry.pain}/10. "
-                    f"So that day became short walks of {self._flare_minutes} minutes, "
-                    f"{sum(flare_walks(self.plan.profile))} minutes at most in all.",
+                    _(
+                        "You marked {day} as a flare, with pain at {pain}/10. So that day became "
+                        "short walks of {minutes} minutes, {total} minutes at most in all."
+                    ).format(
+                        day=when(date),
+                        pain=entry.pain,
+                        minutes=self._flare_minutes,
+                        total=sum(flare_walks(self.plan.profile)),
+                    ),
                     [entry],
                 )
             if not self._severe(entry):
@@ -270,19 +273,25 @@ class _Engine:
     def _stop(self, entry: LogEntry) -> None:
         self.stopped = triage.recheck(entry.red_flags, entry.pain)
         self.stopped_on = entry.date
-        what = []
-        if entry.pain >= content.red_flags().worst_pain:
-            what.append("pain of 10 out of 10, the worst you can imagine")
+        worst = entry.pain >= content.red_flags().worst_pain
+        signs = ", ".join(content.red_flags().item(i).sign.lower() for i in entry.red_flags)
+        if worst and signs:
+            logged = _(
+                "On {day} you logged pain of 10 out of 10, the worst you can imagine "
+                "and ticked a warning sign: {signs}."
+            )
+        elif worst:
+            logged = _("On {day} you logged pain of 10 out of 10, the worst you can imagine.")
+        elif signs:
+            logged = _("On {day} you logged pain of {pain}/10 and ticked a warning sign: {signs}.")
         else:
-            what.append(f"pain of {entry.pain}/10")
-        if entry.red_flags:
-            signs = ", ".join(content.red_flags().item(i).sign.lower() for i in entry.red_flags)
-            what.append(f"ticked a warning sign: {signs}")
+            logged = _("On {day} you logged pain of {pain}/10.")
         self._say(
             entry.date,
             "stop",
-            f"On {when(entry.date)} you logged {' and '.join(what)}. "
-            "So the plan has stopped from that day. Follow the advice shown with it.",
+            logged.format(day=when(entry.date), pain=entry.pain, signs=signs)
+            + " "
+            + _("So the plan has stopped from that day. Follow the advice shown with it."),
             [entry],
         )
 
@@ -332,11 +341,13 @@ class _Engine:
         """Why one logged day counts as a spike, in words that are true for this baseline."""
         start = self.plan.profile.baseline_pain
         if entry.pain >= start + self.rules.spike_rise:
-            return f"Your pain was {entry.pain}/10 on {when(entry.date)}, up from {start} at the start."
-        return (
-            f"Your pain was {entry.pain}/10 on {when(entry.date)}. Pain of "
-            f"{self.rules.spike_pain_at_least} or more counts as a big rise, whatever your starting score."
-        )
+            return _("Your pain was {pain}/10 on {day}, up from {start} at the start.").format(
+                pain=entry.pain, day=when(entry.date), start=start
+            )
+        return _(
+            "Your pain was {pain}/10 on {day}. "
+            "Pain of {high} or more counts as a big rise, whatever your starting score."
+        ).format(pain=entry.pain, day=when(entry.date), high=self.rules.spike_pain_at_least)
 
     def _pain(self, entry: LogEntry) -> None:
         """The spike rules: repeat the level, or drop back, never asking for more walking."""
@@ -353,12 +364,16 @@ class _Engine:
         if len(self.spike_run) == 1:
             length = self.block.length if self.block.level == FLARE else self.table[self.block.level].days
             self.block = self._eased(self.block.level, length, was, [entry])
+            if self.block.level == FLARE:
+                again = _("So flare days start again on {day}.").format(day=when(tomorrow))
+            else:
+                again = _("So {level} starts again on {day}.").format(
+                    level=self._name(self.block.level), day=when(tomorrow)
+                )
             self._say(
                 tomorrow,
                 "repeat_level",
-                f"{self._rise(entry)} "
-                f"So {self._does(self.block.level, 'starts', 'start')} again on {when(tomorrow)}."
-                f"{self._cap_words(self.block)}",
+                f"{self._rise(entry)} {again}{self._cap_words(self.block)}",
                 [entry],
             )
         elif len(self.spike_run) == 2:
@@ -367,26 +382,50 @@ class _Engine:
             # A drop back starts on the day of the second spike (revision 4: a hold starts when its
             # log is saved), so that day never shows the higher level beside it.
             self._start_today(self._eased(lower, self.rules.drop_back_days, was, self.spike_run, done=1))
-            how = f" Those days have short walks of {self._flare_minutes} minutes." if lower == FLARE else ""
+            why = _(
+                "Your pain was {first_pain}/10 on {first_day} and {pain}/10 on {day}. "
+                "That is two days in a row of high pain "
+                "({high} or more, or {rise} above the {start} you started with)."
+            ).format(
+                first_pain=first.pain,
+                first_day=when(first.date),
+                pain=entry.pain,
+                day=when(entry.date),
+                high=self.rules.spike_pain_at_least,
+                rise=self.rules.spike_rise,
+                start=start,
+            )
+            if lower == FLARE:
+                back = _(
+                    "So the plan goes back to flare days for {days} days, starting on {day}. "
+                    "Those days have short walks of {minutes} minutes."
+                ).format(days=self.rules.drop_back_days, day=when(entry.date), minutes=self._flare_minutes)
+            else:
+                back = _("So the plan goes back to {level} for {days} days, starting on {day}.").format(
+                    level=self._name(lower), days=self.rules.drop_back_days, day=when(entry.date)
+                )
             self._say(
                 entry.date,
                 "drop_back",
-                f"Your pain was {first.pain}/10 on {when(first.date)} and {entry.pain}/10 on "
-                f"{when(entry.date)}. That is two days in a row of high pain "
-                f"({self.rules.spike_pain_at_least} or more, or {self.rules.spike_rise} above the "
-                f"{start} you started with). "
-                f"So the plan goes back to {self._name(lower)} for {self.rules.drop_back_days} days, "
-                f"starting on {when(entry.date)}.{how}{self._cap_words(self.block)}",
+                f"{why} {back}{self._cap_words(self.block)}",
                 self.spike_run,
             )
         else:
             self.block = self._eased(self.block.level, self.block.length, was, [entry])
+            still = _("Your pain was still {pain}/10 on {day}.").format(pain=entry.pain, day=when(entry.date))
+            days = f"{self.block.length:g}"
+            if self.block.level == FLARE:
+                again = _("So your {days} flare days start again on {day}.").format(
+                    days=days, day=when(tomorrow)
+                )
+            else:
+                again = _("So your {days} days of {level} start again on {day}.").format(
+                    days=days, level=self._name(self.block.level), day=when(tomorrow)
+                )
             self._say(
                 tomorrow,
                 "repeat_level",
-                f"Your pain was still {entry.pain}/10 on {when(entry.date)}. "
-                f"So your {self._days_of(self.block)} start again on {when(tomorrow)}."
-                f"{self._cap_words(self.block)}",
+                f"{still} {again}{self._cap_words(self.block)}",
                 [entry],
             )
 
@@ -400,15 +439,20 @@ class _Engine:
             return
         if block.held_since is None:
             block.held_since = date + ONE_DAY
-            day_of = "a flare day" if block.level == FLARE else f"a day of {self._name(block.level)}"
             below = spike_from(self.plan.profile.baseline_pain)
-            carries = self._does(block.level, "carries", "carry")
-            self._say(
-                date + ONE_DAY,
-                "hold",
-                f"{carries[0].upper()}{carries[1:]} on from {when(date + ONE_DAY)}. "
-                f"The plan moves on once you log {day_of} with pain under {below}/10.",
-            )
+            if block.level == FLARE:
+                carries = _("Flare days carry on from {day}.").format(day=when(date + ONE_DAY))
+                moves = _("The plan moves on once you log a flare day with pain under {pain}/10.").format(
+                    pain=below
+                )
+            else:
+                name = self._name(block.level)
+                carries = _("{level} carries on from {day}.").format(level=name, day=when(date + ONE_DAY))
+                moves = _(
+                    "The plan moves on once you log a day of {level} with pain under {pain}/10."
+                ).format(level=name, pain=below)
+            # A sentence starts with a capital, whatever the level's name starts with.
+            self._say(date + ONE_DAY, "hold", f"{carries[0].upper()}{carries[1:]} {moves}")
 
 
 def adapt(

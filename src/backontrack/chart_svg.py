@@ -23,14 +23,24 @@ import pandas as pd
 
 from backontrack.charts import (
     BLUE,
+    FLARE_DAY,
     GREEN,
     GREY,
+    MINUTES_AXIS,
+    MINUTES_WALKED,
     ORANGE,
+    PAIN,
+    PAIN_AXIS,
     PAIN_TICKS,
+    PLAN_CHANGE,
+    TARGET_MINUTES,
     VERMILLION,
     meaningful_fall,
     much_better_name,
+    start_pain_name,
 )
+from backontrack.dates import day_month
+from backontrack.i18n import N_, _
 
 #: The picture's own units: it scales to the column's width, up to MAX_WIDTH_PX.
 WIDTH, HEIGHT = 420, 300
@@ -48,7 +58,7 @@ DATE_LABELS = 4
 #: Below this width of a day (in the picture's units), pain days get no dot: the line is enough.
 DOTS_FROM = 3.0
 #: What a screen reader says; the caption under the chart then says what it shows.
-LABEL = (
+LABEL = N_(
     "Progress chart: minutes walked against the target, and pain. The sentence under it says what it shows."
 )
 
@@ -103,7 +113,7 @@ def _runs(days: list[int]) -> list[tuple[int, int]]:
 
 
 def _date_label(day: pd.Timestamp) -> str:
-    return f"{day.day} {day:%b}"  # "6 Dec", as every output writes a day
+    return day_month(day)  # "6 Dec", as every output writes a day (in the language spoken)
 
 
 def _label_days(days: int) -> list[int]:
@@ -159,7 +169,7 @@ def progress_svg(frame: pd.DataFrame, baseline_pain: int, adjusted_dates: list[p
     parts += _axes(minutes, list(frame["date"]))
     svg = (
         f'<svg class="bot-progress-chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
-        f'aria-label="{LABEL}" font-size="{FONT}" fill="{TEXT}" '
+        f'aria-label="{escape(_(LABEL))}" font-size="{FONT}" fill="{TEXT}" '
         f'style="display:block;max-width:{MAX_WIDTH_PX}px;font-family:inherit">{"".join(parts)}</svg>'
     )
     key = _key(baseline_pain, band, bool(flares), bool(adjusted_dates))
@@ -245,10 +255,10 @@ def _changes(scale: _Scale, dates: list[pd.Timestamp], adjusted_dates: list[pd.T
 def _axes(scale: _Scale, dates: list[pd.Timestamp]) -> list[str]:
     """Each panel's name up its side, and a few dates along the bottom."""
     parts = []
-    for name, top, bottom in (("Minutes", TOP, MINUTES_BOTTOM), ("Pain", PAIN_TOP, PAIN_BOTTOM)):
+    for name, top, bottom in ((MINUTES_AXIS, TOP, MINUTES_BOTTOM), (PAIN_AXIS, PAIN_TOP, PAIN_BOTTOM)):
         middle = _n((top + bottom) / 2)
         turned = f'transform="rotate(-90 10 {middle})"'
-        parts.append(f'<text x="10" y="{middle}" text-anchor="middle" {turned}>{name}</text>')
+        parts.append(f'<text x="10" y="{middle}" text-anchor="middle" {turned}>{escape(_(name))}</text>')
     days = len(dates)
     for i in _label_days(days):
         anchor, x = "middle", scale.centre(i)
@@ -269,17 +279,17 @@ def _swatch(style: str) -> str:
 def _key(baseline_pain: int, band: str | None, flares: bool, changes: bool) -> str:
     """The chart's key, as text that wraps on a narrow screen: the interactive chart's names."""
     entries = [
-        (f"width:14px;height:12px;background:{BLUE}", "Minutes walked"),
-        (f"width:18px;height:0;border-top:3px solid {ORANGE}", "Target minutes"),
-        (f"width:18px;height:0;border-top:2px solid {VERMILLION}", "Pain (0-10)"),
-        (f"width:18px;height:0;border-top:2px dashed {VERMILLION}", f"Pain at the start ({baseline_pain})"),
+        (f"width:14px;height:12px;background:{BLUE}", _(MINUTES_WALKED)),
+        (f"width:18px;height:0;border-top:3px solid {ORANGE}", _(TARGET_MINUTES)),
+        (f"width:18px;height:0;border-top:2px solid {VERMILLION}", _(PAIN)),
+        (f"width:18px;height:0;border-top:2px dashed {VERMILLION}", start_pain_name(baseline_pain)),
     ]
     if band is not None:
         entries.append(("width:14px;height:12px;background:rgba(0,158,115,0.25)", band))
     if flares:
-        entries.append(("width:14px;height:12px;background:rgba(107,107,107,0.3)", "Flare day (shaded)"))
+        entries.append(("width:14px;height:12px;background:rgba(107,107,107,0.3)", _(FLARE_DAY)))
     if changes:
-        entries.append((f"width:18px;height:0;border-top:2px dotted {GREY}", "Plan change (dotted)"))
+        entries.append((f"width:18px;height:0;border-top:2px dotted {GREY}", _(PLAN_CHANGE)))
     items = "".join(
         f'<li style="margin:0 16px 4px 0">{_swatch(style)}{escape(name)}</li>' for style, name in entries
     )

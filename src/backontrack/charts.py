@@ -13,7 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from backontrack import content
+from backontrack import content, i18n
+from backontrack.dates import day_month
+from backontrack.i18n import N_, _, ngettext
 
 BLUE = "#0072B2"  # walked minutes
 ORANGE = "#E69F00"  # target minutes
@@ -33,6 +35,17 @@ PAIN_TICKS = list(range(0, 11, 2))
 #: The two panels share the date axis: minutes above, pain below (reads on a 390 px phone).
 ROW_HEIGHTS = [0.58, 0.42]
 
+#: The names both charts give their parts (the legend here, the key in chart_svg.py): marked for
+#: the catalogue here, translated where they are drawn, so the two always say the same.
+MINUTES_WALKED = N_("Minutes walked")
+TARGET_MINUTES = N_("Target minutes")
+PAIN = N_("Pain (0-10)")
+FLARE_DAY = N_("Flare day (shaded)")
+PLAN_CHANGE = N_("Plan change (dotted)")
+#: The two panels' axis titles.
+MINUTES_AXIS = N_("Minutes")
+PAIN_AXIS = N_("Pain")
+
 
 def much_better_name(baseline_pain: int) -> str | None:
     """The legend's name for the "much better" band, or None when there is no band to draw."""
@@ -40,7 +53,12 @@ def much_better_name(baseline_pain: int) -> str | None:
     top = baseline_pain - fall
     if fall <= 0 or math.isnan(fall) or top <= 0:
         return None
-    return f"Much better: pain {_number(top)} or less"
+    return _("Much better: pain {pain} or less").format(pain=_number(top))
+
+
+def start_pain_name(baseline_pain: int) -> str:
+    """The legend's name for the dashed line at the starting pain."""
+    return _("Pain at the start ({pain})").format(pain=baseline_pain)
 
 
 def _number(value: float) -> str:
@@ -53,11 +71,11 @@ def progress_figure(frame: pd.DataFrame, baseline_pain: int, adjusted_dates: lis
     # Plain lists, not arrays: the figure's JSON then holds readable numbers (no base64 blocks).
     dates = [d.date().isoformat() for d in frame["date"]]
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=ROW_HEIGHTS)
-    fig.add_bar(x=dates, y=_values(frame["minutes"]), name="Minutes walked", marker_color=BLUE, row=1, col=1)
+    fig.add_bar(x=dates, y=_values(frame["minutes"]), name=_(MINUTES_WALKED), marker_color=BLUE, row=1, col=1)
     fig.add_scatter(
         x=dates,
         y=_values(frame["target_minutes"]),
-        name="Target minutes",
+        name=_(TARGET_MINUTES),
         mode="lines",
         line={"shape": "hvh", "color": ORANGE, "width": 3},
         row=1,
@@ -83,7 +101,7 @@ def progress_figure(frame: pd.DataFrame, baseline_pain: int, adjusted_dates: lis
     fig.add_scatter(
         x=[x0, x1],
         y=[baseline_pain, baseline_pain],
-        name=f"Pain at the start ({baseline_pain})",
+        name=start_pain_name(baseline_pain),
         mode="lines",
         line={"color": VERMILLION, "dash": "dash", "width": 1},
         row=2,
@@ -92,7 +110,7 @@ def progress_figure(frame: pd.DataFrame, baseline_pain: int, adjusted_dates: lis
     fig.add_scatter(
         x=dates,
         y=_values(frame["pain"]),
-        name="Pain (0-10)",
+        name=_(PAIN),
         mode="lines+markers",
         connectgaps=True,
         line={"color": VERMILLION, "width": 2},
@@ -118,7 +136,7 @@ def progress_figure(frame: pd.DataFrame, baseline_pain: int, adjusted_dates: lis
         fig.add_scatter(
             x=[None],
             y=[None],
-            name="Flare day (shaded)",
+            name=_(FLARE_DAY),
             mode="markers",
             marker={"symbol": "square", "size": 12, "color": GREY, "opacity": 0.4},
             row=2,
@@ -133,9 +151,15 @@ def progress_figure(frame: pd.DataFrame, baseline_pain: int, adjusted_dates: lis
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "font": {"size": 13}},
         hovermode="x unified",
     )
-    fig.update_yaxes(title_text="Minutes", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title_text="Pain", range=[0, 10.4], tickvals=PAIN_TICKS, row=2, col=1)
+    fig.update_yaxes(title_text=_(MINUTES_AXIS), rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text=_(PAIN_AXIS), range=[0, 10.4], tickvals=PAIN_TICKS, row=2, col=1)
     fig.update_xaxes(tickformat="%-d %b")  # "6 Dec", as every output writes a day
+    if i18n.current() != i18n.REFERENCE:  # Plotly writes month names in English only: ours instead
+        every = max(1, len(dates) // 7)
+        shown = list(frame["date"])[::every]
+        fig.update_xaxes(
+            tickvals=[d.date().isoformat() for d in shown], ticktext=[day_month(d.date()) for d in shown]
+        )
     return fig
 
 
@@ -149,7 +173,9 @@ def _band_sentence(baseline_pain: int) -> str:
     if much_better_name(baseline_pain) is None:
         return ""
     top = _number(baseline_pain - meaningful_fall(baseline_pain))
-    return f" The green band marks pain of {top} or less, which is much better than at the start."
+    return " " + _(
+        "The green band marks pain of {pain} or less, which is much better than at the start."
+    ).format(pain=top)
 
 
 def _values(column: pd.Series) -> list[float | None]:
@@ -161,14 +187,20 @@ def alt_text(frame: pd.DataFrame, baseline_pain: int) -> str:
     """A sentence that says what the chart shows, for screen readers and small screens."""
     logged = frame[frame["logged"]]
     if logged.empty:
-        return "Chart of your walking targets. No days logged yet."
+        return _("Chart of your walking targets. No days logged yet.")
     walked = int(logged["minutes"].sum())
     target = int(frame.loc[frame["logged"], "target_minutes"].sum())
     last_pain = int(logged["pain"].iloc[-1])
-    days = "1 plan day" if len(frame) == 1 else f"{len(frame)} plan days"
-    on = "On the day you logged" if len(logged) == 1 else f"On the {len(logged)} days you logged"
-    return (
-        f"Chart of {days}. {on} you walked {walked} minutes against a target of {target}. "
-        f"Pain started at {baseline_pain} and was {last_pain} on your latest log. "
-        "Dotted lines mark plan changes; shaded days were flare days." + _band_sentence(baseline_pain)
-    )
+    sentences = [
+        ngettext("Chart of {n} plan day.", "Chart of {n} plan days.", len(frame)).format(n=len(frame)),
+        ngettext(
+            "On the day you logged you walked {walked} minutes against a target of {target}.",
+            "On the {n} days you logged you walked {walked} minutes against a target of {target}.",
+            len(logged),
+        ).format(n=len(logged), walked=walked, target=target),
+        _("Pain started at {start} and was {latest} on your latest log.").format(
+            start=baseline_pain, latest=last_pain
+        ),
+        _("Dotted lines mark plan changes; shaded days were flare days."),
+    ]
+    return " ".join(sentences) + _band_sentence(baseline_pain)

@@ -4,7 +4,8 @@
 - `day_long`: "Sunday 6 December" (a day a person picks or is told about);
 - `day_short`: "Sun 6 Dec" (inside a sentence about logs, tables, calendars);
 - `date_long`: "6 December 2026" (when something was made or checked);
-- `date_short`: "Sun 6 Dec 2026" (a dated line in a list that can span years).
+- `date_short`: "Sun 6 Dec 2026" (a dated line in a list that can span years);
+- `day_month`: "6 Dec" (a chart's date labels).
 
 Each is written by Babel in the language being spoken (i18n.py): "domingo 6 de diciembre" in Spanish.
 """
@@ -30,3 +31,7 @@ def date_long(date: dt.date) -> str:
 
 def date_short(date: dt.date) -> str:
     return write_date(date, "date_short")
+
+
+def day_month(date: dt.date) -> str:
+    return write_date(date, "day_month")

@@ -1,7 +1,8 @@
 """Workshop personas: made-up people whose answers and logs run through the same core as anyone's.
 
-Personas are data (content/en/personas.toml), validated on load like the clinical
-content. `replay` gives the plan as it stood on any day of a persona's story,
+Personas are data (content/<language>/personas.toml), validated on load like the clinical
+content; a translation tells the same stories (names and stories in its words, the same answers
+and logs). `replay` gives the plan as it stood on any day of a persona's story,
 so a presenter can step through the days; no rule is copied here.
 """
 
@@ -14,7 +15,7 @@ from pydantic import Field, ValidationError
 
 from backontrack import content
 from backontrack.adapt import adapt
-from backontrack.content.loader import _read, parse
+from backontrack.content.loader import _read, parse, spoken
 from backontrack.content.schema import ContentError, _Strict
 from backontrack.models import (
     AdaptedPlan,
@@ -116,10 +117,15 @@ class PersonaContent(_Strict):
     personas: list[Persona]
 
 
+def personas(language: str | None = None) -> tuple[Persona, ...]:
+    """Every persona, in `language` (else the one being spoken), checked on load: known question
+    ids, valid answers, logs and test walks."""
+    return _personas(spoken(language))
+
+
 @cache
-def personas() -> tuple[Persona, ...]:
-    """Every persona, checked on load: known question ids, valid answers, logs and test walks."""
-    data = parse(PersonaContent, "personas.toml", _read("personas.toml"))
+def _personas(language: str) -> tuple[Persona, ...]:
+    data = parse(PersonaContent, "personas.toml", _read("personas.toml", language))
     ids = [p.id for p in data.personas]
     if len(set(ids)) != len(ids):
         raise ContentError("personas.toml: duplicate persona ids")
@@ -133,8 +139,8 @@ def personas() -> tuple[Persona, ...]:
     return tuple(data.personas)
 
 
-def persona(persona_id: str) -> Persona:
-    return next(p for p in personas() if p.id == persona_id)
+def persona(persona_id: str, language: str | None = None) -> Persona:
+    return next(p for p in personas(language) if p.id == persona_id)
 
 
 def replay(who: Persona, start: dt.date, day: int, logs: list[LogEntry] | None = None) -> AdaptedPlan | None:

@@ -31,6 +31,7 @@ from pydantic import ValidationError
 
 from backontrack import content
 from backontrack.dates import date_long, day_short
+from backontrack.i18n import N_, _
 from backontrack.instruction import Instruction
 from backontrack.models import (
     TIMES_OF_DAY,
@@ -55,8 +56,8 @@ REVISION_3_MARK = "BOT2"
 #: Texts made before revision 3 (no seen clinician field) still read back.
 OLD_MARK = "BOT1"
 MARKS = (MARK, REVISION_3_MARK, OLD_MARK)
-#: Said in place of the plan's days when the text has no room for them.
-PLAN_ON_PAPER = "Your day-by-day walking plan is on your printout."
+#: Said in place of the plan's days when the text has no room for them (shown as `_(PLAN_ON_PAPER)`).
+PLAN_ON_PAPER = N_("Your day-by-day walking plan is on your printout.")
 LETTER: dict[Answer, str] = {"yes": "y", "no": "n", "unsure": "u"}
 ANSWER_OF = {letter: answer for answer, letter in LETTER.items()}
 NOT_ASKED = "-"  # a yellow-flag question left out (they are optional)
@@ -86,9 +87,15 @@ def plan_lines(plan: Plan) -> list[str]:
     lines = []
     for (walks, optional), run in itertools.groupby(plan.days, key=lambda d: (d.walks, d.optional)):
         days = list(run)
-        span = f"Day {days[0].day}" if len(days) == 1 else f"Days {days[0].day}-{days[-1].day}"
-        extra = f" (+{_walks(optional)} optional stroll)" if optional else ""
-        lines.append(f"{span}: {_walks(walks)} min{extra}")
+        span = (
+            _("Day {day}").format(day=days[0].day)
+            if len(days) == 1
+            else _("Days {first}-{last}").format(first=days[0].day, last=days[-1].day)
+        )
+        line = (
+            _("{days}: {walks} min (+{optional} optional stroll)") if optional else _("{days}: {walks} min")
+        )
+        lines.append(line.format(days=span, walks=_walks(walks), optional=_walks(optional)))
     return lines
 
 
@@ -150,23 +157,31 @@ def take_home_text(
     lower-tier signs to mention.
     """
     paper = instr.on_paper()
-    head = ["Back on Track", f"{date_long(made)}. Not a diagnosis.", f"Result: {paper.title}.", paper.action]
+    head = [
+        "Back on Track",  # the app's name, the same in every language
+        _("{date}. Not a diagnosis.").format(date=date_long(made)),
+        _("Result: {title}.").format(title=paper.title),
+        paper.action,
+    ]
     if paper.leaving:
         head.append(paper.leaving)
     head += list(paper.conditions)
     main = [r.partition(". ")[0].rstrip(".") for r in paper.why]
-    why = ["Why: " + "; ".join(main) + "."] if main else []
-    also = ["Also tell the doctor about: " + "; ".join(paper.also) + "."] if paper.also else []
+    why = [_("Why: {reasons}.").format(reasons="; ".join(main))] if main else []
+    also = (
+        [_("Also tell the doctor about: {signs}.").format(signs="; ".join(paper.also))] if paper.also else []
+    )
     showing_plan = plan is not None and paper.plan_allowed
     days: list[str] = []
     if showing_plan and plan is not None:
-        days.append(f"Walking plan from {day_short(plan.start)}:")
+        days.append(_("Walking plan from {date}:").format(date=day_short(plan.start)))
         days += plan_lines(plan)
         if any(day.optional for day in plan.days):
-            days.append(f"Optional stroll: {content.walking_plan().wording.stroll_condition}.")
+            condition = content.walking_plan().wording.stroll_condition
+            days.append(_("Optional stroll: {condition}.").format(condition=condition))
     safety = [stop_signs(settings)]
     answers_line = _answers_line(answers, plan if showing_plan else None)
-    on_paper = [PLAN_ON_PAPER] if showing_plan else []
+    on_paper = [_(PLAN_ON_PAPER)] if showing_plan else []
     for body in (
         [*head, *why, *also, *days, *safety],
         [*head, *why, *also, *on_paper, *safety],
@@ -205,29 +220,31 @@ def read_take_home(text: str, today: dt.date | None = None) -> TakeHome:
         None,
     )
     if line is None:
-        raise HandoffError(f"This text has no Back on Track answers line (it starts with {MARK}).")
+        raise HandoffError(
+            _("This text has no Back on Track answers line (it starts with {mark}).").format(mark=MARK)
+        )
     fields = line.split(";")
     flags = content.red_flags()
     seen, knew = "0", NOT_ASKED
     if fields[0] == MARK:
         if len(fields) not in (8, 16):
-            raise HandoffError("The answers line is cut short or has extra parts. Copy the whole text.")
+            raise HandoffError(_("The answers line is cut short or has extra parts. Copy the whole text."))
         knew = fields.pop(7)
         if knew != NOT_ASKED and (len(knew) != len(_urgent_ids()) or not set(knew) <= {"0", "1"}):
-            raise HandoffError("The answers line cannot be read: a part of it is not valid.")
+            raise HandoffError(_("The answers line cannot be read: a part of it is not valid."))
         fields[0] = REVISION_3_MARK
     if fields[0] == REVISION_3_MARK:
         if len(fields) not in (7, 15):
-            raise HandoffError("The answers line is cut short or has extra parts. Copy the whole text.")
+            raise HandoffError(_("The answers line is cut short or has extra parts. Copy the whole text."))
         seen = fields.pop(6)
         if seen not in ("0", "1"):
-            raise HandoffError("The answers line cannot be read: a part of it is not valid.")
+            raise HandoffError(_("The answers line cannot be read: a part of it is not valid."))
     if len(fields) not in (6, 14):
-        raise HandoffError("The answers line is cut short or has extra parts. Copy the whole text.")
+        raise HandoffError(_("The answers line is cut short or has extra parts. Copy the whole text."))
     items, yellow = fields[4], fields[5]
     if len(items) != len(flags.item_ids) or len(yellow) != len(flags.yellow_flag_ids):
         raise HandoffError(
-            "This text was made with a different list of questions. Please do the check again."
+            _("This text was made with a different list of questions. Please do the check again.")
         )
     try:
         data = {
@@ -268,11 +285,12 @@ def read_take_home(text: str, today: dt.date | None = None) -> TakeHome:
         )
         start = dt.date.fromisoformat(fields[13])
     except (KeyError, IndexError, ValueError) as exc:
-        detail = describe_error(exc) if isinstance(exc, ValidationError) else "a part of it is not valid"
-        raise HandoffError(f"The answers line cannot be read: {detail}.") from exc
-    problem = date_problem(start, today, earliest=today - OLDEST_TAKE_HOME)
+        if isinstance(exc, ValidationError):
+            raise HandoffError(
+                _("The answers line cannot be read: {detail}.").format(detail=describe_error(exc))
+            ) from exc
+        raise HandoffError(_("The answers line cannot be read: a part of it is not valid.")) from exc
+    problem = date_problem(start, today, earliest=today - OLDEST_TAKE_HOME, source="text")
     if problem:
-        raise HandoffError(
-            f"The plan's start date cannot be right: it {problem.replace('the file', 'the text')}."
-        )
+        raise HandoffError(_("The plan's start date cannot be right: it {problem}.").format(problem=problem))
     return TakeHome(answers=answers, result=result, plan=build_plan(profile, start))

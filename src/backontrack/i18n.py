@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext as gettext_module
 import io
+import os
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -38,7 +39,7 @@ from babel.numbers import format_decimal
 #: The language every other is translated from; its catalogue is the code itself.
 REFERENCE = "en"
 #: Each language's name in its own words, as the switch offers it.
-NAMES = {"en": "English", "es": "Español"}
+NAMES = {"en": "English", "es": "Español", "en-XA": "Pseudo"}
 #: The test-only pseudo-language (a private-use tag, never offered to people).
 PSEUDO = "en-XA"
 LOCALES = Path(__file__).resolve().parent / "locales"
@@ -47,16 +48,28 @@ DOMAIN = "messages"
 _current: ContextVar[str] = ContextVar("backontrack_language", default=REFERENCE)
 
 
+#: Set to 1 by the tests that walk every screen in the pseudo-language; never by an install.
+PSEUDO_SWITCH = "BACKONTRACK_PSEUDO_LANGUAGE"
+
+
 @cache
 def known() -> tuple[str, ...]:
-    """Every language with a catalogue (English always), in the order the switch shows them."""
+    """Every language with a catalogue (English always), in the order the switch shows them; the
+    pseudo-language too where a test asked for it."""
     found = sorted(p.parent.parent.name for p in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
-    return (REFERENCE, *(code for code in found if code != REFERENCE))
+    pseudo = (PSEUDO,) if os.environ.get(PSEUDO_SWITCH) == "1" else ()
+    return (REFERENCE, *(code for code in found if code != REFERENCE), *pseudo)
 
 
 def current() -> str:
     """The language of the run in progress."""
     return _current.get()
+
+
+def use(language: str) -> None:
+    """Speak `language` for the rest of this thread's run (the UI calls it first in every run: each
+    run of a session's script has a thread of its own)."""
+    _current.set(language)
 
 
 @contextmanager
@@ -118,6 +131,12 @@ def _(message: str) -> str:
     return translations(language).gettext(message)
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's own name for it)
+    """Marks a message for the catalogue where it is defined (a constant), unchanged: translate it
+    where it is shown, with `_(CONSTANT)`."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form for `count`, in the current language."""
     language = current()
@@ -156,18 +175,20 @@ DATE_PATTERNS = {
         "day_short": "EEE d MMM",
         "date_long": "d MMMM y",
         "date_short": "EEE d MMM y",
+        "day_month": "d MMM",
     },
     "es": {
         "day_long": "EEEE d 'de' MMMM",
         "day_short": "EEE d MMM",
         "date_long": "d 'de' MMMM 'de' y",
         "date_short": "EEE d MMM y",
+        "day_month": "d MMM",
     },
 }
 
 
 def write_date(date: dt.date, style: str, language: str | None = None) -> str:
-    """`date` in one of the app's four styles (dates.py), in the current language."""
+    """`date` in one of the app's styles (dates.py), in the current language."""
     code = language or current()
     patterns = DATE_PATTERNS.get(code.split("-")[0], DATE_PATTERNS[REFERENCE])
     written = format_date(date, patterns[style], locale=_locale(code))

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Literal
 from backontrack import content
 from backontrack.adapt import severe_days
 from backontrack.dates import date_long, day_short
+from backontrack.i18n import _
 from backontrack.models import Reason, SeverePain, Tier, TriageResult
 from backontrack.settings import Settings
 from backontrack.triage import main_reasons
@@ -76,9 +77,11 @@ class Instruction:
 
 def reason_line(reason: Reason, settings: Settings) -> str:
     """One reason as people read it: 'Chest pain with the back pain. You said yes. Why... (Source: ...)'."""
-    label = content.red_flags().label(reason.id)
-    return (
-        f"{label}. {reason.said} {settings.fill(reason.why)} (Source: {content.shown_source(reason.source)}.)"
+    return _("{label}. {said} {why} (Source: {source}.)").format(
+        label=content.red_flags().label(reason.id),
+        said=reason.said,
+        why=settings.fill(reason.why),
+        source=content.shown_source(reason.source),
     )
 
 
@@ -183,7 +186,7 @@ def for_severe_pain(
     """Severe pain held in the log: see a GP or physio in a few days; the plan stays at flare days."""
     wording = content.walking_plan().severe
     why = tuple(
-        f"Your log for {day_short(d)}: pain {p}/10."
+        _("Your log for {day}: pain {pain}/10.").format(day=day_short(d), pain=p)
         for d, p in zip(severe.log_dates, severe.pains, strict=True)
     )
     action = settings.fill(wording.days_action.replace("{days}", severe_days(severe)))
@@ -206,15 +209,16 @@ def for_severe_pain(
 def earlier_check(result: TriageResult, made: dt.date, settings: Settings) -> str:
     """A check result that a later one replaced, labelled so nobody reads it as what to do now."""
     title = settings.fill(content.red_flags().tiers[result.tier].title)
-    return f"Earlier result, from your check on {date_long(made)}: {title}. The advice above replaces it."
+    return _("Earlier result, from your check on {date}: {title}. The advice above replaces it.").format(
+        date=date_long(made), title=title
+    )
 
 
 def earlier_stop(result: TriageResult, on: dt.date, settings: Settings) -> str:
     """A daily-log stop that a newer check replaced (revision 4: a way on after a stop)."""
-    title, _, _ = _action(result, stopped=True, setting="home")
-    return (
-        f"Earlier result, from your daily log on {date_long(on)}: {settings.fill(title)}. "
-        "This newer check replaces it."
+    title, _action_unused, _home_unused = _action(result, stopped=True, setting="home")
+    return _("Earlier result, from your daily log on {date}: {title}. This newer check replaces it.").format(
+        date=date_long(on), title=settings.fill(title)
     )
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 from backontrack import content, triage
 from backontrack.adapt import ONE_DAY, adapt, stops_plan
 from backontrack.dates import date_short
+from backontrack.i18n import _
 from backontrack.models import AdaptedPlan, LogEntry, TriageResult
 from backontrack.progress import daily_frame
 from backontrack.store import CheckRecord, PlanRecord, Store
@@ -67,6 +68,8 @@ class Journey:
     def load(cls, store: Store, profile_id: int, today: dt.date, through: dt.date | None = None) -> Journey:
         """What is saved for this person, as of `today`; `through` projects the plan further ahead."""
         check = store.current_check(profile_id)
+        if check is not None:  # its words in the language spoken now; its result as saved
+            check = replace(check, result=triage.reworded(check.result, check.answers))
         plan = store.current_plan(profile_id, check.id) if check else None
         if check is not None and not check.result.plan_allowed:
             plan = None  # belt and braces: a plan never outlives an unsafe result
@@ -189,11 +192,22 @@ class Journey:
         return [self.today - dt.timedelta(days=i) for i in range(count)]
 
     def check_log_date(self, date: dt.date) -> None:
-        """Raise LogDateError, naming the date field, for a day that cannot be logged."""
+        """Raise LogDateError, naming the date field, for a day that cannot be logged.
+
+        The message starts with the field's id ("date: "), which the log page replaces with the
+        field's label (ui.forms.labelled); only what follows it is translated."""
         if self.plan is None:
-            raise LogDateError("date: there is no plan to log against yet")
+            raise LogDateError("date: " + _("there is no plan to log against yet"))
         start = self.plan.plan.start
         if date < start:
-            raise LogDateError(f"date: {date_short(date)} is before your plan started ({date_short(start)})")
+            raise LogDateError(
+                "date: "
+                + _("{day} is before your plan started ({start})").format(
+                    day=date_short(date), start=date_short(start)
+                )
+            )
         if date > self.today:
-            raise LogDateError(f"date: {date_short(date)} is in the future; log a day once it has happened")
+            raise LogDateError(
+                "date: "
+                + _("{day} is in the future; log a day once it has happened").format(day=date_short(date))
+            )

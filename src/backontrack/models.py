@@ -26,6 +26,7 @@ from pydantic import (
 from backontrack import content
 from backontrack.content import QuestionTier, TierId
 from backontrack.dates import date_long
+from backontrack.i18n import N_, _
 
 Answer = Literal["yes", "no", "unsure"]
 Tier = TierId
@@ -36,7 +37,7 @@ AdjustmentKind = Literal["repeat_level", "drop_back", "flare_day", "hold", "stop
 EASE_OFFS: frozenset[AdjustmentKind] = frozenset({"repeat_level", "drop_back", "flare_day", "severe"})
 
 #: How an answer reads on screen and in documents.
-ANSWER_WORDS: dict[Answer, str] = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
+ANSWER_WORDS: dict[Answer, str] = {"yes": N_("Yes"), "no": N_("No"), "unsure": N_("Not sure")}
 TIMES_OF_DAY: tuple[TimeOfDay, ...] = ("morning", "midday", "after_meals", "evening")
 MAX_NOTE_CHARS = 500
 MAX_LOG_MINUTES = 600
@@ -48,13 +49,23 @@ EARLIEST_DATE = dt.date(2000, 1, 1)
 LATEST_AHEAD = dt.timedelta(days=366)
 
 
-def date_problem(date: dt.date, today: dt.date, earliest: dt.date = EARLIEST_DATE) -> str | None:
-    """Why a date from a file cannot be true, in plain words; None when it can."""
+def date_problem(
+    date: dt.date,
+    today: dt.date,
+    earliest: dt.date = EARLIEST_DATE,
+    *,
+    source: Literal["file", "text"] = "file",
+) -> str | None:
+    """Why a date from a file (or a take-home text) cannot be true, in plain words; None when it can."""
     latest = today + LATEST_AHEAD
     if earliest <= date <= latest:
         return None
-    between = f"{date_long(earliest)} and {date_long(latest)}"
-    return f"must be between {between} (the file has {date})"
+    message = (
+        _("must be between {earliest} and {latest} (the text has {date})")
+        if source == "text"
+        else _("must be between {earliest} and {latest} (the file has {date})")
+    )
+    return message.format(earliest=date_long(earliest), latest=date_long(latest), date=date)
 
 
 def tier_rank(tier: Tier) -> int:
@@ -96,10 +107,10 @@ class Answers(_Input):
         expected = content.red_flags().item_ids
         unknown = [k for k in answers if k not in expected]
         if unknown:
-            raise ValueError(f"unknown item id {', '.join(sorted(unknown))}")
+            raise ValueError(_("unknown item id {ids}").format(ids=", ".join(sorted(unknown))))
         missing = [k for k in expected if k not in answers]
         if missing:
-            raise ValueError(f"missing answer for {', '.join(missing)}")
+            raise ValueError(_("missing answer for {ids}").format(ids=", ".join(missing)))
         return answers
 
     @field_validator("clinician_knew")
@@ -109,22 +120,22 @@ class Answers(_Input):
         if not knew:
             return knew
         if info.data.get("seen_clinician") is not True:
-            raise ValueError("only allowed when seen_clinician is true")
+            raise ValueError(_("only allowed when seen_clinician is true"))
         flags = content.red_flags()
         urgent = {i.id for i in flags.items if i.tier == "urgent"}
         for item_id in knew:
             if item_id not in urgent:
-                raise ValueError(f"{item_id} is not an urgent item")
+                raise ValueError(_("{id} is not an urgent item").format(id=item_id))
             if item_id in flags.seen_clinician.never_lowered:
-                raise ValueError(f"{item_id} is never lowered by a clinician's check")
+                raise ValueError(_("{id} is never lowered by a clinician's check").format(id=item_id))
         answers = info.data.get("answers")
         if answers is None:
             return sorted(set(knew), key=knew.index)  # the answers' own error names what is wrong
         not_yes = [i for i in knew if answers.get(i) != "yes"]
         if not_yes:
-            raise ValueError(f"{not_yes[0]} was not answered yes")
+            raise ValueError(_("{id} was not answered yes").format(id=not_yes[0]))
         if len(set(knew)) != len(knew):
-            raise ValueError("each item may be given once")
+            raise ValueError(_("each item may be given once"))
         return knew
 
     @field_validator("yellow_flags")
@@ -132,7 +143,7 @@ class Answers(_Input):
     def _known_yellow_flags(cls, flags: dict[str, Answer]) -> dict[str, Answer]:
         unknown = sorted(set(flags) - set(content.red_flags().yellow_flag_ids))
         if unknown:
-            raise ValueError(f"unknown yellow-flag id {', '.join(unknown)}")
+            raise ValueError(_("unknown yellow-flag id {ids}").format(ids=", ".join(unknown)))
         return flags
 
 
@@ -148,7 +159,7 @@ class Preferences(_Input):
     @classmethod
     def _in_day_order(cls, times: list[TimeOfDay]) -> list[TimeOfDay]:
         if len(set(times)) != len(times):
-            raise ValueError("each time of day may be given once")
+            raise ValueError(_("each time of day may be given once"))
         return sorted(times, key=TIMES_OF_DAY.index)
 
 
@@ -259,21 +270,25 @@ class LogEntry(_Input):
         # the log form offers only today's re-check list.
         unknown = sorted(set(ticked) - content.red_flags().loggable_ids)
         if unknown:
-            raise ValueError(f"unknown re-check sign {', '.join(unknown)}")
+            raise ValueError(_("unknown re-check sign {ids}").format(ids=", ".join(unknown)))
         return sorted(set(ticked), key=ticked.index)
 
     @field_validator("note")
     @classmethod
     def _plain_text(cls, note: str) -> str:
         if any(ord(c) < 32 and c not in "\n\t" for c in note):
-            raise ValueError("must be plain text (no control characters)")
+            raise ValueError(_("must be plain text (no control characters)"))
         return note
 
     @model_validator(mode="after")
     def _walks_add_up(self) -> LogEntry:
         if self.walks is not None and sum(self.walks) != self.minutes:
+            # "minutes: " names the field (ui/forms.labelled puts the form's label in its place).
             raise ValueError(
-                f"minutes: {self.minutes} does not match the walks, which add up to {sum(self.walks)}"
+                "minutes: "
+                + _("{minutes} does not match the walks, which add up to {total}").format(
+                    minutes=self.minutes, total=sum(self.walks)
+                )
             )
         return self
 

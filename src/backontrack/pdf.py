@@ -28,6 +28,7 @@ import io
 import itertools
 import math
 import re
+from collections.abc import Callable
 
 import pandas as pd
 from fpdf import FPDF
@@ -36,8 +37,9 @@ from fpdf.enums import XPos, YPos
 from backontrack import content
 from backontrack.charts import meaningful_fall
 from backontrack.content import Exercise
-from backontrack.dates import date_long, date_short, day_long, day_short
+from backontrack.dates import date_long, date_short, day_long, day_month, day_short
 from backontrack.handoff import PLAN_ON_PAPER, plan_lines, take_home_text
+from backontrack.i18n import N_, _, ngettext
 from backontrack.instruction import Instruction, governing
 from backontrack.journey import Journey
 from backontrack.models import AdaptedPlan, Answers, Plan, PlanDay
@@ -61,7 +63,7 @@ LEAFLET_TITLE = 22.0
 #: The clinician summary is denser, but never smaller than this (revision 4).
 SUMMARY_SMALLEST = 9.0
 #: Said beside day 1's walks: the test walk, done that morning, counts toward them (revision 4).
-TEST_WALK_COUNTS = "your test walk counts toward these"
+TEST_WALK_COUNTS = N_("your test walk counts toward these")
 #: The QR code's printed size (mm): modules big enough to scan at arm's length.
 QR_MM = 62.0
 
@@ -101,7 +103,9 @@ def take_home_pdf(
     """The take-home leaflet as PDF bytes, in large print, on as many pages as it needs."""
     paper = instr.on_paper()  # never the reception desk's words in place of the action
     showing_plan = plan is not None and paper.plan_allowed
-    title = "Back on Track: your result" + (" and walking plan" if showing_plan else "")
+    title = (
+        _("Back on Track: your result and walking plan") if showing_plan else _("Back on Track: your result")
+    )
     pdf = _Page(format="A4")
     pdf.set_margins(MARGIN, 14, MARGIN)
     pdf.set_auto_page_break(auto=True, margin=14)
@@ -109,8 +113,9 @@ def take_home_pdf(
     pdf.add_page()
     pdf.heading(title, LEAFLET_HEADING)
     pdf.para(
-        f"Made on {date_long(made)}. This is not a diagnosis. "
-        f"In an emergency, call {settings.emergency_call}.",
+        _("Made on {date}. This is not a diagnosis. In an emergency, call {number}.").format(
+            date=date_long(made), number=settings.emergency_call
+        ),
         size=LEAFLET_BODY,
     )
     pdf.ln(3)
@@ -119,25 +124,38 @@ def take_home_pdf(
         _plan_table(pdf, plan)
         tips = {t.id: t for t in content.guidance().tips}
         pdf.room_for(30)
-        pdf.heading("Every walking day", LEAFLET_HEADING)
+        pdf.heading(_("Every walking day"), LEAFLET_HEADING)
         printed = [pain_tip(plan.profile) if i == PAIN_TIP else i for i in PRINTED_TIPS]
         lines = [f"{tips[i].title}: {settings.fill(tips[i].text)}" for i in printed]
         if any(day.optional for day in plan.days):
-            lines.append(f"Optional stroll: {content.walking_plan().wording.stroll_condition}.")
+            condition = content.walking_plan().wording.stroll_condition
+            lines.append(_("Optional stroll: {condition}.").format(condition=condition))
         pdf.bullets(lines, size=LEAFLET_BODY)
         pdf.ln(2)
         if plan_exercises(plan):
             pdf.para(
-                "The stretches and core exercises, with drawings, are on the last page.",
+                _("The stretches and core exercises, with drawings, are on the last page."),
                 size=LEAFLET_BODY,
                 style="B",
             )
         pdf.ln(2)
     _safety_net(pdf, settings)
     text = take_home_text(answers, instr, plan, made, settings)
-    keeps = "your result and what to do"
-    if showing_plan:
-        keeps += ", and your plan" if PLAN_ON_PAPER not in text else ". Your plan is on this printout"
+    if not showing_plan:
+        keeps = _(
+            "Scan this code with your phone's camera to keep your result and what to do. "
+            "It is text, with no link."
+        )
+    elif _(PLAN_ON_PAPER) not in text:
+        keeps = _(
+            "Scan this code with your phone's camera to keep your result and what to do, and your plan. "
+            "It is text, with no link."
+        )
+    else:
+        keeps = _(
+            "Scan this code with your phone's camera to keep your result and what to do. "
+            "Your plan is on this printout. It is text, with no link."
+        )
     exercises = plan_exercises(plan) if showing_plan and plan is not None else []
     fits = pdf.get_y() + QR_MM + 4 <= pdf.page_break_trigger
     if fits or not exercises:
@@ -154,8 +172,7 @@ def _leaflet_instruction(pdf: _Page, paper: Instruction) -> None:
     """What to do now, biggest of all; then what to do after leaving a clinic, conditions, and why."""
     pdf.heading(paper.title, LEAFLET_TITLE)
     if paper.on is not None:
-        source = "daily log" if paper.origin != "check" else "check"
-        pdf.para(f"From the {source} on {date_long(paper.on)}.", size=LEAFLET_BODY, style="I")
+        pdf.para(_from(paper.origin, paper.on), size=LEAFLET_BODY, style="I")
         pdf.ln(1)
     pdf.para(paper.action, size=LEAFLET_ACTION, style="B")
     pdf.ln(2)
@@ -166,13 +183,22 @@ def _leaflet_instruction(pdf: _Page, paper: Instruction) -> None:
         pdf.para(condition, size=LEAFLET_CARD, style="B")
         pdf.ln(2)
     pdf.room_for(20)
-    pdf.heading("Why we say this", LEAFLET_HEADING)
-    pdf.bullets(list(paper.why) or ["You answered no to every warning sign."], size=LEAFLET_BODY)
+    pdf.heading(_("Why we say this"), LEAFLET_HEADING)
+    pdf.bullets(list(paper.why) or [_("You answered no to every warning sign.")], size=LEAFLET_BODY)
     if paper.also:
-        pdf.para("Also tell the doctor about: " + "; ".join(paper.also) + ".", size=LEAFLET_BODY)
+        pdf.para(
+            _("Also tell the doctor about: {signs}.").format(signs="; ".join(paper.also)), size=LEAFLET_BODY
+        )
     if paper.earlier:
         pdf.para(paper.earlier, size=LEAFLET_BODY, style="I")
     pdf.ln(3)
+
+
+def _from(origin: str, on: dt.date) -> str:
+    """Where the instruction came from, and when: 'From the daily log on 6 December 2026.'"""
+    if origin != "check":
+        return _("From the daily log on {date}.").format(date=date_long(on))
+    return _("From the check on {date}.").format(date=date_long(on))
 
 
 def _drawing(exercise: Exercise) -> io.BytesIO:
@@ -184,8 +210,12 @@ def _drawing(exercise: Exercise) -> io.BytesIO:
 def _on_days(plan: Plan, exercise: Exercise) -> str:
     """Which of the plan's days name the exercise: 'On days 1, 4, 7, 10 and 13.'"""
     days = [str(day.day) for day in plan.days if exercise.id in day.guidance]
-    listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
-    return f"On day{'s' if len(days) > 1 else ''} {listed}."
+    listed = (
+        days[0]
+        if len(days) == 1
+        else _("{first} and {last}").format(first=", ".join(days[:-1]), last=days[-1])
+    )
+    return ngettext("On day {days}.", "On days {days}.", len(days)).format(days=listed)
 
 
 def plan_exercises(plan: Plan) -> list[Exercise]:
@@ -200,7 +230,7 @@ def _exercises(pdf: _Page, plan: Plan) -> None:
     if not exercises:
         return
     pdf.add_page()
-    pdf.heading("Stretches and core exercises", LEAFLET_HEADING)
+    pdf.heading(_("Stretches and core exercises"), LEAFLET_HEADING)
     pdf.para(content.guidance().exercise_advice, size=LEAFLET_BODY)
     pdf.ln(3)
     width, height = 48.0, 26.0  # the drawings' own shape (240 x 130)
@@ -219,7 +249,7 @@ def _exercises(pdf: _Page, plan: Plan) -> None:
         )
         pdf.set_y(max(pdf.get_y(), top + height) + 5)
     sources = content.shown_source("; ".join(e.source for e in exercises))
-    pdf.para(f"Source: {sources}.", size=LEAFLET_BODY, style="I")
+    pdf.para(_("Source: {sources}.").format(sources=sources), size=LEAFLET_BODY, style="I")
 
 
 def _pt(size: float, scale: float) -> float:
@@ -232,19 +262,25 @@ def _instruction(
     instr: Instruction,
     scale: float,
     heading: str,
-    none: str = "You answered no to every warning sign.",
+    none: str | None = None,
 ) -> None:
-    """What to do now, why, anything to check yourself, and the result it replaced (the summary)."""
-    pdf.heading(f"{heading}{instr.title}", _pt(13, scale))
+    """What to do now, why, anything to check yourself, and the result it replaced (the summary).
+
+    `heading` is a translated message with a {title} placeholder; `none` is said when no answer
+    moved the result (else "You answered no to every warning sign.")."""
+    pdf.heading(heading.format(title=instr.title), _pt(13, scale))
     if instr.on is not None:
-        source = "daily log" if instr.origin != "check" else "check"
-        pdf.para(f"From the {source} on {date_long(instr.on)}.", size=_pt(9, scale), style="I")
+        pdf.para(_from(instr.origin, instr.on), size=_pt(9, scale), style="I")
     pdf.para(instr.action, size=_pt(11, scale))
     pdf.ln(1)
-    pdf.heading("Why", _pt(11, scale))
+    pdf.heading(_("Why"), _pt(11, scale))
+    none = none if none is not None else _("You answered no to every warning sign.")
     pdf.bullets(list(instr.why) or [none], size=_pt(9.5, scale))
     if instr.also:
-        pdf.para("Also tell the doctor about: " + "; ".join(instr.also) + ".", size=_pt(9.5, scale))
+        pdf.para(
+            _("Also tell the doctor about: {signs}.").format(signs="; ".join(instr.also)),
+            size=_pt(9.5, scale),
+        )
     for condition in instr.conditions:
         pdf.para(condition, size=_pt(9.5, scale), style="B")
     if instr.earlier:
@@ -255,12 +291,16 @@ def _instruction(
 def _walks_cell(day: PlanDay) -> str:
     """A day's walks for the leaflet's table; day 1 says the test walk counts toward them."""
     walks = " + ".join(str(m) for m in day.walks)
-    return f"{walks} ({TEST_WALK_COUNTS})" if day.test_walk else walks
+    return f"{walks} ({_(TEST_WALK_COUNTS)})" if day.test_walk else walks
+
+
+#: The leaflet's plan table's column headings (shown as `_(heading)`).
+PLAN_COLUMNS = (N_("Day"), N_("Date"), N_("Level"), N_("Walks (minutes)"), N_("Optional stroll"))
 
 
 def _plan_table(pdf: _Page, plan: Plan) -> None:
     pdf.room_for(40)
-    pdf.heading(f"Your 14-day walking plan, from {day_long(plan.start)}", LEAFLET_HEADING)
+    pdf.heading(_("Your 14-day walking plan, from {date}").format(date=day_long(plan.start)), LEAFLET_HEADING)
     pdf.set_font("Helvetica", "", LEAFLET_BODY)
     with pdf.table(
         col_widths=(12, 30, 28, 52, 30),
@@ -268,12 +308,12 @@ def _plan_table(pdf: _Page, plan: Plan) -> None:
         first_row_as_headings=True,
         text_align=("CENTER", "LEFT", "LEFT", "LEFT", "LEFT"),
     ) as table:
-        table.row(["Day", "Date", "Level", "Walks (minutes)", "Optional stroll"])
+        table.row([_latin(_(h)) for h in PLAN_COLUMNS])
         for day in plan.days:
             extra = " + ".join(str(m) for m in day.optional)
             table.row(
-                [str(day.day), day_short(day.date), _latin(day.level_name),
-                 _walks_cell(day), extra]
+                [str(day.day), _latin(day_short(day.date)), _latin(day.level_name),
+                 _latin(_walks_cell(day)), extra]
             )  # fmt: skip
     pdf.ln(3)
 
@@ -302,7 +342,7 @@ def _safety_net(pdf: _Page, settings: Settings) -> None:
         pdf.ln(1.5)
     pdf.set_font("Helvetica", "I", LEAFLET_BODY)
     pdf.multi_cell(
-        0, 5.4, "Print this page at 100% (actual size), so the card stays easy to read.",
+        0, 5.4, _latin(_("Print this page at 100% (actual size), so the card stays easy to read.")),
         new_x=XPos.LMARGIN, new_y=YPos.NEXT,
     )  # fmt: skip
     pdf.set_draw_color(*GREY)
@@ -313,14 +353,14 @@ def _safety_net(pdf: _Page, settings: Settings) -> None:
 
 
 def _qr(pdf: _Page, text: str, keeps: str) -> None:
-    """The QR code, large enough to scan from paper, with what it holds beside it."""
+    """The QR code, large enough to scan from paper, with what it holds beside it (`keeps`)."""
     pdf.room_for(QR_MM + 4)
     y = pdf.get_y()
     pdf.image(io.BytesIO(qr_png(text, scale=4)), x=MARGIN, y=y, w=QR_MM, h=QR_MM)
     pdf.set_xy(MARGIN + QR_MM + 6, y + 6)
     pdf.set_font("Helvetica", "", LEAFLET_BODY)
     pdf.multi_cell(
-        0, 5.6, _latin(f"Scan this code with your phone's camera to keep {keeps}. It is text, with no link."),
+        0, 5.6, _latin(keeps),
         align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT,
     )  # fmt: skip
     pdf.set_y(y + QR_MM + 4)
@@ -363,12 +403,14 @@ def _summary(journey: Journey, made: dt.date, settings: Settings, scale: float) 
     pdf = _Page(format="A4")
     pdf.set_margins(MARGIN, 12, MARGIN)
     pdf.set_auto_page_break(auto=True, margin=10)
-    pdf.set_title("Back on Track: summary for a GP or physio")
+    pdf.set_title(_("Back on Track: summary for a GP or physio"))
     pdf.add_page()
-    pdf.heading("Back on Track: summary for a GP or physio", _pt(15, scale))
+    pdf.heading(_("Back on Track: summary for a GP or physio"), _pt(15, scale))
     pdf.para(
-        f"Made on {date_long(made)} from what the person entered in the app. This is not a diagnosis. "
-        f"In an emergency, call {settings.emergency_call}.",
+        _(
+            "Made on {date} from what the person entered in the app. This is not a diagnosis. "
+            "In an emergency, call {number}."
+        ).format(date=date_long(made), number=settings.emergency_call),
         size=_pt(9.5, scale),
     )
     pdf.ln(2 * scale)
@@ -377,7 +419,7 @@ def _summary(journey: Journey, made: dt.date, settings: Settings, scale: float) 
     if adapted is not None:
         _plan_part(pdf, journey, adapted, scale)
     elif journey.check is not None and journey.check.result.plan_allowed and not journey.stopped:
-        pdf.para("No walking plan has been made yet.", size=_pt(9.5, scale))
+        pdf.para(_("No walking plan has been made yet."), size=_pt(9.5, scale))
         pdf.ln(1)
     _ticks_part(pdf, journey, scale)
     return pdf
@@ -388,30 +430,51 @@ def _result_part(pdf: _Page, journey: Journey, settings: Settings, scale: float)
     check = journey.check
     instr = governing(journey, settings)
     if check is None or instr is None:
-        pdf.heading("No check yet", _pt(11, scale))
-        pdf.para("The person has not done the check in the app yet.", size=_pt(9.5, scale))
+        pdf.heading(_("No check yet"), _pt(11, scale))
+        pdf.para(_("The person has not done the check in the app yet."), size=_pt(9.5, scale))
         pdf.ln(1)
         return
     _instruction(
         pdf,
         instr.on_paper(),
         scale=scale,
-        heading="What to do now: ",
-        none="The person answered no to every warning sign.",
+        heading=_("What to do now: {title}"),
+        none=_("The person answered no to every warning sign."),
     )
     if instr.earlier:
         flags = content.red_flags()
-        said = "; ".join(flags.label(r.id) for r in check.result.reasons) or "none of the warning signs"
-        pdf.para(f"Answers at that check: {said}.", size=_pt(9.5, scale))
+        said = "; ".join(flags.label(r.id) for r in check.result.reasons)
+        answered = (
+            _("Answers at that check: {answers}.").format(answers=said)
+            if said
+            else _("Answers at that check: none of the warning signs.")
+        )
+        pdf.para(answered, size=_pt(9.5, scale))
         pdf.ln(1.5 * scale)
 
 
-def _latest(lines: list[str], keep: int, what: tuple[str, str]) -> list[str]:
-    """The last `keep` lines, with one saying how many earlier ones are left out (the app has them all)."""
+def _latest(lines: list[str], keep: int, left_out: Callable[[int], str]) -> list[str]:
+    """The last `keep` lines, with one saying how many earlier ones are left out (the app has them all):
+    `left_out(count)` is that line."""
     if len(lines) <= keep:
         return lines
-    left = len(lines) - keep
-    return [f"{left} earlier {what[left == 1]} not listed here (the app shows them all).", *lines[-keep:]]
+    return [left_out(len(lines) - keep), *lines[-keep:]]
+
+
+def _changes_left_out(left: int) -> str:
+    return ngettext(
+        "{count} earlier change is not listed here (the app shows them all).",
+        "{count} earlier changes are not listed here (the app shows them all).",
+        left,
+    ).format(count=left)
+
+
+def _logs_left_out(left: int) -> str:
+    return ngettext(
+        "{count} earlier log is not listed here (the app shows them all).",
+        "{count} earlier logs are not listed here (the app shows them all).",
+        left,
+    ).format(count=left)
 
 
 def _plan_part(pdf: _Page, journey: Journey, adapted: AdaptedPlan, scale: float) -> None:
@@ -419,35 +482,52 @@ def _plan_part(pdf: _Page, journey: Journey, adapted: AdaptedPlan, scale: float)
     profile = plan.profile
     length = content.walking_plan().rules.plan_days
     size = _pt(9.5, scale)
-    pdf.heading("Test walk and plan", _pt(11, scale))
-    guess = " (a best guess: the person could not do the walk yet)" if profile.baseline_is_guess else ""
+    pdf.heading(_("Test walk and plan"), _pt(11, scale))
+    minutes, pain = profile.baseline_minutes, profile.baseline_pain
+    if profile.baseline_is_guess:
+        test_walk = ngettext(
+            "Test walk: {minutes} minute (a best guess: the person could not do the walk yet). "
+            "Pain before it: {pain}/10.",
+            "Test walk: {minutes} minutes (a best guess: the person could not do the walk yet). "
+            "Pain before it: {pain}/10.",
+            minutes,
+        )
+    else:
+        test_walk = ngettext(
+            "Test walk: {minutes} minute. Pain before it: {pain}/10.",
+            "Test walk: {minutes} minutes. Pain before it: {pain}/10.",
+            minutes,
+        )
     day = journey.day_number or 0
-    where = f"day {day} of {length}" if day <= length else f"day {day}, going on after the first {length}"
+    started = date_short(plan.start)
+    where = (
+        _("Plan started {start}. Today is day {day} of {length}.")
+        if day <= length
+        else _("Plan started {start}. Today is day {day}, going on after the first {length}.")
+    )
     first = journey.today - dt.timedelta(days=SUMMARY_PLAN_BACK)
     last = journey.today + dt.timedelta(days=SUMMARY_PLAN_AHEAD)
     shown = [d for d in adapted.days if first <= d.date <= last] or adapted.days[:length]
     pdf.bullets(
         [
-            f"Test walk: {profile.baseline_minutes} minute{'s' if profile.baseline_minutes != 1 else ''}"
-            f"{guess}. "
-            f"Pain before it: {profile.baseline_pain}/10.",
-            f"Plan started {date_short(plan.start)}. Today is {where}.",
+            test_walk.format(minutes=minutes, pain=pain),
+            where.format(start=started, day=day, length=length),
             *plan_lines(plan.model_copy(update={"days": shown})),
         ],
         size=size,
     )
     pdf.ln(1)
-    pdf.para("Changes to the plan, and why:", size=size, style="B")
+    pdf.para(_("Changes to the plan, and why:"), size=size, style="B")
     if adapted.adjustments:
         sentences = [a.sentence for a in adapted.adjustments]
-        pdf.bullets(_latest(sentences, SUMMARY_CHANGES, ("changes are", "change is")), size=size)
+        pdf.bullets(_latest(sentences, SUMMARY_CHANGES, _changes_left_out), size=size)
     else:
-        pdf.para("The plan has not changed so far.", size=size)
+        pdf.para(_("The plan has not changed so far."), size=size)
     pdf.ln(1.5 * scale)
     frame = journey.progress_frame()
     if frame is None:
         frame = daily_frame(adapted, journey.logs)
-    pdf.heading("Walking and pain, day by day", _pt(11, scale))
+    pdf.heading(_("Walking and pain, day by day"), _pt(11, scale))
     recent = frame[frame["date"] > pd.Timestamp(journey.today - dt.timedelta(days=SUMMARY_CHART_DAYS))]
     _chart(
         pdf, recent.reset_index(drop=True), profile.baseline_pain, height=46 * scale, size=SUMMARY_SMALLEST
@@ -462,19 +542,29 @@ def _numbers(pdf: _Page, frame: pd.DataFrame, adapted: AdaptedPlan, scale: float
     past = frame[frame["date"] <= pd.Timestamp(adapted.today)]
     walked = int(past["minutes"].fillna(0).sum())
     planned = int(past["target_minutes"].sum())
-    share = f" ({walked / planned:.0%})" if planned else ""
     start = adapted.plan.profile.baseline_pain
     if summary.mean_pain_7d is None:
-        pain = f"Pain: {start}/10 at the start. No days were logged in the last 7 days."
+        pain = _("Pain: {start}/10 at the start. No days were logged in the last 7 days.").format(start=start)
     else:
-        mean = summary.mean_pain_7d
-        pain = f"Pain: {mean:.1f}/10 on average over the last 7 days, against {start}/10 at the start."
+        pain = _("Pain: {mean}/10 on average over the last 7 days, against {start}/10 at the start.").format(
+            mean=f"{summary.mean_pain_7d:.1f}", start=start
+        )
+    if planned:
+        minutes = _("Minutes walked: {walked} of {planned} planned so far ({share}).").format(
+            walked=walked, planned=planned, share=f"{walked / planned:.0%}"
+        )
+    else:
+        minutes = _("Minutes walked: {walked} of {planned} planned so far.").format(
+            walked=walked, planned=planned
+        )
     pdf.bullets(
         [
             pain,
             summary.change.sentence,
-            f"Days logged: {summary.days_logged} of {summary.days_so_far} so far.",
-            f"Minutes walked: {walked} of {planned} planned so far{share}.",
+            _("Days logged: {logged} of {so_far} so far.").format(
+                logged=summary.days_logged, so_far=summary.days_so_far
+            ),
+            minutes,
         ],
         size=_pt(9.5, scale),
     )
@@ -484,17 +574,17 @@ def _numbers(pdf: _Page, frame: pd.DataFrame, adapted: AdaptedPlan, scale: float
 def _ticks_part(pdf: _Page, journey: Journey, scale: float) -> None:
     flags = content.red_flags()
     stops = [e for e in journey.logs if e.red_flags or e.pain >= flags.worst_pain]
-    pdf.heading("Warning signs and pain of 10 in the daily log", _pt(11, scale))
+    pdf.heading(_("Warning signs and pain of 10 in the daily log"), _pt(11, scale))
     if not stops:
-        pdf.para("None were logged.", size=_pt(9.5, scale))
+        pdf.para(_("None were logged."), size=_pt(9.5, scale))
         return
     lines = []
     for e in stops:
         what = [flags.item(i).label for i in e.red_flags]
         if e.pain >= flags.worst_pain:
-            what.append("pain of 10 out of 10")
+            what.append(_("pain of 10 out of 10"))
         lines.append(f"{date_short(e.date)}: " + "; ".join(what) + ".")
-    pdf.bullets(_latest(lines, SUMMARY_TICKS, ("logs are", "log is")), size=_pt(9.5, scale))
+    pdf.bullets(_latest(lines, SUMMARY_TICKS, _logs_left_out), size=_pt(9.5, scale))
 
 
 def _chart(pdf: _Page, frame: pd.DataFrame, baseline_pain: int, height: float, size: float) -> None:
@@ -543,7 +633,7 @@ def _chart(pdf: _Page, frame: pd.DataFrame, baseline_pain: int, height: float, s
     label_every = max(1, math.ceil(days / 14))
     for i, date in enumerate(frame["date"]):
         if i % label_every == 0:
-            label = f"{date.day} {date:%b}"
+            label = day_month(date)
             pdf.text(x_mid(i) - pdf.get_string_width(label) / 2, bottom + size * 0.45, label)
     # Minutes walked: bars.
     pdf.set_fill_color(*WALKED)
@@ -591,8 +681,10 @@ def _chart(pdf: _Page, frame: pd.DataFrame, baseline_pain: int, height: float, s
     pdf.set_text_color(0, 0, 0)
     pdf.set_xy(MARGIN, bottom + size * 0.8)
     pdf.para(
-        "Blue bars: minutes walked (left scale). Orange steps: target minutes. Red dots: pain 0-10 "
-        f"(right scale); red dashes: pain at the start ({baseline_pain}). Green band: much better than "
-        "at the start. Crosses: flare days. Dotted lines: plan changes.",
+        _(
+            "Blue bars: minutes walked (left scale). Orange steps: target minutes. Red dots: pain 0-10 "
+            "(right scale); red dashes: pain at the start ({pain}). Green band: much better than "
+            "at the start. Crosses: flare days. Dotted lines: plan changes."
+        ).format(pain=baseline_pain),
         size=size,
     )

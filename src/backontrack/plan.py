@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from backontrack import content, triage
+from backontrack.i18n import _
 from backontrack.models import Answers, Plan, PlanDay, Profile, TimeOfDay, TriageResult
 
 #: Yes-or-unsure answers that mean pain spreads into a leg (adds the uneven-ground note).
@@ -168,7 +169,8 @@ def _climb(profile: Profile, levels: list[Step]) -> list[Step]:
         out.append(
             Step(
                 number,
-                f"Level {number}",
+                # Named like the content's own levels ("Level 1" ... "Level 5"), in the language spoken.
+                _("Level {number}").format(number=number),
                 plan_content.climb.days,
                 (total,),
                 levels[-1].optional,

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from backontrack import content
 from backontrack.adapt import is_spike, spike_from
+from backontrack.i18n import _
 from backontrack.models import AdaptedPlan, LogEntry
 
 ChangeKind = Literal["no_data", "much_better", "about_same", "worse", "severe"]
@@ -96,24 +97,26 @@ def pain_change(baseline: int, recent: float | None) -> PainChange:
             kind="no_data",
             baseline=baseline,
             recent=None,
-            sentence="Log a few days to see how your pain is changing.",
+            sentence=_("Log a few days to see how your pain is changing."),
         )
     fall = baseline - recent
     share = fall / baseline if baseline else 0.0
     if fall >= rules.meaningful_fall_points or share >= rules.meaningful_fall_share:
         kind: ChangeKind = "much_better"
-        sentence = (
-            f"Your pain has come down from {baseline} to {recent:.1f} on average: a change most "
+        sentence = _(
+            "Your pain has come down from {baseline} to {recent} on average: a change most "
             "people notice as much better."
-        )
+        ).format(baseline=baseline, recent=f"{recent:.1f}")
     elif -fall >= rules.worse_rise_points:
         kind = "worse"
-        sentence = (
-            f"Your pain is higher than at the start: {baseline} then, {recent:.1f} on average this week."
-        )
+        sentence = _(
+            "Your pain is higher than at the start: {baseline} then, {recent} on average this week."
+        ).format(baseline=baseline, recent=f"{recent:.1f}")
     else:
         kind = "about_same"
-        sentence = f"Your pain is about the same as at the start: {baseline} then, {recent:.1f} now."
+        sentence = _("Your pain is about the same as at the start: {baseline} then, {recent} now.").format(
+            baseline=baseline, recent=f"{recent:.1f}"
+        )
     return PainChange(kind=kind, baseline=baseline, recent=recent, sentence=sentence)
 
 
@@ -133,16 +136,22 @@ def worse_advice(adapted: AdaptedPlan) -> list[str]:
         if a.kind in EASING_KINDS and a.log_dates and max(a.log_dates) <= adapted.today
     ]
     if easing:
-        done = f"The plan has already eased off for you. {easing[-1].sentence}"
+        done = _("The plan has already eased off for you. {change}").format(change=easing[-1].sentence)
     else:
         trigger = spike_from(adapted.plan.profile.baseline_pain)
-        done = f"The plan eases off by itself on any day you log pain of {trigger} or more."
+        done = _("The plan eases off by itself on any day you log pain of {pain} or more.").format(
+            pain=trigger
+        )
     return [
         done,
-        "Keep each walk short and easy. If pain goes up during a walk, stop and stand for a minute or two, "
-        "and make the next walk shorter.",
-        "If your pain stays this high for a week, or you are worried, book a GP or physio. "
-        "If you notice a warning sign, stop and use the daily check.",
+        _(
+            "Keep each walk short and easy. If pain goes up during a walk, stop and stand for a minute "
+            "or two, and make the next walk shorter."
+        ),
+        _(
+            "If your pain stays this high for a week, or you are worried, book a GP or physio. "
+            "If you notice a warning sign, stop and use the daily check."
+        ),
     ]
 
 
@@ -163,8 +172,10 @@ def summarise(frame: pd.DataFrame, adapted: AdaptedPlan) -> ProgressSummary:
         change = change.model_copy(
             update={
                 "kind": "severe",
-                "sentence": "Your pain has been severe. "
-                f"The plan stays at short, gentle walks until you log a day below {latest_limit}.",
+                "sentence": _(
+                    "Your pain has been severe. "
+                    "The plan stays at short, gentle walks until you log a day below {pain}."
+                ).format(pain=latest_limit),
             }
         )
     days_so_far = len(past)
@@ -173,13 +184,17 @@ def summarise(frame: pd.DataFrame, adapted: AdaptedPlan) -> ProgressSummary:
         advice = worse_advice(adapted)
     elif change.kind not in ("much_better", "severe") and days_so_far >= rules.see_clinician_after_days:
         advice.append(
-            "Your pain is no better after several weeks. Book a GP or physiotherapist "
-            "to check what else may help."
+            _(
+                "Your pain is no better after several weeks. Book a GP or physiotherapist "
+                "to check what else may help."
+            )
         )
     elif change.kind not in ("much_better", "severe") and days_so_far >= rules.expect_change_after_days:
         advice.append(
-            "It often takes 2 to 4 weeks of walking on most days before mild back pain starts to ease. "
-            "Carry on with the plan, and log each day."
+            _(
+                "It often takes 2 to 4 weeks of walking on most days before mild back pain starts to ease. "
+                "Carry on with the plan, and log each day."
+            )
         )
     return ProgressSummary(
         days_so_far=days_so_far,

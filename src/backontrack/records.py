@@ -32,6 +32,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from backontrack.handoff import MARKS as TAKE_HOME_MARKS
+from backontrack.i18n import _, ngettext
 from backontrack.models import Answers, LogEntry, Profile, date_problem
 from backontrack.plan import PlanRefused, build_plan
 from backontrack.store import CheckRecord, PlanRecord, Snapshot, Store
@@ -44,6 +45,8 @@ VERSION = 1
 LONGEST_LOG_BYTES = 3 * 1024
 #: Sized from the format: 15 years of the longest daily logs, plus a megabyte for checks and plans.
 MAX_BYTES = 15 * 366 * LONGEST_LOG_BYTES + 1024 * 1024
+#: The CSV's header: column names of a documented format (docs/export-format.md), read back by name
+#: (csv.DictReader in the tests), so the same in every language, like the JSON export's keys.
 CSV_COLUMNS = ("date", "pain", "minutes", "walks", "flare", "red_flags", "note")
 #: A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -83,7 +86,11 @@ class ExportFile(_File):
     @classmethod
     def _not_a_boolean(cls, version: Any) -> Any:
         if isinstance(version, bool):  # true == 1 in Python, but not in this format
-            raise ValueError(f"must be the whole number {VERSION}, not {str(version).lower()}")
+            raise ValueError(
+                _("must be the whole number {version}, not {value}").format(
+                    version=VERSION, value=str(version).lower()
+                )
+            )
         return version
 
     exported: AwareDatetime
@@ -96,14 +103,17 @@ class ExportFile(_File):
         seen: set[dt.date] = set()
         for i, entry in enumerate(self.logs):
             if entry.date in seen:
-                raise ValueError(f"logs[{i}].date: {entry.date} is in the file twice (one log a day)")
+                problem = _("{date} is in the file twice (one log a day)").format(date=entry.date)
+                raise ValueError(f"logs[{i}].date: {problem}")
             seen.add(entry.date)
         for i, plan in enumerate(self.plans):
             if plan.check >= len(self.checks):
-                raise ValueError(f"plans[{i}].check: there is no check {plan.check} in this file")
+                problem = _("there is no check {number} in this file").format(number=plan.check)
+                raise ValueError(f"plans[{i}].check: {problem}")
             asked = plan.profile.model_dump(include=set(Answers.model_fields))
             if asked != self.checks[plan.check].answers.model_dump():
-                raise ValueError(f"plans[{i}].profile: its answers are not those of checks[{plan.check}]")
+                problem = _("its answers are not those of {check}").format(check=f"checks[{plan.check}]")
+                raise ValueError(f"plans[{i}].profile: {problem}")
         return self
 
 
@@ -117,16 +127,12 @@ class Contents:
     @property
     def summary(self) -> str:
         s = self.snapshot
-        parts = [
-            _count(len(s.checks), "check"),
-            _count(len(s.plans), "plan"),
-            _count(len(s.logs), "daily log"),
-        ]
-        return f"{', '.join(parts[:2])} and {parts[2]}"
-
-
-def _count(n: int, thing: str) -> str:
-    return f"{n} {thing}" + ("" if n == 1 else "s")
+        checks, plans, logs = len(s.checks), len(s.plans), len(s.logs)
+        return _("{checks}, {plans} and {logs}").format(
+            checks=ngettext("{count} check", "{count} checks", checks).format(count=checks),
+            plans=ngettext("{count} plan", "{count} plans", plans).format(count=plans),
+            logs=ngettext("{count} daily log", "{count} daily logs", logs).format(count=logs),
+        )
 
 
 def utc(moment: dt.datetime) -> dt.datetime:
@@ -192,25 +198,33 @@ def read_export(data: bytes, today: dt.date | None = None) -> Contents:
     """
     if len(data) > MAX_BYTES:
         raise ImportProblem(
-            f"This file is too big ({len(data) / 1024 / 1024:.1f} MB). A Back on Track export is "
-            f"under {MAX_BYTES // 1024 // 1024} MB, so this is not one."
+            _(
+                "This file is too big ({size} MB). "
+                "A Back on Track export is under {most} MB, so this is not one."
+            ).format(size=f"{len(data) / 1024 / 1024:.1f}", most=MAX_BYTES // 1024 // 1024)
         )
     try:
         parsed = json.loads(data.decode("utf-8-sig"))
     except RecursionError as exc:  # '[' x 100,000: no export nests more than a few levels
         raise ImportProblem(
-            "This file is not a Back on Track export: it is nested far too deeply. "
-            "Choose the .json file that 'Save all my data' gave you."
+            _(
+                "This file is not a Back on Track export: it is nested far too deeply. "
+                "Choose the .json file that 'Save all my data' gave you."
+            )
         ) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         if any(f"{mark};".encode() in data for mark in TAKE_HOME_MARKS):
             raise ImportProblem(
-                "This is the text from a clinic's QR code. Paste it on the Plan page, "
-                "under 'Continue at home'."
+                _(
+                    "This is the text from a clinic's QR code. "
+                    "Paste it on the Plan page, under 'Continue at home'."
+                )
             ) from exc
         raise ImportProblem(
-            "This file is not a Back on Track export: it is not JSON. "
-            "Choose the .json file that 'Save all my data' gave you."
+            _(
+                "This file is not a Back on Track export: it is not JSON. "
+                "Choose the .json file that 'Save all my data' gave you."
+            )
         ) from exc
     _check_kind(parsed)
     try:
@@ -233,27 +247,31 @@ def _check_dates(document: ExportFile, today: dt.date) -> None:
         if problem:
             raise ImportProblem(f"{where}: {problem}")
     if document.logs and not document.plans:
-        raise ImportProblem(
-            "logs: daily logs need the walking plan they belong to, and this file has no plan"
-        )
+        problem = _("daily logs need the walking plan they belong to, and this file has no plan")
+        raise ImportProblem(f"logs: {problem}")
     first = min((p.start for p in document.plans), default=None)
     for i, entry in enumerate(document.logs):
         if first is not None and entry.date < first:
-            raise ImportProblem(f"logs[{i}].date: {entry.date} is before the first plan in the file starts")
+            problem = _("{date} is before the first plan in the file starts").format(date=entry.date)
+            raise ImportProblem(f"logs[{i}].date: {problem}")
 
 
 def _check_kind(parsed: Any) -> None:
     """Say plainly when the file is some other JSON, or from a newer app, before the details."""
     if not isinstance(parsed, dict) or parsed.get("format") != FORMAT:
         raise ImportProblem(
-            f"This file is not a Back on Track export: format: must be {FORMAT!r}. "
-            "Choose the .json file that 'Save all my data' gave you."
+            _(
+                "This file is not a Back on Track export: format: must be {format}. "
+                "Choose the .json file that 'Save all my data' gave you."
+            ).format(format=repr(FORMAT))
         )
     version = parsed.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise ImportProblem(
-            f"This file was made by a newer version of Back on Track (export version {version}). "
-            f"This app reads version {VERSION}. Update the app, then import the file again."
+            _(
+                "This file was made by a newer version of Back on Track (export version {version}). "
+                "This app reads version {supported}. Update the app, then import the file again."
+            ).format(version=version, supported=VERSION)
         )
 
 
@@ -268,10 +286,10 @@ def _snapshot(document: ExportFile) -> Snapshot:
         try:
             plan = build_plan(p.profile, p.start)
         except PlanRefused as exc:
-            raise ImportProblem(
-                f"plans[{i}]: the answers it was made with need a doctor first, "
-                "so no walking plan can be kept for them."
-            ) from exc
+            problem = _(
+                "the answers it was made with need a doctor first, so no walking plan can be kept for them."
+            )
+            raise ImportProblem(f"plans[{i}]: {problem}") from exc
         plans.append(PlanRecord(id=i, check_id=p.check, created_at=p.made, plan=plan))
     return Snapshot(checks=checks, plans=plans, logs=list(document.logs))
 
@@ -288,25 +306,37 @@ def _plain(error: ErrorDetails) -> str:
     """A validation message in plain words, with the value the file has when it is short."""
     ctx = error.get("ctx") or {}
     value = error.get("input")
-    shown = (
-        f" (the file has {value!r})" if isinstance(value, int | float | str) and len(str(value)) <= 20 else ""
-    )
+    shown = repr(value) if isinstance(value, int | float | str) and len(str(value)) <= 20 else None
     kind = error["type"]
     if kind == "missing":
-        return "is missing"
+        return _("is missing")
     if kind == "extra_forbidden":
-        return "is not part of this file format"
+        return _("is not part of this file format")
     if kind == "less_than_equal":
-        return f"must be {ctx.get('le')} or less{shown}"
+        said = _("must be {limit} or less (the file has {value})") if shown else _("must be {limit} or less")
+        return said.format(limit=ctx.get("le"), value=shown)
     if kind == "greater_than_equal":
-        return f"must be {ctx.get('ge')} or more{shown}"
+        said = _("must be {limit} or more (the file has {value})") if shown else _("must be {limit} or more")
+        return said.format(limit=ctx.get("ge"), value=shown)
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"must be a whole number{shown}"
+        said = _("must be a whole number (the file has {value})") if shown else _("must be a whole number")
+        return said.format(value=shown)
     if kind.startswith("date"):
-        return f"must be a date like 2026-11-30{shown}"
+        said = (
+            _("must be a date like 2026-11-30 (the file has {value})")
+            if shown
+            else _("must be a date like 2026-11-30")
+        )
+        return said.format(value=shown)
     if kind.startswith("datetime") or kind == "timezone_aware":
-        return f"must be a date and time with its zone, like 2026-11-30T09:00:00+00:00{shown}"
-    return error["msg"].removeprefix("Value error, ") + shown
+        said = (
+            _("must be a date and time with its zone, like 2026-11-30T09:00:00+00:00 (the file has {value})")
+            if shown
+            else _("must be a date and time with its zone, like 2026-11-30T09:00:00+00:00")
+        )
+        return said.format(value=shown)
+    message = error["msg"].removeprefix("Value error, ")
+    return _("{message} (the file has {value})").format(message=message, value=shown) if shown else message
 
 
 # -- writing ------------------------------------------------------------------

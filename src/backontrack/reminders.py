@@ -30,6 +30,7 @@ from typing import Annotated
 from icalendar import Alarm, Calendar, Event
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from backontrack.i18n import N_, _
 from backontrack.instruction import Instruction, governing
 from backontrack.journey import Journey
 from backontrack.models import AdaptedPlan, PlanDay
@@ -72,7 +73,11 @@ class ReminderTimes(BaseModel):
     def _in_order(cls, walks: list[dt.time]) -> list[dt.time]:
         for number, (before, after) in enumerate(itertools.pairwise(walks), start=2):
             if after <= before:
-                raise ValueError(f"walk {number} must be later than walk {number - 1}")
+                raise ValueError(
+                    _("walk {later} must be later than walk {earlier}").format(
+                        later=number, earlier=number - 1
+                    )
+                )
         return walks
 
     def for_day(self, count: int) -> list[dt.time]:
@@ -128,18 +133,19 @@ def zone_named(name: str) -> dt.tzinfo:
 
 
 #: Said by every event: the file is a projection, and the app has the plan as it stands today.
-CHECK_FIRST = (
+#: These three are written into a file as `_(CONSTANT)`, in the language of the person saving it.
+CHECK_FIRST = N_(
     "Before you walk, open Back on Track and check today's plan: it may have changed since this "
     "reminder was saved. If a warning sign appears, skip the walk and do the daily check in your log."
 )
-LOG_DESCRIPTION = (
+LOG_DESCRIPTION = N_(
     "Log your usual back pain today and the minutes you walked, and answer the daily check of "
     "warning signs. Take the time to read each sign."
 )
 
 
 #: In a file made while severe pain holds the plan: what lifts it, in every walk's description.
-HOLD_NOTE = (
+HOLD_NOTE = N_(
     "Your plan is held at short walks because your pain has been severe. It stays like this until you "
     "log a day with pain below 8. This file shows only the next 7 days."
 )
@@ -161,11 +167,14 @@ def walk_guidance(day: PlanDay) -> str:
 
 def walk_description(day: PlanDay, minutes: int, advice: str | None, held: bool = False) -> str:
     """A walk event's text: check the app first, the walk as planned when saved, and the advice then."""
-    parts = [CHECK_FIRST, f"Planned when this file was saved: {minutes} minutes. {walk_guidance(day)}"]
+    planned = _("Planned when this file was saved: {minutes} minutes. {guidance}").format(
+        minutes=minutes, guidance=walk_guidance(day)
+    )
+    parts = [_(CHECK_FIRST), planned]
     if held:
-        parts.append(HOLD_NOTE)
+        parts.append(_(HOLD_NOTE))
     if advice:
-        parts.append(f"Your advice when this file was saved: {advice}")
+        parts.append(_("Your advice when this file was saved: {advice}").format(advice=advice))
     return "\n\n".join(parts)
 
 
@@ -200,11 +209,9 @@ def stop_ics(instr: Instruction | None, today: dt.date, made: dt.datetime) -> by
         event.add("uid", f"{today}-advice@{UID_DOMAIN}")
         event.add("dtstamp", made.astimezone(dt.UTC))
         event.add("dtstart", today)
-        event.add("summary", f"Back on Track: {instr.on_paper().title}")
-        event.add(
-            "description",
-            f"{advice_text(instr)}\n\nThis file has no walks in it. Open Back on Track for what to do next.",
-        )
+        event.add("summary", _("Back on Track: {title}").format(title=instr.on_paper().title))
+        no_walks = _("This file has no walks in it. Open Back on Track for what to do next.")
+        event.add("description", f"{advice_text(instr)}\n\n{no_walks}")
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     return bytes(cal.to_ical())
@@ -216,7 +223,7 @@ def _calendar() -> Calendar:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", "Back on Track walks")
+    cal.add("x-wr-calname", _("Back on Track walks"))
     return cal
 
 
@@ -241,7 +248,11 @@ def reminders_ics(
         for number, (minutes, at) in enumerate(zip(day.walks, times.for_day(len(day.walks)), strict=True), 1):
             if number <= walked_already(day):
                 continue  # the test walk, done that morning, counts toward day 1: never walked twice
-            title = "Walk: check today's plan first" + (" (flare day, go gently)" if day.flare else "")
+            title = (
+                _("Walk: check today's plan first (flare day, go gently)")
+                if day.flare
+                else _("Walk: check today's plan first")
+            )
             cal.add_component(
                 _event(
                     uid=f"{plan_start}-{day.date}-walk-{number}",
@@ -257,8 +268,8 @@ def reminders_ics(
                 uid=f"{plan_start}-{day.date}-log",
                 start=dt.datetime.combine(day.date, times.log, tzinfo=zone),
                 minutes=LOG_MINUTES,
-                title="Log today in Back on Track",
-                description=LOG_DESCRIPTION,
+                title=_("Log today in Back on Track"),
+                description=_(LOG_DESCRIPTION),
                 stamp=stamp,
             )
         )

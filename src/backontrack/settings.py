@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from backontrack import content, i18n
+from backontrack.i18n import N_, _
 
 Mode = Literal["personal", "kiosk", "demo", "hosted"]
 
@@ -57,7 +58,8 @@ SERVICES = {
 
 
 class SettingsError(ValueError):
-    """An environment variable has a bad value; the message names it."""
+    """An environment variable has a bad value; the message names it (the variable's name as it is,
+    the words about it in the language being spoken: it is shown on screen at start)."""
 
 
 def _plain_words(default: str, example: str) -> Any:
@@ -67,7 +69,8 @@ def _plain_words(default: str, example: str) -> Any:
         min_length=3,
         max_length=120,
         pattern=r"^[^{}<>\[\]\n]+$",
-        description=f"plain words with no brackets, braces or line breaks, like {example!r}",
+        description=N_("plain words with no brackets, braces or line breaks, like {example}"),
+        examples=[example],
     )
 
 
@@ -83,7 +86,7 @@ class Settings(BaseModel):
     app_role: str = Field(
         "backontrack_app",
         pattern=r"^[a-z_][a-z0-9_]{0,62}$",
-        description="a plain lower-case PostgreSQL role name, like backontrack_app",
+        description=N_("a plain lower-case PostgreSQL role name, like backontrack_app"),
     )
     session_hours: int = Field(
         12, ge=1, le=720, description="hosted: hours after signing in before a person is signed out"
@@ -92,7 +95,7 @@ class Settings(BaseModel):
         None,
         pattern=r"^\+?[0-9][0-9 ]*$",
         max_length=16,
-        description="digits and spaces with an optional leading +, at least two digits, like 112",
+        description=N_("digits and spaces with an optional leading +, at least two digits, like 112"),
     )
     kiosk_idle_seconds: int = Field(
         120, ge=2, le=3600, description="kiosk: seconds without a tap before the idle warning shows"
@@ -104,29 +107,37 @@ class Settings(BaseModel):
     crisis_line: str = _plain_words(DEFAULT_CRISIS_LINE, "Samaritans on 116 123")
     languages: str = Field(
         "en,es",
-        pattern=r"^[a-z]{2}(,[a-z]{2})*$",
-        description="language codes separated by commas, with no spaces, like en,es",
+        pattern=r"^[a-z]{2}(-[A-Z]{2})?(,[a-z]{2}(-[A-Z]{2})?)*$",
+        description=N_("language codes separated by commas, with no spaces, like en,es"),
     )
     language: str = Field(
         "en",
-        pattern=r"^[a-z]{2}$",
-        description="a two-letter language code, like en or es",
+        pattern=r"^[a-z]{2}(-[A-Z]{2})?$",
+        description=N_("a two-letter language code, like en or es"),
     )
 
     @field_validator("languages")
     @classmethod
     def _known_languages(cls, codes: str) -> str:
-        spoken = [code for code in i18n.known() if code in content.languages()]
+        spoken = [code for code in i18n.known() if code in content.languages() or code == i18n.PSEUDO]
         unknown = [code for code in codes.split(",") if code not in spoken]
         if unknown:
-            raise ValueError(f"no translation for {unknown[0]!r}; the app has {','.join(spoken)}")
+            raise ValueError(
+                _("no translation for {language}; the app has {languages}").format(
+                    language=repr(unknown[0]), languages=",".join(spoken)
+                )
+            )
         return codes
 
     @model_validator(mode="after")
     def _language_is_offered(self) -> Settings:
         if self.language not in self.offered:
+            # The variable leads the message, untranslated (load() reads it there).
             raise ValueError(
-                f"{PREFIX}LANGUAGE: {self.language!r} is not among {PREFIX}LANGUAGES ({self.languages})"
+                f"{PREFIX}LANGUAGE: "
+                + _("{language} is not among {variable} ({languages})").format(
+                    language=repr(self.language), variable=f"{PREFIX}LANGUAGES", languages=self.languages
+                )
             )
         return self
 
@@ -139,8 +150,10 @@ class Settings(BaseModel):
     def _hosted_needs_postgresql(self) -> Settings:
         if self.mode == "hosted" and not (self.database_url or "").startswith("postgresql"):
             raise ValueError(
-                "hosted mode keeps people apart with PostgreSQL's row-level security: "
-                "set BACKONTRACK_DATABASE_URL to a postgresql+psycopg:// address"
+                _(
+                    "hosted mode keeps people apart with PostgreSQL's row-level security: "
+                    "set {variable} to a {scheme} address"
+                ).format(variable=f"{PREFIX}DATABASE_URL", scheme="postgresql+psycopg://")
             )
         return self
 
@@ -169,7 +182,7 @@ class Settings(BaseModel):
     @classmethod
     def _two_digits(cls, number: str | None) -> str | None:
         if number is not None and sum(c.isdigit() for c in number) < 2:
-            raise ValueError("needs at least two digits, like 112 or 999")
+            raise ValueError(_("needs at least two digits, like 112 or 999"))
         return number.strip() if number else number
 
     def fill(self, text: str) -> str:
@@ -201,5 +214,16 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         name = str(err["loc"][0])
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "string_pattern_mismatch":
-            message = f"must be {Settings.model_fields[name].description}"
-        raise SettingsError(f"{PREFIX}{name.upper()}: {message} (got {err['input']!r})") from exc
+            message = _("must be {description}").format(description=_described(name))
+        # The variable's name leads the message, as it is; the words after it are translated.
+        problem = _("{problem} (got {value})").format(problem=message, value=repr(err["input"]))
+        raise SettingsError(f"{PREFIX}{name.upper()}: {problem}") from exc
+
+
+def _described(name: str) -> str:
+    """What a setting's value must look like (its field's description), in the language being spoken."""
+    field = Settings.model_fields[name]
+    if not field.description:
+        return ""
+    example = field.examples[0] if field.examples else ""
+    return _(field.description).format(example=repr(example))

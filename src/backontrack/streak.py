@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from backontrack.i18n import _, ngettext
+
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -26,15 +28,24 @@ class Streak:
     def sentence(self) -> str | None:
         """What the home page says (None for someone who has not logged a day yet)."""
         if self.welcome_back:
-            return "Welcome back. Log today, and your plan picks up from here."
+            return _("Welcome back. Log today, and your plan picks up from here.")
         if self.days == 0:
             return None
         if self.logged_today:
             if self.days == 1:
-                return "You have logged today. Well done."
-            return f"You have logged {self.days} days in a row, today included. Well done."
-        run = "1 day" if self.days == 1 else f"{self.days} days in a row"
-        return f"You have logged {run}, up to yesterday. Log today to keep it going."
+                return _("You have logged today. Well done.")
+            return ngettext(
+                "You have logged {n} day in a row, today included. Well done.",
+                "You have logged {n} days in a row, today included. Well done.",
+                self.days,
+            ).format(n=self.days)
+        if self.days == 1:
+            return _("You have logged 1 day, up to yesterday. Log today to keep it going.")
+        return ngettext(
+            "You have logged {n} day in a row, up to yesterday. Log today to keep it going.",
+            "You have logged {n} days in a row, up to yesterday. Log today to keep it going.",
+            self.days,
+        ).format(n=self.days)
 
 
 def streak(logged: Iterable[dt.date], today: dt.date) -> Streak:

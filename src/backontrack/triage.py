@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable
 
 from backontrack import content
 from backontrack.content import DerivedRule, QuestionTier
+from backontrack.i18n import N_, _, ngettext
 from backontrack.models import (
-    ANSWER_WORDS,
     Answer,
     Answers,
     EducationPoint,
@@ -28,12 +28,18 @@ from backontrack.models import (
 )
 
 #: What a reason from the daily log says the person answered.
-TICKED_IN_LOG = "You ticked this in your daily check."
+TICKED_IN_LOG = N_("You ticked this in your daily check.")
+#: Each answer as the result says it (whole sentences, so each language can word its own).
+SAID_ANSWER: dict[Answer, str] = {
+    "yes": N_("You said yes."),
+    "no": N_("You said no."),
+    "unsure": N_("You said not sure."),
+}
 
 
 def said_answer(answer: Answer) -> str:
     """A yes / not sure answer as the result shows it: 'You said not sure.'"""
-    return f"You said {ANSWER_WORDS[answer].lower()}."
+    return _(SAID_ANSWER[answer])
 
 
 def _age_onset(a: Answers, limits: dict[str, int]) -> bool:
@@ -79,19 +85,42 @@ def _derived_answer(rule: DerivedRule, a: Answers) -> str:
     return ", ".join(f"{f}={getattr(a, f)}" for f in fields)
 
 
+def _months(weeks: int) -> int:
+    return round(weeks * 7 / 30.44)
+
+
+def _years(weeks: int) -> int:
+    return round(weeks / 52.18)
+
+
 def _weeks(weeks: int) -> str:
     """How long, as people say it: weeks up to 8, then months, then years ('about 10 years')."""
     if weeks < 9:
-        return "1 week" if weeks == 1 else f"{weeks} weeks"
+        return ngettext("{n} week", "{n} weeks", weeks).format(n=weeks)
     if weeks < 104:
-        return f"about {round(weeks * 7 / 30.44)} months"
-    return f"about {round(weeks / 52.18)} years"
+        n = _months(weeks)
+        return ngettext("about {n} month", "about {n} months", n).format(n=n)
+    n = _years(weeks)
+    return ngettext("about {n} year", "about {n} years", n).format(n=n)
+
+
+def _weeks_ago(weeks: int) -> str:
+    """When the pain started, as people say it: 'this week', '3 weeks ago', 'about 10 years ago'."""
+    if weeks == 0:
+        return _("this week")
+    if weeks < 9:
+        return ngettext("{n} week ago", "{n} weeks ago", weeks).format(n=weeks)
+    if weeks < 104:
+        n = _months(weeks)
+        return ngettext("about {n} month ago", "about {n} months ago", n).format(n=n)
+    n = _years(weeks)
+    return ngettext("about {n} year ago", "about {n} years ago", n).format(n=n)
 
 
 def derived_said(rule: DerivedRule, a: Answers) -> str:
     """The same values in words, for the person ('You are 52 and the pain started this week.')."""
-    started = "this week" if a.pain_weeks == 0 else f"{_weeks(a.pain_weeks)} ago"
-    lasted = "less than a week" if a.pain_weeks == 0 else _weeks(a.pain_weeks)
+    started = _weeks_ago(a.pain_weeks)
+    lasted = _("less than a week") if a.pain_weeks == 0 else _weeks(a.pain_weeks)
     return rule.said.format(age=a.age, pain_now=a.pain_now, pain_started=started, pain_lasted=lasted)
 
 
@@ -197,7 +226,7 @@ def recheck(ticked: Iterable[str], pain: int | None = None) -> TriageResult:
                 id=item.id,
                 tier=item.tier,
                 answer="yes",
-                said=TICKED_IN_LOG,
+                said=_(TICKED_IN_LOG),
                 source=item.source,
                 why=item.recheck_reason or item.reason,
             )
@@ -228,3 +257,22 @@ def main_reasons(result: TriageResult) -> tuple[list[Reason], list[Reason]]:
     """
     main = [r for r in result.reasons if result.plan_allowed or r.tier == result.tier]
     return main, [r for r in result.reasons if r not in main]
+
+
+def reworded(result: TriageResult, answers: Answers) -> TriageResult:
+    """A saved result in the words of the language spoken now (issue 27): a check saved in English
+    reads in Spanish after a switch. Its tier, its reasons and their order stay exactly as saved;
+    each reason's answer in words and why it matters are written again from the same answers,
+    where the rules still give that reason at that tier (else the saved words stay)."""
+    fresh = assess(answers)
+    said = {(r.id, r.tier): r for r in fresh.reasons}
+    taught = {e.id: e for e in fresh.education}
+    reasons = [
+        r.model_copy(update={"said": new.said, "why": new.why}) if (new := said.get((r.id, r.tier))) else r
+        for r in result.reasons
+    ]
+    education = [
+        e.model_copy(update={"text": lesson.text}) if (lesson := taught.get(e.id)) else e
+        for e in result.education
+    ]
+    return result.model_copy(update={"reasons": reasons, "education": education})

@@ -114,3 +114,24 @@ def test_issue_17_a_take_home_line_that_cannot_be_true_is_refused(change: dict[s
 def test_issue_17_digits_that_int_refuses_are_a_plain_error(odd: str) -> None:
     with pytest.raises(HandoffError, match="cannot be read"):
         read_take_home(good_line().replace(";36;", f";3{odd};", 1), START)
+
+
+@pytest.mark.parametrize("name", PROFILES)
+def test_issue_27_a_spanish_take_home_text_is_read_at_home_in_any_language(name: str) -> None:
+    from backontrack import i18n
+
+    profile = PROFILES[name]
+    result, plan = assess(profile), build_plan(profile, START)
+    with i18n.speaking("es"):
+        text = take_home_text(profile, said(result), plan, START, Settings())
+    assert len(text) < MAX_CHARS
+    assert "¿" in text or "á" in text or "é" in text  # written in Spanish
+    back = read_take_home(text, START)  # read by an English session at home
+    assert (back.result.tier, [(r.id, r.tier, r.answer) for r in back.result.reasons]) == (
+        result.tier,
+        [(r.id, r.tier, r.answer) for r in result.reasons],
+    )
+    assert back.plan is not None
+    assert [(d.date, d.walks, d.level) for d in back.plan.days] == [
+        (d.date, d.walks, d.level) for d in plan.days
+    ]

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from backontrack import content, dates, i18n
+from backontrack.models import Answers
 from backontrack.settings import SettingsError, load
 
 SUNDAY = dt.date(2026, 12, 6)
@@ -111,3 +112,30 @@ def test_a_bad_language_setting_names_its_variable(environ: dict[str, str], name
 def test_languages_offered_default_to_english_and_spanish() -> None:
     assert load({}).offered == ("en", "es")
     assert load({"BACKONTRACK_LANGUAGES": "es,en", "BACKONTRACK_LANGUAGE": "es"}).offered == ("es", "en")
+
+
+def test_a_check_saved_in_english_reads_in_spanish_with_its_result_as_saved() -> None:
+    from backontrack import triage
+    from tests.conftest import answers_data
+
+    answers = Answers.model_validate({**answers_data(below_knee="yes", fever="unsure"), "age": 67})
+    saved = triage.assess(answers)  # saved in English
+    with i18n.speaking("es"):
+        shown = triage.reworded(saved, answers)
+        spanish = content.red_flags()
+        for reason in shown.reasons:
+            if reason.id in spanish.item_ids:
+                assert reason.why == spanish.reason_for(spanish.item(reason.id), reason.tier)
+    assert (shown.tier, [(r.id, r.tier, r.answer) for r in shown.reasons]) == (
+        saved.tier,
+        [(r.id, r.tier, r.answer) for r in saved.reasons],
+    )
+    assert [r.why for r in shown.reasons] != [r.why for r in saved.reasons]
+
+
+@pytest.mark.parametrize("language", [*i18n.DATE_PATTERNS, i18n.PSEUDO])
+def test_every_language_writes_every_date_style(language: str) -> None:
+    styles = set(i18n.DATE_PATTERNS[i18n.REFERENCE])
+    assert set(i18n.DATE_PATTERNS.get(language, i18n.DATE_PATTERNS[i18n.REFERENCE])) == styles
+    for style in styles:
+        assert i18n.write_date(SUNDAY, style, language).strip()

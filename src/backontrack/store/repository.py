@@ -168,6 +168,16 @@ class Store:
         except SQLAlchemyError as exc:
             raise storage_error(exc) from exc
 
+    def language(self, profile_id: int) -> str | None:
+        """The language the person chose, or None (they have not chosen, or the profile is gone)."""
+        with self._read(profile_id) as session:
+            return session.scalar(select(ProfileRow.language).where(ProfileRow.id == profile_id))
+
+    def set_language(self, profile_id: int, language: str) -> None:
+        """Keep the person's choice of language with their data."""
+        with self._write(profile_id) as session:
+            session.execute(update(ProfileRow).where(ProfileRow.id == profile_id).values(language=language))
+
     def role_problems(self) -> list[str]:
         """Why this connection's role must not serve people (PostgreSQL; empty when all is well)."""
         try:

@@ -38,6 +38,8 @@ class ProfileRow(Base):
     #: Goes up by one in every write for the profile, so a session can reuse what it derived
     #: from the data (the adapted plan, the progress frame) until something changes.
     data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: The language the person chose (issue 27); None until they choose one.
+    language: Mapped[str | None] = mapped_column(String(8), default=None)
 
 
 class CheckRow(Base):

@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
 from backontrack import accounts
+from backontrack.i18n import _
 
 TRIAL_KEY = "account.trial"
 _LOG = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ def sign_in() -> None:
             "Sign-in is not set up: add an [auth] section to .streamlit/secrets.toml (deploy/README.md)"
         )
         st.error(
-            "Signing in does not work here yet. You can still try Back on Track without an account.",
+            _("Signing in does not work here yet. You can still try Back on Track without an account."),
             icon=":material/error:",
         )
 
@@ -90,11 +91,13 @@ def refuse_if_unusable() -> None:
     if not signed_in() or usable():
         return
     st.error(
-        "Signing in did not work: the sign-in service gave an account name that Back on Track cannot "
-        "use. Nothing was read or saved. Sign out, then try again, or use Back on Track without an "
-        "account.",
+        _(
+            "Signing in did not work: the sign-in service gave an account name that Back on Track cannot "
+            "use. Nothing was read or saved. Sign out, then try again, or use Back on Track without an "
+            "account."
+        ),
         icon=":material/error:",
     )
-    if st.button("Sign out", type="primary", key="account.refused_sign_out"):
+    if st.button(_("Sign out"), type="primary", key="account.refused_sign_out"):
         sign_out()
     st.stop()

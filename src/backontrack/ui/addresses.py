@@ -16,9 +16,12 @@ sign-in and health checks pass through untouched.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from typing import Any
 
+from backontrack import i18n
+from backontrack.i18n import N_, _
 from backontrack.settings import Mode
 
 #: First path segments that belong to Streamlit's own routes, never to a screen.
@@ -26,27 +29,48 @@ STREAMLIT_ROUTES = frozenset({"_stcore", "static", "media", "auth", "oauth2callb
 #: Of those, the ones that are an address on their own (sign-in's return from the provider).
 ROUTES_OF_THEIR_OWN = frozenset({"oauth2callback"})
 
+#: The words of the "not found" page, translated where the page is made (`not_found_page`).
+NOT_FOUND_WORDS = {
+    "title": N_("Page not found - Back on Track"),
+    "heading": N_("This page does not exist"),
+    "text": N_("The address may be mistyped, or the page has moved. Nothing you entered is lost."),
+    "link": N_("Go to Back on Track"),
+}
+
 #: The page for an address that cannot be a screen: plain HTML, no script, nothing fetched from
 #: anywhere (no fonts, no icons), in the app's colours, with one way on.
-NOT_FOUND_PAGE = b"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+NOT_FOUND_TEMPLATE = """<!doctype html>
+<html lang="{language}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Page not found - Back on Track</title>
+<title>{title}</title>
 <style>
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #31333f;
-  margin: 0; padding: 3rem 1.5rem; line-height: 1.5; }
-main { max-width: 40rem; margin: 0 auto; }
-h1 { font-size: 2rem; margin: 0 0 1rem; }
-a { display: inline-block; min-height: 48px; line-height: 48px; padding: 0 1.25rem; border-radius: 0.5rem;
-  background: #ff4b4b; color: #ffffff; font-weight: 600; text-decoration: none; }
-a:focus-visible { outline: 3px solid #0b6e4f; outline-offset: 2px; }
+body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #31333f;
+  margin: 0; padding: 3rem 1.5rem; line-height: 1.5; }}
+main {{ max-width: 40rem; margin: 0 auto; }}
+h1 {{ font-size: 2rem; margin: 0 0 1rem; }}
+a {{ display: inline-block; min-height: 48px; line-height: 48px; padding: 0 1.25rem; border-radius: 0.5rem;
+  background: #ff4b4b; color: #ffffff; font-weight: 600; text-decoration: none; }}
+a:focus-visible {{ outline: 3px solid #0b6e4f; outline-offset: 2px; }}
 </style></head>
 <body><main>
-<h1>This page does not exist</h1>
-<p>The address may be mistyped, or the page has moved. Nothing you entered is lost.</p>
-<p><a href="/">Go to Back on Track</a></p>
+<h1>{heading}</h1>
+<p>{text}</p>
+<p><a href="/">{link}</a></p>
 </main></body></html>
 """
+
+
+def not_found_page(accept_language: str = "") -> bytes:
+    """The "not found" page in the browser's language (its Accept-Language header) when the app has
+    a catalogue for it, else in English."""
+    language = i18n.negotiate(accept_language, i18n.known()) or i18n.REFERENCE
+    with i18n.speaking(language):
+        words = {name: html.escape(_(text)) for name, text in NOT_FOUND_WORDS.items()}
+    return NOT_FOUND_TEMPLATE.format(language=language, **words).encode()
+
+
+#: The page in English (as before: tests and anything that wants the bytes without a request).
+NOT_FOUND_PAGE = not_found_page()
 
 
 def landing(path: str, accept: str, offered: Iterable[str]) -> str | None:
@@ -104,12 +128,13 @@ class UnknownAddresses:
             await send({"type": "http.response.body", "body": b""})
             return
         if page_load(accept) and under_streamlit(path):
-            await self.app(scope, receive, _not_found_for_the_app_page(send))
+            page = not_found_page(headers.get(b"accept-language", b"").decode("latin-1"))
+            await self.app(scope, receive, _not_found_for_the_app_page(send, page))
             return
         await self.app(scope, receive, send)
 
 
-def _not_found_for_the_app_page(send: Any) -> Any:
+def _not_found_for_the_app_page(send: Any, page: bytes = NOT_FOUND_PAGE) -> Any:
     """Pass Streamlit's answer on, unless it is its app page (HTML, status 200): that becomes a 404."""
     replacing = False
 
@@ -125,7 +150,7 @@ def _not_found_for_the_app_page(send: Any) -> Any:
                         "status": 404,
                         "headers": [
                             (b"content-type", b"text/html; charset=utf-8"),
-                            (b"content-length", str(len(NOT_FOUND_PAGE)).encode()),
+                            (b"content-length", str(len(page)).encode()),
                             (b"cache-control", b"no-store"),
                         ],
                     }
@@ -133,7 +158,7 @@ def _not_found_for_the_app_page(send: Any) -> Any:
                 return
         elif message["type"] == "http.response.body" and replacing:
             if not message.get("more_body", False):
-                await send({"type": "http.response.body", "body": NOT_FOUND_PAGE})
+                await send({"type": "http.response.body", "body": page})
             return
         await send(message)
 

@@ -9,7 +9,9 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from backontrack import i18n
 from backontrack import settings as settings_module
+from backontrack.i18n import _
 from backontrack.instruction import Instruction, Setting, governing
 from backontrack.journey import Journey
 from backontrack.settings import Mode, Settings
@@ -118,6 +120,18 @@ def offers(screen: str) -> bool:
 def clears_between_people() -> bool:
     """A shared screen (kiosk): every page offers "Finish and clear", and idle sessions are wiped."""
     return settings().mode == "kiosk"
+
+
+def keeps_language() -> bool:
+    """Whether a person's choice of language is kept with their data: their own machine (personal)
+    and their account (hosted); a kiosk or a demo keeps nothing."""
+    return settings().mode == "personal" or has_account()
+
+
+def follows_browser() -> bool:
+    """Whether a first visit opens in the browser's language: everywhere but a kiosk, which starts
+    every person in the clinic's own language (BACKONTRACK_LANGUAGE)."""
+    return not clears_between_people()
 
 
 def setting() -> Setting:
@@ -247,9 +261,10 @@ def journey() -> Journey:
     Deriving it adapts the plan over every logged day, which grows with the
     history, and both the router and the page ask for it on every run. So the
     session keeps the last one, keyed on the database, the profile, its data
-    version (every write bumps it, in this tab or another) and today: what is
-    shown is still what is saved. Kept in this session's state only, never in
-    a cache shared between people.
+    version (every write bumps it, in this tab or another), today and the
+    language (the plan's changes are told in sentences as it is derived): what
+    is shown is still what is saved. Kept in this session's state only, never
+    in a cache shared between people.
     """
     pid, day = profile_id(), today()
     if pid is None:
@@ -258,7 +273,7 @@ def journey() -> Journey:
     version = current.data_version(pid)
     if version is None:  # deleted elsewhere since this run began; the next run says so
         return Journey.empty(day)
-    key = (current.identity, pid, version, day)
+    key = (current.identity, pid, version, day, i18n.current())
     held: tuple[Hashable, Journey] | None = st.session_state.get(JOURNEY_KEY)
     if held is not None and held[0] == key:
         return held[1]
@@ -282,10 +297,11 @@ def derived(name: str, make: Callable[[], T], *args: Hashable) -> T:
     """What a page computes from the journey (a chart, a table), made again only when the data changes.
 
     Call after `journey()` in the same run; `args` are the screen's own choices
-    (say, "show every week"), so each choice keeps its own copy.
+    (say, "show every week"), so each choice keeps its own copy; each language keeps its own too
+    (what is made holds words).
     """
     held: tuple[Hashable, Journey] | None = st.session_state.get(JOURNEY_KEY)
-    key = (held[0] if held else None, args)
+    key = (held[0] if held else None, i18n.current(), args)
     kept: dict[str, tuple[Hashable, Any]] = st.session_state.setdefault(DERIVED_KEY, {})
     if name in kept and kept[name][0] == key:
         value: T = kept[name][1]
@@ -328,17 +344,17 @@ def offers_sign_in() -> bool:
 def where_data_is_kept() -> str:
     """One sentence for the data page: where what the person enters is kept, and for how long."""
     if has_account():
-        return (
+        return _(
             "Everything you enter is kept in your Back on Track account. Other people who use it cannot "
             "see your data, and the app collects no usage statistics."
         )
     if settings().mode == "hosted":
-        return (
+        return _(
             "You are using Back on Track without an account, so nothing is kept when you close or reload "
             "this tab. To keep your check, plan and log, save all your data below first. Then press "
             "Sign in in the menu, and bring the file back on this page."
         )
-    return (
+    return _(
         "Everything you enter stays on this computer, in a file only this app reads. Nothing is sent "
         "anywhere, and the app collects no usage statistics."
     )

@@ -13,6 +13,7 @@ import datetime as dt
 import streamlit as st
 
 from backontrack import demo
+from backontrack.i18n import _
 from backontrack.journey import Journey
 from backontrack.triage import assess
 from backontrack.ui import context, state
@@ -78,29 +79,43 @@ def step(by: int) -> None:
 def banner(journey: Journey) -> None:
     """On every demo screen: made-up people, nothing saved, and what changed on this day."""
     who = current()
-    shown = f" Showing **{who.name}**, day {story_day()} of the story." if who else ""
-    st.info(f"**Demo: made-up people, nothing is saved.**{shown}", icon=":material/co_present:")
     if who is not None:
-        st.page_link("pages/people.py", label="Choose another person", icon=":material/groups:")
+        said = _(
+            "**Demo: made-up people, nothing is saved.** Showing **{name}**, day {day} of the story."
+        ).format(name=who.name, day=story_day())
+    else:
+        said = _("**Demo: made-up people, nothing is saved.**")
+    st.info(said, icon=":material/co_present:")
+    if who is not None:
+        st.page_link("pages/people.py", label=_("Choose another person"), icon=":material/groups:")
     if journey.adapted is not None:
         changed = [a.sentence for a in journey.adapted.adjustments if journey.today in a.log_dates]
         if changed:
-            st.warning("**What changed today:** " + " ".join(changed), icon=":material/change_circle:")
+            st.warning(
+                _("**What changed today:** {changes}").format(changes=" ".join(changed)),
+                icon=":material/change_circle:",
+            )
 
 
 def controls() -> None:
     """Replay in the sidebar: previous and next day, play, and back to the start of the story."""
     who = current()
     with st.sidebar:
-        st.markdown("### Demo")
-        st.page_link("pages/people.py", label="Choose a person", icon=":material/groups:")
+        st.markdown("### " + _("Demo"))
+        st.page_link("pages/people.py", label=_("Choose a person"), icon=":material/groups:")
         if who is None:
             return
-        st.markdown(f"**{who.name}**: day {story_day()} of {story_length(who)}")
-        st.button("Next day", key=state.key("demo", "next"), on_click=step, args=(1,), width="stretch")
-        st.button("Previous day", key=state.key("demo", "back"), on_click=step, args=(-1,), width="stretch")
-        playing = st.toggle("Play, a day every 2 seconds", key=state.key("demo", "play"))
-        if st.button("Reset this person", key=state.key("demo", "reset"), width="stretch"):
+        st.markdown(
+            _("**{name}**: day {day} of {days}").format(
+                name=who.name, day=story_day(), days=story_length(who)
+            )
+        )
+        st.button(_("Next day"), key=state.key("demo", "next"), on_click=step, args=(1,), width="stretch")
+        st.button(
+            _("Previous day"), key=state.key("demo", "back"), on_click=step, args=(-1,), width="stretch"
+        )
+        playing = st.toggle(_("Play, a day every 2 seconds"), key=state.key("demo", "play"))
+        if st.button(_("Reset this person"), key=state.key("demo", "reset"), width="stretch"):
             show(who.id)
             st.rerun()
     if playing and story_day() < story_length(who):

@@ -16,7 +16,8 @@ from collections.abc import Callable
 import streamlit as st
 from pydantic import ValidationError
 
-from backontrack import records, reminders
+from backontrack import i18n, records, reminders
+from backontrack.i18n import _
 from backontrack.journey import Journey
 from backontrack.pdf import clinician_summary_pdf
 from backontrack.reminders import ReminderTimes
@@ -43,18 +44,20 @@ def data_downloads(journey: Journey) -> None:
     """The summary for a GP or physio, all the data as JSON, and the daily logs as CSV."""
     profile_id = context.profile_id()
     if profile_id is None or journey.check is None:
-        st.info("Nothing is saved yet, so there is nothing to take with you. Start with the check.")
+        st.info(_("Nothing is saved yet, so there is nothing to take with you. Start with the check."))
         return
     today = journey.today
     store = context.store()
     settings = context.settings()
-    st.subheader("A summary for your GP or physio")
+    st.subheader(_("A summary for your GP or physio"))
     st.write(
-        "One page with your latest result and why, your plan and how it changed, "
-        "and your walking and pain so far. Print it or show it at your appointment."
+        _(
+            "One page with your latest result and why, your plan and how it changed, "
+            "and your walking and pain so far. Print it or show it at your appointment."
+        )
     )
     _button(
-        "Save the summary (PDF)",
+        _("Save the summary (PDF)"),
         # The whole plan, loaded when the button is pressed (the session keeps recent weeks only).
         lambda: clinician_summary_pdf(Journey.load(store, profile_id, today), today, settings),
         file_name("summary", today, "pdf"),
@@ -62,22 +65,38 @@ def data_downloads(journey: Journey) -> None:
         "summary",
         ":material/description:",
     )
-    st.subheader("All your data")
+    if i18n.current() != i18n.REFERENCE:
+        # One tap for a clinician who reads English: the same summary, in English (issue 27).
+        def in_english() -> bytes:
+            with i18n.speaking(i18n.REFERENCE):
+                return clinician_summary_pdf(Journey.load(store, profile_id, today), today, settings)
+
+        _button(
+            _("The same summary in English, for a clinician"),
+            in_english,
+            file_name("summary-en", today, "pdf"),
+            "application/pdf",
+            "summary_en",
+            ":material/translate:",
+        )
+    st.subheader(_("All your data"))
     st.write(
-        "Every check, plan and daily log, in one file. Keep it safe: it holds your health answers. "
-        "You can bring it back into Back on Track on this computer or another one."
+        _(
+            "Every check, plan and daily log, in one file. Keep it safe: it holds your health answers. "
+            "You can bring it back into Back on Track on this computer or another one."
+        )
     )
     _button(
-        "Save all my data (JSON)",
+        _("Save all my data (JSON)"),
         _export(store, profile_id, audited=context.has_account()),
         file_name("data", today, "json"),
         "application/json",
         "json",
         ":material/download:",
     )
-    st.write("Your daily logs, one row a day, to open in a spreadsheet.")
+    st.write(_("Your daily logs, one row a day, to open in a spreadsheet."))
     _button(
-        "Save my daily logs (CSV)",
+        _("Save my daily logs (CSV)"),
         lambda: records.logs_csv(store.logs(profile_id)),
         file_name("daily-logs", today, "csv"),
         "text/csv",
@@ -161,20 +180,22 @@ def reminders_download(journey: Journey) -> None:
     zone = reminders.local_zone()
     with st.container(border=True):
         st.markdown(
-            "**Reminders in your calendar.** A calendar file with each walk of the next 14 days, and "
-            "a reminder each evening to log your day. Open it with Google Calendar, Apple Calendar "
-            "or Outlook."
+            _(
+                "**Reminders in your calendar.** A calendar file with each walk of the next 14 days, and "
+                "a reminder each evening to log your day. Open it with Google Calendar, Apple Calendar "
+                "or Outlook."
+            )
         )
         defaults = reminders.default_walk_times(count)
         chosen: list[dt.time | None] = list(defaults[:count])
         log_time: dt.time | None = reminders.DEFAULT_LOG_TIME
         # The time boxes appear only when asked for: the page loads no time picker (about 0.1 MB
         # of scripts, issue 19) for a person who keeps the usual times.
-        if st.toggle("Choose my own times", key=state.key(PART, "own_times")):
+        if st.toggle(_("Choose my own times"), key=state.key(PART, "own_times")):
             columns = st.columns(min(count, 3))
             chosen = [
                 columns[i % len(columns)].time_input(
-                    f"Walk {i + 1}",
+                    _("Walk {number}").format(number=i + 1),
                     value=defaults[i],
                     step=TIME_STEP,
                     key=state.key(PART, f"walk.{i}.of.{count}"),
@@ -182,25 +203,34 @@ def reminders_download(journey: Journey) -> None:
                 for i in range(count)
             ]
             log_time = st.time_input(
-                "Reminder to log your day",
+                _("Reminder to log your day"),
                 value=reminders.DEFAULT_LOG_TIME,
                 step=TIME_STEP,
                 key=state.key(PART, "log"),
             )
         st.caption(
-            f"Times are in this computer's time zone ({zone}). On days with fewer walks, "
-            "the first and last times are used first."
+            _(
+                "Times are in this computer's time zone ({zone}). On days with fewer walks, "
+                "the first and last times are used first."
+            ).format(zone=zone)
         )
         try:
             times = ReminderTimes.model_validate({"walks": chosen, "log": log_time})
         except ValidationError as exc:
-            st.error(f"No calendar file yet. {_times_problem(exc)}", icon=":material/error:")
+            st.error(
+                _("No calendar file yet. {problem}").format(problem=_times_problem(exc)),
+                icon=":material/error:",
+            )
             return
         walks = ", ".join(f"{t:%H:%M}" for t in times.walks)
-        st.caption(f"Walks at {walks}. A reminder to log your day at {times.log:%H:%M}.")
+        st.caption(
+            _("Walks at {walks}. A reminder to log your day at {time}.").format(
+                walks=walks, time=f"{times.log:%H:%M}"
+            )
+        )
         name = file_name("reminders", journey.today, "ics")
         st.download_button(
-            "Save the reminders (.ics)",
+            _("Save the reminders (.ics)"),
             data=guarded(
                 _calendar(context.store_opener(), context.known_profile_id(), journey.today, times, zone),
                 "text/calendar",
@@ -242,7 +272,8 @@ def _times_problem(exc: ValidationError) -> str:
     field = error["loc"][0] if error["loc"] else ""
     if error["type"] in ("time_type", "time_parsing", "none_required") or "None" in error["msg"]:
         place = error["loc"][1] if len(error["loc"]) > 1 else None
-        box = f"Walk {int(place) + 1}" if field == "walks" and place is not None else "The log reminder"
-        return f"{box}: please choose a time."
+        if field == "walks" and place is not None:
+            return _("Walk {number}: please choose a time.").format(number=int(place) + 1)
+        return _("The log reminder: please choose a time.")
     message = str(error["msg"]).removeprefix("Value error, ")
     return message[:1].upper() + message[1:] + "."

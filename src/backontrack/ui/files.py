@@ -28,6 +28,8 @@ from streamlit import runtime
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage, _calculate_file_id
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+from backontrack import i18n
+
 #: The browser's own token, set on page loads: a file is served back only to the browser it was made in.
 BROWSER_COOKIE = "bot_browser"
 MEDIA_PREFIX = "/media/"
@@ -64,9 +66,11 @@ def made_for_this_session(make: Callable[[], bytes], mime: str, file_name: str) 
     the session and the browser are read now, while the page is drawn.
     """
     owner = Owner(session=session_id() or "", browser=browser_token())
+    language = i18n.current()  # the worker thread has no run, so no language of its own
 
     def build() -> bytes:
-        data = make()
+        with i18n.speaking(language):
+            data = make()
         file_id = _calculate_file_id(data, mime, file_name)  # the id Streamlit's media store gives it
         with _LOCK:
             _OWNERS[file_id] = owner

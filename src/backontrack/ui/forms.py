@@ -8,29 +8,31 @@ from collections.abc import Mapping
 from annotated_types import Ge, Le
 from pydantic import BaseModel
 
+from backontrack.i18n import N_, _
+
 #: Validation phrases as a person would say them.
 PLAIN = {
-    "Field required": "this is missing",
-    "String should have at most 500 characters": "at most 500 characters, please",
-    "Input should be a valid integer": "please choose one",
+    "Field required": N_("this is missing"),
+    "String should have at most 500 characters": N_("at most 500 characters, please"),
+    "Input should be a valid integer": N_("please choose one"),
 }
 
 
-#: Pydantic's range and choice phrases, as a person would say them.
+#: Pydantic's range and choice phrases, as a person would say them ({limit}: the number it names).
 RANGES = (
-    (re.compile(r"^Input should be less than or equal to (\S+)$"), "must be {} or less"),
-    (re.compile(r"^Input should be greater than or equal to (\S+)$"), "must be {} or more"),
-    (re.compile(r"^Input should be '.*"), "please choose one of the options shown"),
+    (re.compile(r"^Input should be less than or equal to (?P<limit>\S+)$"), N_("must be {limit} or less")),
+    (re.compile(r"^Input should be greater than or equal to (?P<limit>\S+)$"), N_("must be {limit} or more")),
+    (re.compile(r"^Input should be '.*"), N_("please choose one of the options shown")),
 )
 
 
 def plain(rest: str) -> str:
     """A validation phrase in a person's words: never pydantic's own "Input should be ..."."""
     if rest in PLAIN:
-        return PLAIN[rest]
+        return _(PLAIN[rest])
     for pattern, words in RANGES:
         if match := pattern.match(rest):
-            return words.format(*match.groups())
+            return _(words).format(**match.groupdict())
     return rest
 
 
@@ -39,7 +41,7 @@ def labelled(message: str, labels: Mapping[str, str]) -> str:
     the whole dotted name if it has a label ('preferences.walks_per_day'), else its first part."""
     parts = []
     for part in message.split("; "):
-        field, _, rest = part.partition(": ")
+        field, _colon, rest = part.partition(": ")
         label = labels.get(field) or labels.get(field.split(".")[0])
         parts.append(f"{label}: {plain(rest)}" if rest and label else part)
     return "; ".join(parts)
@@ -53,15 +55,23 @@ def whole_number(text: str, what: str, low: int, high: int, most: str = "") -> i
     """The whole number typed in a field, exactly as shown; None when the field is empty.
 
     Number fields are plain text boxes, so what is on screen is what is read:
-    nothing the browser refused is silently replaced by an earlier value. `most`
-    says the highest number in words when a bare number would puzzle ("520" weeks).
+    nothing the browser refused is silently replaced by an earlier value. `what`
+    names the field as the form does (translated by the caller). `most` is the
+    whole message, translated, with {what} and {typed}, when a bare range would
+    puzzle and the highest number needs saying in words ("520" weeks).
     """
     typed = text.strip()
     if not typed:
         return None
     if not digits(typed) or not low <= int(typed) <= high:
-        upto = most or f"from {low} to {high}"
-        raise RangeError(f"{what} must be a whole number {upto}. You typed {typed[:12]!r}.")
+        shown = repr(typed[:12])
+        if most:
+            raise RangeError(most.format(what=what, typed=shown))
+        raise RangeError(
+            _("{what} must be a whole number from {low} to {high}. You typed {typed}.").format(
+                what=what, low=low, high=high, typed=shown
+            )
+        )
     return int(typed)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from backontrack.dates import date_long, day_long
+from backontrack.i18n import _
 from backontrack.journey import Journey
 from backontrack.models import Answers
 from backontrack.ui import context, state
@@ -45,20 +46,24 @@ def emergency_first(journey: Journey, *, then_data: bool = False) -> None:
     result_panel(instr)
     stopped_on = journey.adapted.stopped_on if journey.adapted else None
     if stopped_on is not None:
-        st.caption(f"From the daily check in your log for {day_words(stopped_on)}. That log is saved.")
+        st.caption(
+            _("From the daily check in your log for {day}. That log is saved.").format(
+                day=day_words(stopped_on)
+            )
+        )
         state.drop(LOG, "saved")
         seen_since_button(small=True)
         if st.button(
-            "I ticked a sign by mistake: change that day's log",
+            _("I ticked a sign by mistake: change that day's log"),
             type="tertiary",
             key=state.key("guard", "fix_log"),
         ):
             state.put(LOG, "correcting", stopped_on.isoformat())
             st.switch_page("pages/log.py")
     elif journey.check is not None:
-        st.caption(f"From your check on {date_long(journey.check.created_at)}.")
+        st.caption(_("From your check on {date}.").format(date=date_long(journey.check.created_at)))
         if st.button(
-            "I answered by mistake: change my answers", type="tertiary", key=state.key("guard", "redo")
+            _("I answered by mistake: change my answers"), type="tertiary", key=state.key("guard", "redo")
         ):
             reopen_check(journey.check.answers)
     if then_data:
@@ -78,7 +83,7 @@ def seen_since_button(*, small: bool = False) -> None:
     physio" already ticked (the person can untick it); the logs are kept, and the stop becomes earlier.
     `small`: under an emergency instruction nothing may compete with it."""
     if st.button(
-        "I have had advice about this since: do a new check",
+        _("I have had advice about this since: do a new check"),
         key=state.key("guard", "seen_since"),
         icon=":material/checklist:",
         type="tertiary" if small else "secondary",
@@ -91,7 +96,7 @@ def data_link() -> None:
     if context.offers("data"):
         st.page_link(
             "pages/data.py",
-            label="Your data: a summary for your GP or physio, save it all, or delete it",
+            label=_("Your data: a summary for your GP or physio, save it all, or delete it"),
             icon=":material/folder_shared:",
         )
 
@@ -119,7 +124,7 @@ def reopen_check(previous: Answers | dict[str, Any] | None) -> None:
 
 def new_check_button() -> None:
     """Straight to an empty questionnaire (a link would land on the result it replaces)."""
-    if st.button("Do a new check", key=state.key("guard", "new_check"), icon=":material/checklist:"):
+    if st.button(_("Do a new check"), key=state.key("guard", "new_check"), icon=":material/checklist:"):
         reopen_check(None)
 
 
@@ -129,9 +134,12 @@ def plan_or_instruction(journey: Journey) -> bool:
     result = journey.governing_result
     if result is None:
         st.info(
-            "Start with the check. It looks for signs that need a doctor or nurse before you start walking."
+            _(
+                "Start with the check. It looks for signs that need a doctor or nurse before you start "
+                "walking."
+            )
         )
-        st.page_link("pages/check.py", label="Do the check", icon=":material/checklist:")
+        st.page_link("pages/check.py", label=_("Do the check"), icon=":material/checklist:")
         return False
     if not result.plan_allowed:
         instruction_only(journey)

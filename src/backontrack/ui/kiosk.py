@@ -13,6 +13,7 @@ import time
 
 import streamlit as st
 
+from backontrack.i18n import _, ngettext
 from backontrack.models import TriageResult
 from backontrack.settings import Settings
 from backontrack.ui import context, files, state
@@ -47,11 +48,11 @@ def finish_button() -> None:
     """'Finish and clear' at the foot of every kiosk screen."""
     st.divider()
     if st.button(
-        "Finish and clear the screen",
+        _("Finish and clear the screen"),
         key=state.key("kiosk", "finish"),
         icon=":material/cleaning_services:",
         width="stretch",
-        help="Wipes everything you entered, ready for the next person.",
+        help=_("Wipes everything you entered, ready for the next person."),
     ):
         clear_for_the_next_person()
 
@@ -64,11 +65,11 @@ EMERGENCY_SECONDS = 600
 def idle_time(seconds: int) -> str:
     """A length of time as people say it: '2 minutes', '1 minute', '90 seconds'."""
     if seconds % 60 == 30 and seconds > 60:
-        return f"{seconds // 60}½ minutes"
+        return _("{minutes}½ minutes").format(minutes=seconds // 60)
     if seconds % 60:
-        return f"{seconds} seconds"
+        return ngettext("{n} second", "{n} seconds", seconds).format(n=seconds)
     minutes = seconds // 60
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
 
 
 def idle_seconds(settings: Settings, *, emergency: bool) -> int:
@@ -107,12 +108,23 @@ def idle_watch(*, emergency: bool = False) -> None:
         if left <= 0:
             clear_for_the_next_person()
         with st.container(border=True, key="kiosk_idle"):
+            # The English says "seconds" even for 1 (as it always has); each language uses its own forms.
             st.warning(
-                f"## Are you still there?\n\nThis screen clears itself in **{int(left)} seconds**, "
-                "so the next person cannot see your answers.",
+                "## "
+                + _("Are you still there?")
+                + "\n\n"
+                + ngettext(
+                    "This screen clears itself in **{n} seconds**, so the next person cannot see your "
+                    "answers.",
+                    "This screen clears itself in **{n} seconds**, so the next person cannot see your "
+                    "answers.",
+                    int(left),
+                ).format(n=int(left)),
                 icon=":material/timer:",
             )
-            if st.button("I'm still here", type="primary", key=state.key("kiosk", "here"), width="stretch"):
+            if st.button(
+                _("I'm still here"), type="primary", key=state.key("kiosk", "here"), width="stretch"
+            ):
                 st.session_state.pop(WARNING, None)
                 st.session_state[LAST_SEEN] = time.monotonic()
                 st.rerun(scope="app")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import NoReturn
 
@@ -9,7 +10,9 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
-from backontrack.settings import DEFAULT_EMERGENCY_NUMBERS, SettingsError
+from backontrack import i18n
+from backontrack.i18n import _
+from backontrack.settings import SERVICES, SettingsError
 from backontrack.store import StorageError
 from backontrack.ui import context
 
@@ -132,7 +135,10 @@ def page_setup() -> None:
     try:
         context.settings()
     except SettingsError as exc:
-        st.error(f"Back on Track cannot start: {escape_markdown(str(exc))}", icon=":material/error:")
+        st.error(
+            _("Back on Track cannot start: {problem}").format(problem=escape_markdown(str(exc))),
+            icon=":material/error:",
+        )
         emergency_banner()
         st.stop()
     try:
@@ -144,11 +150,17 @@ def page_setup() -> None:
         # Signed out (or the account deleted) in another tab: this one reads and saves nothing more,
         # and leaves the browser's cookie alone (it may be the next person's by now).
         st.info(
-            "You signed out in another tab or window, so this one is closed too. Nothing of yours "
-            "can be seen or saved here now.",
+            _(
+                "You signed out in another tab or window, so this one is closed too. Nothing of yours "
+                "can be seen or saved here now."
+            ),
             icon=":material/logout:",
         )
-        st.html('<a href="/" target="_self" class="bot-start-again">Start again</a>')
+        st.html(
+            '<a href="/" target="_self" class="bot-start-again">{label}</a>'.format(
+                label=html.escape(_("Start again"))
+            )
+        )
         emergency_banner()
         st.stop()
     if context.replays_stories():
@@ -158,11 +170,13 @@ def page_setup() -> None:
         demo.banner(context.journey())
     if context.profile_was_deleted():
         st.warning(
-            "Your data was deleted in another tab or window. Nothing you entered here since then was "
-            "saved, so this page starts afresh.",
+            _(
+                "Your data was deleted in another tab or window. Nothing you entered here since then was "
+                "saved, so this page starts afresh."
+            ),
             icon=":material/info:",
         )
-        st.button("OK", key="layout.deleted_ok", on_click=context.dismiss_profile_deleted)
+        st.button(_("OK"), key="layout.deleted_ok", on_click=context.dismiss_profile_deleted)
 
 
 def through_router() -> None:
@@ -184,7 +198,10 @@ def through_router() -> None:
 
 def storage_problem(exc: StorageError) -> None:
     """A database that cannot be used: one sentence on what to do, and the emergency number."""
-    st.error(f"Back on Track cannot reach its data. {escape_markdown(str(exc))}", icon=":material/error:")
+    st.error(
+        _("Back on Track cannot reach its data. {problem}").format(problem=escape_markdown(str(exc))),
+        icon=":material/error:",
+    )
     emergency_banner()
 
 
@@ -193,8 +210,13 @@ def emergency_banner() -> None:
     try:
         call = context.settings().emergency_call
     except SettingsError:
-        call = f"your local emergency number ({DEFAULT_EMERGENCY_NUMBERS})"
-    st.warning(f"**This is not a diagnosis.** In an emergency, call {call}.", icon=":material/emergency:")
+        # The language's own words for the default numbers (settings.SERVICES), as Settings would say them.
+        words = SERVICES.get(i18n.current(), SERVICES[i18n.REFERENCE])
+        call = words.local_number.format(numbers=words.numbers)
+    st.warning(
+        _("**This is not a diagnosis.** In an emergency, call {number}.").format(number=call),
+        icon=":material/emergency:",
+    )
 
 
 def escape_markdown(text: str) -> str:

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from backontrack.ui import account, context
+from backontrack.i18n import _
+from backontrack.ui import account, context, language
 
 
 def sidebar(pages: Sequence[StreamlitPage], *, sign_out: bool = False, sign_in: bool = False) -> None:
@@ -22,7 +23,8 @@ def sidebar(pages: Sequence[StreamlitPage], *, sign_out: bool = False, sign_in: 
     with st.sidebar:
         for page in pages:
             st.page_link(page, label=page.title, icon=page.icon or None)
-        if sign_out and st.button("Sign out", key="menu.sign_out", icon=":material/logout:"):
+        if sign_out and st.button(_("Sign out"), key="menu.sign_out", icon=":material/logout:"):
             context.sign_out()
-        if sign_in and st.button("Sign in", key="menu.sign_in", icon=":material/login:"):
+        if sign_in and st.button(_("Sign in"), key="menu.sign_in", icon=":material/login:"):
             account.sign_in()
+        language.switch()

@@ -16,6 +16,7 @@ import streamlit as st
 from backontrack import content
 from backontrack.content import Exercise
 from backontrack.dates import day_short
+from backontrack.i18n import N_, _
 from backontrack.instruction import Instruction
 from backontrack.models import Adjustment, Answer, EducationPoint, TimeOfDay
 from backontrack.ui import context
@@ -33,15 +34,15 @@ TIER_ICON = {
 
 def walks_label(minutes: Iterable[int]) -> str:
     """A day's walks as people read them: '20 min + 10 min'."""
-    return " + ".join(f"{m} min" for m in minutes)
+    return " + ".join(_("{minutes} min").format(minutes=m) for m in minutes)
 
 
 #: A time of day as it ends a phrase: "3 min + 3 min in the morning".
 WHEN = {
-    "morning": "in the morning",
-    "midday": "at midday",
-    "after_meals": "after meals",
-    "evening": "in the evening",
+    "morning": N_("in the morning"),
+    "midday": N_("at midday"),
+    "after_meals": N_("after meals"),
+    "evening": N_("in the evening"),
 }
 
 
@@ -51,16 +52,21 @@ def walks_by_time(walks: list[int], times: list[TimeOfDay]) -> str:
     if not times:
         return walks_label(walks)
     runs = itertools.groupby(zip(walks, times, strict=True), key=lambda pair: pair[1])
-    return ", then ".join(f"{walks_label(m for m, _ in run)} {WHEN[time]}" for time, run in runs)
+    return _(", then ").join(
+        _("{walks} {time_of_day}").format(
+            walks=walks_label(m for m, _unused in run), time_of_day=_(WHEN[time])
+        )
+        for time, run in runs
+    )
 
 
 #: A step's list is answered as a whole: nothing on it applies, or something does.
 NONE_OF_THESE = "none"
 SOME_OF_THESE = "some"
 #: "Yes" first: the easy way out should not be the first button the eye and finger reach.
-LIST_ANSWERS = {SOME_OF_THESE: "Yes, or I'm not sure", NONE_OF_THESE: "None of these"}
-MARKS: dict[Answer, str] = {"yes": "Yes", "unsure": "Not sure"}
-LIST_QUESTION = "Do any of these apply to you?"
+LIST_ANSWERS = {SOME_OF_THESE: N_("Yes, or I'm not sure"), NONE_OF_THESE: N_("None of these")}
+MARKS: dict[Answer, str] = {"yes": N_("Yes"), "unsure": N_("Not sure")}
+LIST_QUESTION = N_("Do any of these apply to you?")
 
 
 def sign_list(
@@ -73,47 +79,55 @@ def sign_list(
     turns the list into rows marked Yes or Not sure; a row left unmarked then
     counts as no, and the screen says so (settle_list records it).
     """
-    marked = {name: held[name] for name, _, _ in rows if held.get(name) in MARKS}
+    marked = {name: held[name] for name, _question, _hint in rows if held.get(name) in MARKS}
     none_before = held.get(f"list.{step}") == NONE_OF_THESE
     default = SOME_OF_THESE if marked else NONE_OF_THESE if none_before else None
     choice_key = key(f"list.{step}")
     if st.session_state.get(choice_key, default) == SOME_OF_THESE:
         st.markdown(
-            "Mark each one that applies to you, or that you are not sure about. "
-            "**Any you leave unmarked count as no.** Tap a mark again to undo it."
+            _(
+                "Mark each one that applies to you, or that you are not sure about. "
+                "**Any you leave unmarked count as no.** Tap a mark again to undo it."
+            )
         )
         for name, question, hint in rows:
             held[name] = mark_buttons(question, key(name), marked.get(name), hint)  # type: ignore[arg-type]
     else:
-        lines = (f"- {question}" + (f"  \n  *{hint}*" if hint else "") for _, question, hint in rows)
+        lines = (f"- {question}" + (f"  \n  *{hint}*" if hint else "") for _name, question, hint in rows)
         st.markdown("\n".join(lines))
-    st.markdown(f"**{LIST_QUESTION}**")
+    st.markdown(f"**{_(LIST_QUESTION)}**")
     answer = choice(
-        LIST_QUESTION, list(LIST_ANSWERS), choice_key, default, LIST_ANSWERS.__getitem__,
+        _(LIST_QUESTION), list(LIST_ANSWERS), choice_key, default, lambda o: _(LIST_ANSWERS[o]),
         label_visibility="collapsed",
     )  # fmt: skip
     held[f"list.{step}"] = answer
     if answer == NONE_OF_THESE:
-        cleared = [question for name, question, _ in rows if held.get(name) in MARKS]
+        cleared = [question for name, question, _hint in rows if held.get(name) in MARKS]
         if cleared:  # a slip of the finger must not hide a sign without a word
             st.warning(
-                "Choosing 'None of these' cleared what you had marked:\n\n"
+                _("Choosing 'None of these' cleared what you had marked:")
+                + "\n\n"
                 + "\n".join(f"- {question}" for question in cleared)
-                + "\n\nIf any of these applies to you, choose 'Yes, or I'm not sure' and mark it again.",
+                + "\n\n"
+                + _("If any of these applies to you, choose 'Yes, or I'm not sure' and mark it again."),
                 icon=":material/warning:",
             )
         settle_list(step, rows, held)
     if answer is None:
-        return [f"{LIST_QUESTION} Choose 'Yes, or I'm not sure' or 'None of these'."]
-    if answer == SOME_OF_THESE and not any(held.get(name) in MARKS for name, _, _ in rows):
-        return ["Mark Yes or Not sure beside each one that applies to you, or choose 'None of these'."]
+        return [
+            _("{question} Choose 'Yes, or I'm not sure' or 'None of these'.").format(
+                question=_(LIST_QUESTION)
+            )
+        ]
+    if answer == SOME_OF_THESE and not any(held.get(name) in MARKS for name, _question, _hint in rows):
+        return [_("Mark Yes or Not sure beside each one that applies to you, or choose 'None of these'.")]
     return []
 
 
 def settle_list(step: str, rows: list[tuple[str, str, str]], held: dict[str, object]) -> None:
     """Once a list is answered: "None of these" makes every row no; otherwise unmarked rows are no."""
     none = held.get(f"list.{step}") == NONE_OF_THESE
-    for name, _, _ in rows:
+    for name, _question, _hint in rows:
         if none or held.get(name) not in MARKS:
             held[name] = "no"
 
@@ -156,7 +170,12 @@ def _keep_choice(key: str) -> None:
 def mark_buttons(label: str, key: str, default: Answer | None, help_text: str = "") -> Answer | None:
     """Yes / Not sure for one sign on a list; tapping the chosen one again unmarks it."""
     value: Answer | None = st.segmented_control(
-        label, options=list(MARKS), format_func=MARKS.__getitem__, default=default, key=key, width="stretch"
+        label,
+        options=list(MARKS),
+        format_func=lambda o: _(MARKS[o]),
+        default=default,
+        key=key,
+        width="stretch",
     )
     if help_text:
         st.caption(help_text)
@@ -166,7 +185,7 @@ def mark_buttons(label: str, key: str, default: Answer | None, help_text: str = 
 def pain_buttons(label: str, key: str, default: int | None) -> int | None:
     """The 0-10 pain scale as eleven large buttons (a second tap keeps the score)."""
     value = choice(label, list(range(11)), key, default)
-    st.caption("0 means no pain, 10 the worst pain you can imagine.")
+    st.caption(_("0 means no pain, 10 the worst pain you can imagine."))
     return value
 
 
@@ -180,7 +199,11 @@ def number_field(label: str, key: str, value: int | None, placeholder: str) -> s
 def missing_message(missing: Iterable[str]) -> None:
     items = list(missing)
     if items:
-        st.error("Please answer every question before you go on. Still to answer:\n\n- " + "\n- ".join(items))
+        st.error(
+            _("Please answer every question before you go on. Still to answer:")
+            + "\n\n- "
+            + "\n- ".join(items)
+        )
 
 
 def fill(text: str) -> str:
@@ -202,7 +225,7 @@ def result_panel(instr: Instruction, education: Iterable[EducationPoint] = ()) -
         st.caption(instr.earlier)
     if instr.urgency == "emergency":
         # Below the instruction and closed, so nothing competes with it.
-        with st.expander("Other signs that mean getting help"):
+        with st.expander(_("Other signs that mean getting help")):
             safety_net_list()
         return
     if instr.plan_allowed:  # reassurance about walking only where walking is advised
@@ -214,11 +237,16 @@ def result_panel(instr: Instruction, education: Iterable[EducationPoint] = ()) -
 def reasons_list(instr: Instruction) -> None:
     """Every answer (or log) that produced the result, with why it matters and its source."""
     if not instr.why:
-        st.markdown("**Why:** you answered no to every warning sign.")
+        st.markdown(_("**Why:** you answered no to every warning sign."))
         return
-    text = "**Why we say this:**\n" + "\n".join(f"- {line}" for line in instr.why)
+    text = _("**Why we say this:**") + "\n" + "\n".join(f"- {line}" for line in instr.why)
     if instr.also:
-        text += "\n\n**Also tell the doctor about:**\n" + "\n".join(f"- {label}" for label in instr.also)
+        text += (
+            "\n\n"
+            + _("**Also tell the doctor about:**")
+            + "\n"
+            + "\n".join(f"- {label}" for label in instr.also)
+        )
     st.markdown(text)
 
 
@@ -253,14 +281,15 @@ def guidance_cards(ids: Iterable[str]) -> None:
     for tip in (t for t in g.tips if t.id in wanted):
         with st.expander(tip.title):
             st.write(fill(tip.text))
-            st.caption(f"Source: {content.shown_source(tip.source)}")
+            st.caption(_("Source: {source}").format(source=content.shown_source(tip.source)))
     exercises = [e for e in g.exercises if e.id in wanted]
     if exercises:
-        with st.expander("Today's stretches and core exercises"):
+        with st.expander(_("Today's stretches and core exercises")):
             st.write(g.exercise_advice)
             for exercise in exercises:
                 exercise_card(exercise)
-            st.caption("Source: " + content.shown_source("; ".join(e.source for e in exercises)))
+            shown = content.shown_source("; ".join(e.source for e in exercises))
+            st.caption(_("Source: {source}").format(source=shown))
 
 
 def exercise_card(exercise: Exercise) -> None:
@@ -277,16 +306,16 @@ def adjustment_list(adjustments: list[Adjustment], since: dt.date) -> None:
     that explain today's plan.
     """
     if not adjustments:
-        st.write("No changes yet: your plan is running as first made.")
+        st.write(_("No changes yet: your plan is running as first made."))
         return
     recent = [a for a in adjustments if a.date >= since]
     earlier = [a for a in adjustments if a.date < since]
     if recent:
         st.markdown("\n".join(f"- {a.sentence}" for a in recent))
     else:
-        st.write("No changes in these weeks.")
+        st.write(_("No changes in these weeks."))
     if earlier:
-        with st.expander(f"Earlier changes ({len(earlier)})"):
+        with st.expander(_("Earlier changes ({count})").format(count=len(earlier))):
             st.markdown("\n".join(f"- {a.sentence}" for a in earlier))
 
 
@@ -339,5 +368,5 @@ def _cell(value: object) -> str:
     if isinstance(value, pd.Timestamp):
         return day_short(value.date())
     if isinstance(value, bool | np.bool_):
-        return "yes" if value else ""
+        return _("yes") if value else ""
     return str(value)

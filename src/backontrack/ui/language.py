@@ -1,0 +1,146 @@
+"""Which language this session reads, the switch that changes it, and the page told its language.
+
+The UI's one seam for languages (issue 27). app.py calls `speak()` at the start of every run,
+before anything is drawn, so every `_()` and every content file read in that run is in the
+person's language. The language comes from, in order:
+
+1. their choice in this session (the switch);
+2. their choice kept with their data (personal mode's profile, a hosted account), read once a
+   session;
+3. the browser's preferred languages (Accept-Language), except at a kiosk, which starts every
+   person in the clinic's language;
+4. the install's default, BACKONTRACK_LANGUAGE.
+
+Finish and clear and the idle wipe empty the session, so a kiosk goes back to its default.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from backontrack import i18n
+from backontrack.ui import context, state
+
+PAGE = "language"
+CHOSEN = state.key(PAGE, "chosen")
+SWITCH = state.key(PAGE, "switch")
+#: Read the kept choice once a session; a later switch updates both.
+READ_KEPT = state.key(PAGE, "read_kept")
+
+
+def session_language() -> str:
+    """The language this session reads (see the module's docstring for the order)."""
+    settings = context.settings()
+    offered = settings.offered
+    chosen = st.session_state.get(CHOSEN)
+    if chosen in offered:
+        return str(chosen)
+    if context.keeps_language() and not st.session_state.get(READ_KEPT):
+        st.session_state[READ_KEPT] = True  # once a session: looking finds the profile, if any
+        profile_id = context.profile_id()
+        kept = context.store().language(profile_id) if profile_id is not None else None
+        if kept in offered:
+            st.session_state[CHOSEN] = kept
+            return str(kept)
+    if context.follows_browser():
+        asked = i18n.negotiate(st.context.headers.get("Accept-Language") or "", offered)
+        if asked is not None:
+            return asked
+    return settings.language
+
+
+def speak() -> str:
+    """Speak this session's language for the rest of this run; returns it."""
+    language = session_language()
+    i18n.use(language)
+    return language
+
+
+def _chosen() -> None:
+    """The switch moved: this session speaks the new language, and keeps it with the person's data."""
+    language = st.session_state.get(SWITCH)
+    if language not in context.settings().offered:
+        return
+    st.session_state[CHOSEN] = language
+    if context.keeps_language():  # personal mode: a setting of the one local profile, made if need be
+        context.store().set_language(context.own_profile(), str(language))
+
+
+def switch(*, where: str = "menu") -> None:
+    """The language switch: each language named in its own words. Nothing when only one is offered."""
+    offered = context.settings().offered
+    if len(offered) < 2:
+        return
+    st.session_state[SWITCH] = i18n.current()
+    st.segmented_control(
+        # Named in every offered language, so a person who reads only one of them finds it.
+        " · ".join(dict.fromkeys(_label(code) for code in offered)),
+        options=list(offered),
+        format_func=lambda code: i18n.NAMES.get(code, code),
+        key=SWITCH,
+        on_change=_chosen,
+        width="stretch" if where == "kiosk" else "content",
+    )
+
+
+def _label(language: str) -> str:
+    with i18n.speaking(language):
+        return i18n._("Language")
+
+
+def tell_the_page(language: str) -> None:
+    """The page's `<html lang>` set to the language shown, so a screen reader speaks it with the
+    right voice (WCAG 3.1.1), and Streamlit's own few words in that language too: it writes
+    lang="en" and English words ("Skip to main content", "Upload", "per file") and offers no
+    setting for either. The words are swapped by the page style where React owns the text (its
+    node stays, hidden, so React never finds its DOM changed), with an accessible name to match."""
+    with i18n.speaking(language):
+        words = {
+            "skip": i18n._("Skip to main content"),
+            "upload": i18n._("Upload"),
+            "per_file": i18n._("{size} MB per file").format(size="{size}"),
+        }
+    code = "en" if language == i18n.PSEUDO else language
+    st.html(f"<script>{_SCRIPT % json.dumps({'lang': code, **words})}</script>", unsafe_allow_javascript=True)
+    if language != i18n.REFERENCE:
+        st.html(_STYLE)
+
+
+#: Swaps the words in: `window.botWords` changes with each run; one observer for the page's life.
+_SCRIPT = """
+window.botWords = %s;
+document.documentElement.lang = window.botWords.lang;
+if (!window.botWordsWatch) {
+  const name = (el, words) => {
+    el.dataset.botWords = words;
+    words ? el.setAttribute("aria-label", words) : el.removeAttribute("aria-label");
+  };
+  const show = () => {
+    const w = window.botWords, english = w.upload === "Upload" && w.lang === "en";
+    document.documentElement.lang = w.lang;
+    const skip = document.querySelector("[data-testid=stSkipToContent]");
+    if (skip) name(skip, english ? "" : w.skip);
+    const drop = "[data-testid=stFileUploaderDropzone] button";
+    document.querySelectorAll(drop).forEach((b) => name(b, english ? "" : w.upload));
+    const sizes = "[data-testid=stFileUploaderDropzoneInstructions] span";
+    document.querySelectorAll(sizes).forEach((s) => {
+      const size = (s.textContent.match(/([0-9.]+) ?MB/) || [])[1];
+      const rest = s.textContent.replace(/^[^\u2022]*/, " ");
+      s.dataset.botWords = english || !size ? "" : w.per_file.replace("{size}", size) + rest;
+    });
+  };
+  window.botWordsWatch = new MutationObserver(show);
+  window.botWordsWatch.observe(document.body, { childList: true, subtree: true });
+  show();
+}
+"""
+
+#: The swapped words shown, Streamlit's own hidden (still in place for React).
+_STYLE = """<style>
+[data-bot-words]:not([data-bot-words=""]) { font-size: 0 !important; }
+[data-bot-words]:not([data-bot-words=""])::after { content: attr(data-bot-words); font-size: 1rem; }
+[data-testid=stFileUploaderDropzone] button[data-bot-words]:not([data-bot-words=""]) * { display: none; }
+[data-testid=stFileUploaderDropzoneInstructions] span[data-bot-words]::after { font-size: 0.875rem; }
+</style>"""
