@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -189,7 +189,11 @@ DATE_PATTERNS = {
 
 def write_date(date: dt.date, style: str, language: str | None = None) -> str:
     """`date` in one of the app's styles (dates.py), in the current language."""
-    code = language or current()
+    return _written(date, style, language or current())
+
+
+@lru_cache(maxsize=8192)  # the same few hundred days on every rerun: Babel once for each
+def _written(date: dt.date, style: str, code: str) -> str:
     patterns = DATE_PATTERNS.get(code.split("-")[0], DATE_PATTERNS[REFERENCE])
     written = format_date(date, patterns[style], locale=_locale(code))
     return pseudo(written) if code == PSEUDO else written
