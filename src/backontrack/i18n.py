@@ -36,6 +36,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from backontrack.http_headers import weighted
+
 #: The language every other is translated from; its catalogue is the code itself.
 REFERENCE = "en"
 #: Each language's name in its own words, as the switch offers it.
@@ -84,20 +86,12 @@ def speaking(language: str) -> Iterator[None]:
 
 def negotiate(accept_language: str, offered: Sequence[str]) -> str | None:
     """The first of the browser's preferred languages (its Accept-Language header) that is offered."""
-    wanted: list[tuple[float, int, str]] = []
-    for position, part in enumerate(accept_language.split(",")):
-        tag, _, params = part.strip().partition(";")
-        weight = 1.0
-        if params.strip().startswith("q="):
-            try:
-                weight = float(params.strip()[2:])
-            except ValueError:
-                continue
-        if tag and weight > 0:
-            wanted.append((-weight, position, tag.strip().replace("_", "-")))
-    for _, _, tag in sorted(wanted):
+    wanted = [
+        (tag.replace("_", "-").lower(), weight) for tag, weight in weighted(accept_language) if weight > 0
+    ]
+    for tag, _weight in sorted(wanted, key=lambda pair: -pair[1]):  # a stable sort keeps the header's order
         for code in offered:
-            if tag.lower() == code.lower() or tag.lower().split("-")[0] == code.lower().split("-")[0]:
+            if tag == code.lower() or tag.split("-")[0] == code.lower().split("-")[0]:
                 return code
     return None
 

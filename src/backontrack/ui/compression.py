@@ -37,6 +37,7 @@ import brotli
 import streamlit
 from starlette.concurrency import run_in_threadpool
 
+from backontrack.http_headers import weighted
 from backontrack.ui import icon_font
 
 LOG = logging.getLogger(__name__)
@@ -68,16 +69,7 @@ class Served:
 
 def encoding_for(accept_encoding: str) -> str | None:
     """The best encoding the browser offers: br, then gzip; None for neither (or q=0)."""
-    offered: dict[str, float] = {}
-    for part in accept_encoding.split(","):
-        name, _, params = part.strip().partition(";")
-        weight = 1.0
-        if params.strip().startswith("q="):
-            try:
-                weight = float(params.strip()[2:])
-            except ValueError:
-                weight = 0.0
-        offered[name.strip().lower()] = weight
+    offered = {name.lower(): weight for name, weight in weighted(accept_encoding)}
     for name in ("br", "gzip"):
         if offered.get(name, offered.get("*", 0.0)) > 0:
             return name
