@@ -25,7 +25,7 @@ from backontrack.dates import day_long
 from backontrack.demo import personas
 from backontrack.i18n import _
 from backontrack.ui.log_form import RECHECK_LABELS, RECHECK_QUESTION
-from backontrack.ui.widgets import LIST_ANSWERS, LIST_QUESTION, NONE_OF_THESE
+from backontrack.ui.widgets import LIST_ANSWERS, LIST_QUESTION, MARKS, NONE_OF_THESE, SOME_OF_THESE
 from tests.browser.conftest import serve
 from tests.browser.helpers import choose, fill_number, progress_picture, wait_for_app
 
@@ -101,6 +101,25 @@ def through_the_check(page: Page, language: str) -> None:
     audit(page, "check: result", language)
 
 
+def to_the_emergency_step(page: Page, language: str) -> None:
+    """The numbers, then a yes on the emergency list: the call-now screen, before any more questions."""
+    flags = content.red_flags()
+    expect(page.locator("h1")).to_have_text(_("Check your back pain"))
+    fill_number(page, _("How old are you?"), 36)
+    fill_number(page, _("How many weeks has this bout of back pain lasted?"), 1)
+    choose(page, _("How bad is your back pain right now?"), "3")
+    click(page, _("Next"))
+    emergency = next(g for g in flags.groups if g.id == "emergency")
+    expect(page.get_by_role("heading", name=emergency.title)).to_be_visible()
+    wait_for_app(page)
+    choose(page, _(LIST_QUESTION), _(LIST_ANSWERS[SOME_OF_THESE]))
+    first = next(i for i in flags.items if i.tier == "emergency")
+    choose(page, first.question, _(MARKS["yes"]))
+    click(page, _("Next"))
+    expect(page.locator("h1")).to_have_text(flags.tiers["emergency"].title)
+    audit(page, "check: emergency", language)
+
+
 def make_plan(page: Page, language: str) -> None:
     choose(page, _("Minutes you walked"), "10")
     choose(page, _("Your pain before the walk"), "3")
@@ -169,6 +188,36 @@ def test_issue_27_every_personal_screen_is_catalogued_and_fits_in_the_pseudo_lan
     browser: Browser, pseudo_personal: str
 ) -> None:
     whole_journey(browser, pseudo_personal, i18n.PSEUDO, "en-GB")
+
+
+def test_issue_27_the_emergency_screen_is_catalogued_in_the_pseudo_language_and_in_spanish(
+    browser: Browser, pseudo_personal: str, spanish_personal: str
+) -> None:
+    for url, language, locale in ((pseudo_personal, i18n.PSEUDO, "en-GB"), (spanish_personal, "es", "es-ES")):
+        context = browser.new_context(base_url=url, locale=locale, viewport={"width": 390, "height": 844})
+        try:
+            page = context.new_page()
+            with i18n.speaking(language):
+                visit(page, "/check", _("Check your back pain"), language)
+                to_the_emergency_step(page, language)
+        finally:
+            context.close()
+
+
+def test_issue_27_an_unknown_address_answers_in_the_browsers_language(
+    browser: Browser, spanish_personal: str
+) -> None:
+    context = browser.new_context(base_url=spanish_personal, locale="es-ES")
+    try:
+        page = context.new_page()
+        response = page.goto("/_stcore/nothing-here")
+        assert response is not None
+        assert response.status == 404
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        with i18n.speaking("es"):
+            expect(page.get_by_role("heading", name=_("This page does not exist"))).to_be_visible()
+    finally:
+        context.close()
 
 
 def test_issue_27_a_spanish_browser_does_the_whole_journey_in_spanish(

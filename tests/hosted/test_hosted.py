@@ -254,3 +254,41 @@ def test_issue_19_every_hosted_screen_has_44px_targets_at_phone_size(browser: Br
         wait_for_app(page)
         every_screen_in_the_menu(page, found, lambda: None)
     assert found == {}
+
+
+def test_issue_27_a_spanish_browser_reads_spanish_and_the_account_keeps_a_switch(
+    browser: Browser, stack: Stack
+) -> None:
+    """Signed out, a Spanish browser gets the welcome in Spanish; signed in with an English browser,
+    a switch to Español is kept with the account, so the next sign-in, anywhere, opens in Spanish."""
+    from backontrack import i18n
+    from backontrack.i18n import _
+
+    spanish = browser.new_context(base_url=stack.url, locale="es-ES")
+    try:
+        page = spanish.new_page()
+        page.goto("/")
+        wait_for_app(page)
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        with i18n.speaking("es"):
+            expect(page.get_by_role("button", name=_("Sign in"))).to_be_visible()
+    finally:
+        spanish.close()
+    context, page = signed_in(browser, stack, "idioma-es")  # an English browser
+    page.get_by_test_id("stSidebar").get_by_text("Español", exact=True).click()
+    wait_for_app(page)
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    context.close()
+    again = browser.new_context(base_url=stack.url, locale="en-GB")
+    try:
+        page = again.new_page()
+        page.goto("/")
+        wait_for_app(page)
+        page.get_by_role("button", name="Sign in").click()
+        authorize(page, "idioma-es")
+        with i18n.speaking("es"):
+            sidebar = page.get_by_test_id("stSidebar")
+            expect(sidebar.get_by_role("button", name=_("Sign out"))).to_be_visible(timeout=30_000)
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+    finally:
+        again.close()
