@@ -16,11 +16,8 @@ from backontrack.ui.layout import ScreenDone, storage_problem
 ICON = Path(__file__).parent / "assets" / "icon.png"
 
 heap.settle()  # once per process: the libraries stay out of every garbage collection
-try:
-    spoken = language.speak()  # first: every word of this run is in the person's language
-except (SettingsError, StorageError):
-    spoken = "en"  # the page explains the bad setting or the database in English
-st.set_page_config(page_title=_("Back on Track"), page_icon=str(ICON), layout="centered")
+# The app's name, the same in every language (the tab's title).
+st.set_page_config(page_title="Back on Track", page_icon=str(ICON), layout="centered")
 
 #: Every screen there is; each mode offers some of them (context.SCREENS), the first as its default.
 #: The titles (menu and browser tab) are translated where each st.Page is made, on every run.
@@ -41,6 +38,14 @@ try:
     if context.settings().mode == "hosted":
         account.refuse_if_unusable()  # an identity no account can be keyed on: told why, and nothing more
         account.end_if_expired(context.settings().session_hours)  # before anything of theirs is read
+except SettingsError:
+    pass  # each page explains the bad setting itself
+try:
+    # Before any word is drawn, and after the account checks: it reads the choice kept with the data.
+    spoken = language.speak()
+except (SettingsError, StorageError):
+    spoken = "en"  # the page explains the bad setting or the database in English
+try:
     offered, standing_in = context.screens(), context.stand_ins()
 except SettingsError:
     offered, standing_in = context.SCREENS["personal"], ()  # each page explains the bad setting itself
