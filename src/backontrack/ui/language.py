@@ -30,8 +30,6 @@ SWITCH = state.key(PAGE, "switch")
 READ_KEPT = state.key(PAGE, "read_kept")
 #: The browser's preferred language among those offered, worked out once a session.
 BROWSER = state.key(PAGE, "browser")
-#: The language the page was last told (its lang attribute and Streamlit's words stay until changed).
-TOLD = state.key(PAGE, "told")
 
 
 def session_language() -> str:
@@ -104,8 +102,6 @@ def tell_the_page(language: str) -> None:
     lang="en" and English words ("Skip to main content", "Upload", "per file") and offers no
     setting for either. The words are swapped by the page style where React owns the text (its
     node stays, hidden, so React never finds its DOM changed), with an accessible name to match."""
-    if st.session_state.get(TOLD) == language and language == i18n.REFERENCE:
-        return
     with i18n.speaking(language):
         words = {
             "skip": i18n._("Skip to main content"),
@@ -113,16 +109,15 @@ def tell_the_page(language: str) -> None:
             "per_file": i18n._("{size} MB per file").format(size="{size}"),
         }
     code = "en" if language == i18n.PSEUDO else language
-    if st.session_state.get(TOLD) != language:  # once a session and language: the page keeps it
-        st.session_state[TOLD] = language
-        st.html(
-            f"<script>{_SCRIPT % json.dumps({'lang': code, **words})}</script>", unsafe_allow_javascript=True
-        )
+    # On every run, though the page keeps what it did: an element drawn on one run and not the
+    # next moves every element after it, and Streamlit then draws those anew (an open expander
+    # closes, a button being pressed is replaced).
+    st.html(f"<script>{_SCRIPT % json.dumps({'lang': code, **words})}</script>", unsafe_allow_javascript=True)
     if language != i18n.REFERENCE:
         st.html(_STYLE)  # a style lives as long as its element: drawn on every run
 
 
-#: Swaps the words in: `window.botWords` changes with the language; one observer for the page's life.
+#: Swaps the words in: `window.botWords` is set on each run; one observer for the page's life.
 _SCRIPT = """
 window.botWords = %s;
 document.documentElement.lang = window.botWords.lang;
