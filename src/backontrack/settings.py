@@ -39,6 +39,16 @@ class Services:
     urgent_advice: str
     crisis_line: str
 
+    @property
+    def emergency_call(self) -> str:
+        """The default numbers as a sentence says them: "your local emergency number (999 ...)"."""
+        return self.local_number.format(numbers=self.numbers)
+
+
+def spoken_services() -> Services:
+    """The fallback words for the services, in the language being spoken."""
+    return SERVICES.get(i18n.current(), SERVICES[i18n.REFERENCE])
+
 
 #: Per language. A clinic sets BACKONTRACK_EMERGENCY_NUMBER and friends; these are only the fallback.
 SERVICES = {
@@ -161,21 +171,16 @@ class Settings(BaseModel):
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'backontrack.sqlite3'}"
 
-    def services(self) -> Services:
-        """The fallback words for the services, in the language being spoken."""
-        return SERVICES.get(i18n.current(), SERVICES[i18n.REFERENCE])
-
     @property
     def emergency_call(self) -> str:
         """How the app names the number to call (in the language being spoken, when not set)."""
-        if self.emergency_number:
-            return self.emergency_number
-        words = self.services()
-        return words.local_number.format(numbers=words.numbers)
+        return self.emergency_number or spoken_services().emergency_call
 
     def _service(self, name: Literal["urgent_advice", "crisis_line"]) -> str:
         """The install's own words for a service, else the language's."""
-        value: str = getattr(self, name) if name in self.model_fields_set else getattr(self.services(), name)
+        value: str = (
+            getattr(self, name) if name in self.model_fields_set else getattr(spoken_services(), name)
+        )
         return value.strip()
 
     @field_validator("emergency_number")

@@ -187,9 +187,7 @@ def _red_flags(language: str) -> RedFlagContent:
     name = f"{language}/red_flags.toml"
     content = parse(RedFlagContent, name, _read("red_flags.toml", language))
     cited = [(f"items.{i.id}", i.source) for i in content.items + content.recheck_extra]
-    cited += [(f"derived.{d.id}", d.source) for d in content.derived]
-    for where, source in cited:
-        _sources(language).check_cited(name, where, source)
+    _check_cited(language, name, cited + [(f"derived.{d.id}", d.source) for d in content.derived])
     return content
 
 
@@ -202,7 +200,11 @@ def _walking_plan(language: str) -> WalkingPlanContent:
 def _guidance(language: str) -> GuidanceContent:
     name = f"{language}/guidance.toml"
     content = parse(GuidanceContent, name, _read("guidance.toml", language))
-    cited = [(e.id, e.source) for e in content.exercises] + [(t.id, t.source) for t in content.tips]
+    _check_cited(language, name, [(e.id, e.source) for e in content.exercises + content.tips])
+    return content
+
+
+def _check_cited(language: str, name: str, cited: list[tuple[str, str]]) -> None:
+    """Every citation a file gives (where, source) is listed in that language's sources.toml."""
     for where, source in cited:
         _sources(language).check_cited(name, where, source)
-    return content

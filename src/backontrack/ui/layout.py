@@ -10,9 +10,8 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
-from backontrack import i18n
 from backontrack.i18n import _
-from backontrack.settings import SERVICES, SettingsError
+from backontrack.settings import SettingsError, spoken_services
 from backontrack.store import StorageError
 from backontrack.ui import context
 
@@ -210,9 +209,7 @@ def emergency_banner() -> None:
     try:
         call = context.settings().emergency_call
     except SettingsError:
-        # The language's own words for the default numbers (settings.SERVICES), as Settings would say them.
-        words = SERVICES.get(i18n.current(), SERVICES[i18n.REFERENCE])
-        call = words.local_number.format(numbers=words.numbers)
+        call = spoken_services().emergency_call  # the default numbers, as Settings would say them
     st.warning(
         _("**This is not a diagnosis.** In an emergency, call {number}.").format(number=call),
         icon=":material/emergency:",
