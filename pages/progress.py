@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from backontrack.chart_svg import progress_svg
-from backontrack.charts import alt_text, progress_figure
-from backontrack.i18n import N_, _
+from backontrack.charts import alt_text, plotly_config, progress_figure
+from backontrack.i18n import N_, _, write_number, write_share
 from backontrack.progress import summarise
 from backontrack.ui import context, state
 from backontrack.ui.guards import emergency_first, plan_or_instruction
@@ -61,14 +61,16 @@ if plan_or_instruction(journey):
             _("{logged} of {days}").format(logged=summary.days_logged, days=summary.days_so_far),
         )
         adherence.metric(
-            _("Target minutes walked"), "-" if summary.adherence is None else f"{summary.adherence:.0%}"
+            _("Target minutes walked"), "-" if summary.adherence is None else write_share(summary.adherence)
         )
+        mean = summary.mean_pain_7d
         pain.metric(
             _("Pain, 7-day average"),
-            "-" if summary.mean_pain_7d is None else f"{summary.mean_pain_7d:.1f}",
+            "-" if mean is None else write_number(mean),
+            # Streamlit reads the arrow's way from a leading "-", which Babel writes for es and en.
             delta=None
-            if summary.mean_pain_7d is None
-            else _("{change} since start").format(change=f"{summary.mean_pain_7d - baseline:+.1f}"),
+            if mean is None
+            else _("{change} since start").format(change=write_number(mean - baseline, "signed")),
             delta_color="inverse",
         )
         instr = context.instruction(journey)
@@ -101,7 +103,7 @@ if plan_or_instruction(journey):
         # interactive chart needs Plotly's 1.2 MB of JavaScript, loaded only when asked for.
         if st.session_state.get(INTERACTIVE):
             figure = context.derived(f"{PAGE}.figure", lambda: progress_figure(rows, baseline, changed), span)
-            st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="progress.chart")
+            st.plotly_chart(figure, width="stretch", config=plotly_config(), key="progress.chart")
         else:
             picture = context.derived(f"{PAGE}.picture", lambda: progress_svg(rows, baseline, changed), span)
             drawn_picture(picture)

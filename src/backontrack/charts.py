@@ -14,8 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from backontrack import content, i18n
-from backontrack.dates import day_month
-from backontrack.i18n import N_, _, ngettext
+from backontrack.i18n import N_, _, ngettext, write_number
 
 BLUE = "#0072B2"  # walked minutes
 ORANGE = "#E69F00"  # target minutes
@@ -62,7 +61,7 @@ def start_pain_name(baseline_pain: int) -> str:
 
 
 def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    return write_number(value, "short")
 
 
 def progress_figure(frame: pd.DataFrame, baseline_pain: int, adjusted_dates: list[pd.Timestamp]) -> go.Figure:
@@ -151,16 +150,24 @@ def progress_figure(frame: pd.DataFrame, baseline_pain: int, adjusted_dates: lis
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "font": {"size": 13}},
         hovermode="x unified",
     )
+    # The hover box's day as every output writes it, in the chart's language (plotly_config).
+    fig.update_xaxes(hoverformat=i18n.d3_date_pattern("day_long"))
     fig.update_yaxes(title_text=_(MINUTES_AXIS), rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text=_(PAIN_AXIS), range=[0, 10.4], tickvals=PAIN_TICKS, row=2, col=1)
-    fig.update_xaxes(tickformat="%-d %b")  # "6 Dec", as every output writes a day
-    if i18n.current() != i18n.REFERENCE:  # Plotly writes month names in English only: ours instead
-        every = max(1, len(dates) // 7)
-        shown = list(frame["date"])[::every]
-        fig.update_xaxes(
-            tickvals=[d.date().isoformat() for d in shown], ticktext=[day_month(d.date()) for d in shown]
-        )
+    # "6 Dec", as every output writes a day; in the chart's language, from plotly_config's names.
+    fig.update_xaxes(tickformat=i18n.d3_date_pattern("day_month"))
     return fig
+
+
+def plotly_config(language: str | None = None) -> dict[str, object]:
+    """Plotly's settings for the interactive chart: no toolbar, and the language's day and month
+    names and decimal sign for what Plotly writes itself (the hover box's day, its numbers)."""
+    code = language or i18n.current()
+    return {
+        "displayModeBar": False,
+        "locale": code,
+        "locales": {code: {"dictionary": {}, "format": i18n.calendar_words(code)}},
+    }
 
 
 def _shift(day: str, days: float) -> str:

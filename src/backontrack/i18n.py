@@ -34,7 +34,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 from backontrack.http_headers import weighted
 
@@ -193,6 +193,54 @@ def _written(date: dt.date, style: str, code: str) -> str:
     return pseudo(written) if code == PSEUDO else written
 
 
-def write_number(value: float, language: str | None = None) -> str:
-    """A number as the language writes it ("2.5" in English, "2,5" in Spanish)."""
-    return format_decimal(value, locale=_locale(language or current()))
+@cache
+def calendar_words(language: str) -> dict[str, list[str] | str]:
+    """The day and month names and number signs of a language, in the shape d3 (and so Plotly) reads
+    a locale's `format`: weeks start on Sunday there. Plotly knows English alone without them."""
+    locale = _locale(language)
+    mark = pseudo if language == PSEUDO else str
+    days, months = locale.days["format"], locale.months["format"]
+    week = [6, 0, 1, 2, 3, 4, 5]
+    return {
+        "days": [mark(days["wide"][d]) for d in week],
+        "shortDays": [mark(days["abbreviated"][d]) for d in week],
+        "months": [mark(months["wide"][m]) for m in range(1, 13)],
+        "shortMonths": [mark(months["abbreviated"][m]) for m in range(1, 13)],
+        "decimal": get_decimal_symbol(locale),
+        "thousands": get_group_symbol(locale),
+    }
+
+
+#: The d3-time-format directive for each CLDR date field the app's patterns use.
+_D3_FIELDS = {"EEEE": "%A", "EEE": "%a", "MMMM": "%B", "MMM": "%b", "d": "%-d", "y": "%Y"}
+
+
+def d3_date_pattern(style: str, language: str | None = None) -> str:
+    """One of the app's date styles as d3 (and so Plotly) writes it: "EEEE d 'de' MMMM" is
+    "%A %-d de %B", so a chart writes a day as every other output does."""
+    code = language or current()
+    pattern = DATE_PATTERNS.get(code.split("-")[0], DATE_PATTERNS[REFERENCE])[style]
+    parts = re.findall(r"'([^']*)'|(E{3,4}|M{3,4}|d|y)|(.)", pattern)
+    return "".join(
+        quoted or (_D3_FIELDS[field] if field else other.replace("%", "%%")) for quoted, field, other in parts
+    )
+
+
+#: How the app writes a number (CLDR patterns: the language gives the decimal sign).
+NUMBER_PATTERNS = {
+    "one_place": "0.0",  # a 7-day average pain, 2.5
+    "signed": "+0.0;-0.0",  # a change since the start, +1.5 or -2.0
+    "short": "0.#",  # a pain score that may be whole, 3 or 2.5
+}
+
+
+def write_number(value: float, style: str = "one_place", language: str | None = None) -> str:
+    """A number in one of the app's styles as the language writes it ("2.5" in English, "2,5" in
+    Spanish)."""
+    return format_decimal(value, format=NUMBER_PATTERNS[style], locale=_locale(language or current()))
+
+
+def write_share(share: float, language: str | None = None) -> str:
+    """A share as a whole percentage as the language writes it ("46%" in English, "46 %" in
+    Spanish, with a space that does not break)."""
+    return format_percent(share, locale=_locale(language or current()))

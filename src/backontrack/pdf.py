@@ -39,7 +39,7 @@ from backontrack.charts import meaningful_fall
 from backontrack.content import Exercise
 from backontrack.dates import date_long, date_short, day_long, day_month, day_short
 from backontrack.handoff import PLAN_ON_PAPER, plan_lines, take_home_text
-from backontrack.i18n import N_, _, ngettext
+from backontrack.i18n import N_, _, ngettext, write_number, write_share
 from backontrack.instruction import Instruction, governing
 from backontrack.journey import Journey
 from backontrack.models import AdaptedPlan, Answers, Plan, PlanDay
@@ -547,11 +547,11 @@ def _numbers(pdf: _Page, frame: pd.DataFrame, adapted: AdaptedPlan, scale: float
         pain = _("Pain: {start}/10 at the start. No days were logged in the last 7 days.").format(start=start)
     else:
         pain = _("Pain: {mean}/10 on average over the last 7 days, against {start}/10 at the start.").format(
-            mean=f"{summary.mean_pain_7d:.1f}", start=start
+            mean=write_number(summary.mean_pain_7d), start=start
         )
     if planned:
         minutes = _("Minutes walked: {walked} of {planned} planned so far ({share}).").format(
-            walked=walked, planned=planned, share=f"{walked / planned:.0%}"
+            walked=walked, planned=planned, share=write_share(walked / planned)
         )
     else:
         minutes = _("Minutes walked: {walked} of {planned} planned so far.").format(

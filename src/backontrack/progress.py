@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from backontrack import content
 from backontrack.adapt import is_spike, spike_from
-from backontrack.i18n import _
+from backontrack.i18n import _, write_number
 from backontrack.models import AdaptedPlan, LogEntry
 
 ChangeKind = Literal["no_data", "much_better", "about_same", "worse", "severe"]
@@ -106,16 +106,16 @@ def pain_change(baseline: int, recent: float | None) -> PainChange:
         sentence = _(
             "Your pain has come down from {baseline} to {recent} on average: a change most "
             "people notice as much better."
-        ).format(baseline=baseline, recent=f"{recent:.1f}")
+        ).format(baseline=baseline, recent=write_number(recent))
     elif -fall >= rules.worse_rise_points:
         kind = "worse"
         sentence = _(
             "Your pain is higher than at the start: {baseline} then, {recent} on average this week."
-        ).format(baseline=baseline, recent=f"{recent:.1f}")
+        ).format(baseline=baseline, recent=write_number(recent))
     else:
         kind = "about_same"
         sentence = _("Your pain is about the same as at the start: {baseline} then, {recent} now.").format(
-            baseline=baseline, recent=f"{recent:.1f}"
+            baseline=baseline, recent=write_number(recent)
         )
     return PainChange(kind=kind, baseline=baseline, recent=recent, sentence=sentence)
 

@@ -32,7 +32,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from backontrack.handoff import MARKS as TAKE_HOME_MARKS
-from backontrack.i18n import _, ngettext
+from backontrack.i18n import _, ngettext, write_number
 from backontrack.models import Answers, LogEntry, Profile, date_problem
 from backontrack.plan import PlanRefused, build_plan
 from backontrack.store import CheckRecord, PlanRecord, Snapshot, Store
@@ -201,7 +201,7 @@ def read_export(data: bytes, today: dt.date | None = None) -> Contents:
             _(
                 "This file is too big ({size} MB). "
                 "A Back on Track export is under {most} MB, so this is not one."
-            ).format(size=f"{len(data) / 1024 / 1024:.1f}", most=MAX_BYTES // 1024 // 1024)
+            ).format(size=write_number(len(data) / 1024 / 1024), most=MAX_BYTES // 1024 // 1024)
         )
     try:
         parsed = json.loads(data.decode("utf-8-sig"))
