@@ -73,7 +73,7 @@ $(LOCALES)/%/LC_MESSAGES/messages.mo: $(LOCALES)/%/LC_MESSAGES/messages.po $(RUN
 catalogues: $(RUN_STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
 	  --project=backontrack --copyright-holder="Back on Track" -o $(LOCALES)/messages.pot .
-	$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -w 100 -i $(LOCALES)/messages.pot -d $(LOCALES) --no-fuzzy-matching --ignore-obsolete
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

@@ -10,7 +10,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -220,9 +220,25 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "string_pattern_mismatch":
             message = _("must be {description}").format(description=_described(name))
+        elif err["type"] in _PROBLEMS:  # pydantic's own words are English: ours, translated
+            words, limit = _PROBLEMS[err["type"]]
+            choices = ", ".join(str(c) for c in get_args(Settings.model_fields[name].annotation))
+            message = _(words).format(limit=err.get("ctx", {}).get(limit, ""), choices=choices)
         # The variable's name leads the message, as it is; the words after it are translated.
         problem = _("{problem} (got {value})").format(problem=message, value=repr(err["input"]))
         raise SettingsError(f"{PREFIX}{name.upper()}: {problem}") from exc
+
+
+#: The problems a setting's value can have that pydantic words itself (in English), in our words,
+#: and which of pydantic's details is the limit named.
+_PROBLEMS = {
+    "int_parsing": (N_("must be a whole number"), ""),
+    "greater_than_equal": (N_("must be {limit} or more"), "ge"),
+    "less_than_equal": (N_("must be {limit} or less"), "le"),
+    "string_too_short": (N_("must be at least {limit} characters long"), "min_length"),
+    "string_too_long": (N_("must be at most {limit} characters long"), "max_length"),
+    "literal_error": (N_("must be one of {choices}"), ""),
+}
 
 
 def _described(name: str) -> str:

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from backontrack.store import Store
-from backontrack.ui import context
+from backontrack.ui import context, language
 from deploy import postgres
 from tests.app.conftest import APP, TIMEOUT
 from tests.conftest import log, saved_plan_for
@@ -149,3 +149,13 @@ def test_issue_25_an_identity_no_account_can_be_keyed_on_is_refused_in_words_and
     assert "cannot reach its data" not in at.error[0].value
     at.button(key="account.refused_sign_out").click().run()
     assert at.user == {"is_logged_in": False}
+
+
+def test_issue_27_a_refused_sign_in_is_told_in_the_language_chosen(hosted: Store) -> None:
+    """The refusal was drawn before the language was known, so it was always English."""
+    at = signed_in("ali\x00ce")()
+    at.session_state[language.CHOSEN] = "es"
+    at.run()
+    assert not at.exception
+    assert "No se pudo entrar" in at.error[0].value
+    assert at.button(key="account.refused_sign_out").label == "Salir"

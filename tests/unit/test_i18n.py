@@ -139,3 +139,90 @@ def test_every_language_writes_every_date_style(language: str) -> None:
     assert set(i18n.DATE_PATTERNS.get(language, i18n.DATE_PATTERNS[i18n.REFERENCE])) == styles
     for style in styles:
         assert i18n.write_date(SUNDAY, style, language).strip()
+
+
+@pytest.mark.parametrize(
+    ("language", "average", "change", "share"),
+    [("en", "2.5", "-1.5", "46%"), ("es", "2,5", "-1,5", "46\xa0%"), ("en-XA", "2.5", "-1.5", "46%")],
+)
+def test_numbers_are_written_with_the_languages_decimal_sign(
+    language: str, average: str, change: str, share: str
+) -> None:
+    assert i18n.write_number(2.46, language=language) == average
+    assert i18n.write_number(-1.5, "signed", language=language) == change
+    assert i18n.write_number(1.0, "signed", language=language).startswith("+")  # the metric's arrow
+    assert i18n.write_number(3.0, "short", language=language) == "3"
+    assert i18n.write_share(0.456, language) == share
+
+
+def test_the_progress_sentence_and_the_clinician_summary_write_spanish_decimals() -> None:
+    from backontrack.progress import pain_change
+
+    with i18n.speaking("es"):
+        sentence = pain_change(6, 3.46).sentence
+    assert "3,5" in sentence
+    assert "3.5" not in sentence
+    with i18n.speaking("en"):
+        assert "3.5" in pain_change(6, 3.46).sentence
+
+
+@pytest.mark.parametrize(
+    ("language", "hover", "months"),
+    [
+        ("en", "%A %-d %B", ["January", "December"]),
+        ("es", "%A %-d de %B", ["enero", "diciembre"]),
+    ],
+)
+def test_the_interactive_chart_writes_its_dates_in_the_language_shown(
+    language: str, hover: str, months: list[str]
+) -> None:
+    """Plotly knows English alone: the chart gets the language's names, and its hover box the day as
+    every other output writes it (checked in Chromium by test_languages.py)."""
+    from backontrack.charts import plotly_config
+
+    config = plotly_config(language)
+    words = config["locales"][language]["format"]  # type: ignore[index]
+    assert config["locale"] == language
+    assert config["displayModeBar"] is False
+    assert [words["months"][0], words["months"][11]] == months
+    assert len(words["days"]) == 7
+    assert words["decimal"] == i18n.write_number(0.5, language=language)[1]
+    assert i18n.d3_date_pattern("day_long", language) == hover
+    with i18n.speaking(language):
+        written = i18n.write_date(SUNDAY, "day_long")
+    assert written.split()[0] == words["days"][0]  # 6 December 2026 is a Sunday: d3's first day
+
+
+@pytest.mark.parametrize(
+    ("environ", "english", "spanish"),
+    [
+        ({"BACKONTRACK_SESSION_HOURS": "abc"}, "must be a whole number", "número entero"),
+        ({"BACKONTRACK_SESSION_HOURS": "0"}, "must be 1 or more", "1 o más"),
+        ({"BACKONTRACK_KIOSK_IDLE_SECONDS": "9999"}, "must be 3600 or less", "3600 o menos"),
+        ({"BACKONTRACK_MODE": "clinic"}, "must be one of personal, kiosk, demo, hosted", "personal, kiosk"),
+        ({"BACKONTRACK_CRISIS_LINE": "ab"}, "must be at least 3 characters long", "3 caracteres"),
+    ],
+)
+def test_a_bad_setting_is_named_in_the_language_spoken_never_in_pydantics_words(
+    environ: dict[str, str], english: str, spanish: str
+) -> None:
+    """Pydantic words its problems in English ("Input should be ..."): each setting's problem is
+    ours, translated, with the variable's name as it is."""
+    name, value = next(iter(environ.items()))
+    for language, words in (("en", english), ("es", spanish)):
+        with i18n.speaking(language), pytest.raises(SettingsError) as caught:
+            load(environ)
+        message = str(caught.value)
+        assert message.startswith(f"{name}: ")
+        assert words in message
+        assert repr(value) in message
+        assert "Input should" not in message
+
+
+def test_the_pages_language_script_has_no_markup_in_it() -> None:
+    """A "<type>" in a comment of the script that swaps Streamlit's words made Streamlit's HTML
+    element drop the whole script: the page stayed lang="en" with every English word."""
+    from backontrack.ui import language
+
+    assert "<" not in language._SCRIPT
+    assert "<" not in "".join(language._STYLE.removeprefix("<style>").removesuffix("</style>"))

@@ -32,20 +32,21 @@ READ_KEPT = state.key(PAGE, "read_kept")
 BROWSER = state.key(PAGE, "browser")
 
 
-def session_language() -> str:
-    """The language this session reads (see the module's docstring for the order)."""
+def session_language(*, kept: bool = True) -> str:
+    """The language this session reads (see the module's docstring for the order); `kept=False`
+    leaves out the choice kept with the data, before a sign-in is known to be usable."""
     settings = context.settings()
     offered = settings.offered
     chosen = st.session_state.get(CHOSEN)
     if chosen in offered:
         return str(chosen)
-    if context.keeps_language() and not st.session_state.get(READ_KEPT):
+    if kept and context.keeps_language() and not st.session_state.get(READ_KEPT):
         st.session_state[READ_KEPT] = True  # once a session: looking finds the profile, if any
         profile_id = context.profile_id()
-        kept = context.store().language(profile_id) if profile_id is not None else None
-        if kept in offered:
-            st.session_state[CHOSEN] = kept
-            return str(kept)
+        saved = context.store().language(profile_id) if profile_id is not None else None
+        if saved in offered:
+            st.session_state[CHOSEN] = saved
+            return str(saved)
     if context.follows_browser():
         if BROWSER not in st.session_state:  # the browser's languages do not change within a session
             st.session_state[BROWSER] = i18n.negotiate(
@@ -57,9 +58,10 @@ def session_language() -> str:
     return settings.language
 
 
-def speak() -> str:
-    """Speak this session's language for the rest of this run; returns it."""
-    language = session_language()
+def speak(*, kept: bool = True) -> str:
+    """Speak this session's language for the rest of this run; returns it (`kept`: as for
+    session_language)."""
+    language = session_language(kept=kept)
     i18n.use(language)
     return language
 
@@ -100,21 +102,35 @@ def tell_the_page(language: str) -> None:
     """The page's `<html lang>` set to the language shown, so a screen reader speaks it with the
     right voice (WCAG 3.1.1), and Streamlit's own few words in that language too: it writes
     lang="en" and English words ("Skip to main content", "Upload", "per file") and offers no
-    setting for either. The words are swapped by the page style where React owns the text (its
-    node stays, hidden, so React never finds its DOM changed), with an accessible name to match."""
+    setting for either, nor for the sentence shown when a download fails. The words are swapped by
+    the page style where React owns the text (its node stays, hidden, so React never finds its DOM
+    changed), with an accessible name to match."""
     with i18n.speaking(language):
         words = {
             "skip": i18n._("Skip to main content"),
             "upload": i18n._("Upload"),
             "per_file": i18n._("{size} MB per file").format(size="{size}"),
+            # The file picker's own words: while a file is dragged over it, after a file of a kind
+            # it does not take, and the name of its button for another file.
+            "drop": i18n._("Drop the file here"),
+            "not_allowed": i18n._("This kind of file cannot be used here."),
+            "add_file": i18n._("Choose another file"),
+            # In place of Streamlit's "Failed to generate file for download", in every language: a
+            # download is refused when what the page shows is no longer true (downloads.guarded).
+            "download_failed": i18n._(
+                "This file could not be made: this page may no longer be up to date. "
+                "Reload the page, then try again."
+            ),
         }
     code = "en" if language == i18n.PSEUDO else language
     # On every run, though the page keeps what it did: an element drawn on one run and not the
     # next moves every element after it, and Streamlit then draws those anew (an open expander
     # closes, a button being pressed is replaced).
     st.html(f"<script>{_SCRIPT % json.dumps({'lang': code, **words})}</script>", unsafe_allow_javascript=True)
-    if language != i18n.REFERENCE:
-        st.html(_STYLE)  # a style lives as long as its element: drawn on every run
+    # Apart: a style drawn with a script in one element is kept and the script dropped. A style
+    # lives as long as its element, so it is drawn on every run; English needs it too, for the
+    # words of a failed download.
+    st.html(_STYLE)
 
 
 #: Swaps the words in: `window.botWords` is set on each run; one observer for the page's life.
@@ -133,6 +149,18 @@ if (!window.botWordsWatch) {
     if (skip) name(skip, english ? "" : w.skip);
     const drop = "[data-testid=stFileUploaderDropzone] button";
     document.querySelectorAll(drop).forEach((b) => name(b, english ? "" : w.upload));
+    const input = "[data-testid=stFileUploaderDropzoneInput]";  // named "file upload" for readers
+    document.querySelectorAll(input).forEach((i) => english || i.setAttribute("aria-label", w.upload));
+    const failed = "[data-testid=stDownloadButtonError]";
+    document.querySelectorAll(failed).forEach((e) => name(e, w.download_failed));
+    // The picker's words with no test id: "Drag and drop a file here" (while a file is dragged
+    // over), "... files are not allowed." and "add icon" (read by screen readers).
+    document.querySelectorAll("[data-testid=stFileUploader] *").forEach((d) => {
+      const t = d.children.length ? "" : d.textContent;
+      if (/^Drag and drop/.test(t)) name(d, english ? "" : w.drop);
+      else if (/files are not allowed\\.$/.test(t)) name(d, english ? "" : w.not_allowed);
+      else if (t === "add icon") name(d, english ? "" : w.add_file);
+    });
     const sizes = "[data-testid=stFileUploaderDropzoneInstructions] span";
     document.querySelectorAll(sizes).forEach((s) => {
       const size = (s.textContent.match(/([0-9.]+) ?MB/) || [])[1];
