@@ -22,12 +22,16 @@ from playwright.sync_api import Browser, Page, expect
 
 from backontrack import content, i18n
 from backontrack.dates import day_long
-from backontrack.demo import personas
-from backontrack.i18n import _
-from backontrack.ui.log_form import RECHECK_LABELS, RECHECK_QUESTION
+from backontrack.demo import Persona, personas
+from backontrack.i18n import N_, _
+from backontrack.plan import build_plan
+from backontrack.store import Store
+from backontrack.triage import assess
+from backontrack.ui.log_form import RECHECK_LABELS, RECHECK_QUESTION, SOMETHING_NEW
 from backontrack.ui.widgets import LIST_ANSWERS, LIST_QUESTION, MARKS, NONE_OF_THESE, SOME_OF_THESE
 from tests.browser.conftest import serve
-from tests.browser.helpers import choose, fill_number, progress_picture, wait_for_app
+from tests.browser.helpers import INTERACTIVE, choose, fill_number, progress_picture, wait_for_app
+from tests.conftest import make_profile
 
 TODAY = dt.date.today()
 PSEUDO_SERVER = {
@@ -36,9 +40,11 @@ PSEUDO_SERVER = {
     "BACKONTRACK_LANGUAGE": i18n.PSEUDO,
 }
 #: Text nodes that are never words of ours: icons drawn from a font (their text is the icon's
-#: name), and Streamlit's own words where the page style shows ours instead (language.py).
+#: name), the name of a file the person chose, and Streamlit's own words where the page style
+#: shows ours instead (language.py).
 NOT_WORDS = (
     "[data-bot-icon], [data-testid=stIconMaterial], [data-testid=stAlertDynamicIcon], "
+    "[data-testid=stFileChipName], "
     "[data-bot-words]:not([data-bot-words='']), [data-testid=stToolbar], [data-testid=stDecoration]"
 )
 VISIBLE_TEXT = f"""() => {{
@@ -61,7 +67,9 @@ CUT = """() => [...document.querySelectorAll(
 
 def leaks(page: Page) -> list[str]:
     """Lines of visible text with a word outside the pseudo-language's brackets."""
-    text = re.sub(r"⟦.*?⟧", " ", page.evaluate(VISIBLE_TEXT), flags=re.S)
+    text, inner = page.evaluate(VISIBLE_TEXT), re.compile(r"⟦[^⟦⟧]*⟧")
+    while inner.search(text):  # innermost first: a message holds others ("⟦⟦Sunday 6 December⟧ was⟧")
+        text = inner.sub(" ", text)
     names = set(i18n.NAMES.values()) | {"Language"}  # the switch names each language in its own words
     words = [w for line in text.splitlines() for w in re.findall(r"[A-Za-z]{3,}", line)]
     return sorted({line.strip() for line in text.splitlines() for w in words if w in line and w not in names})
@@ -82,23 +90,36 @@ def click(page: Page, name: str) -> None:
     wait_for_app(page)
 
 
-def through_the_check(page: Page, language: str) -> None:
-    """Every step of the check, all no, to the result, auditing each step."""
+def through_the_check(page: Page, language: str, yes: str | None = None) -> None:
+    """Every step of the check, all no but `yes` (an urgent or soon sign), to the result, auditing
+    each step (the questions about a clinician's check too, where they come)."""
     flags = content.red_flags()
+    sign = flags.item(yes) if yes else None
     expect(page.locator("h1")).to_have_text(_("Check your back pain"))
     fill_number(page, _("How old are you?"), 36)
     fill_number(page, _("How many weeks has this bout of back pain lasted?"), 1)
     choose(page, _("How bad is your back pain right now?"), "3")
     audit(page, "check: numbers", language)
     click(page, _("Next"))
-    for title in [g.title for g in flags.groups] + [_("How you feel about it")]:
+    for group_id, title in [(g.id, g.title) for g in flags.groups] + [
+        ("feelings", _("How you feel about it"))
+    ]:
         expect(page.get_by_role("heading", name=title)).to_be_visible()
         wait_for_app(page)
-        choose(page, _(LIST_QUESTION), _(LIST_ANSWERS[NONE_OF_THESE]))
+        if sign is not None and sign.tier == group_id:
+            choose(page, _(LIST_QUESTION), _(LIST_ANSWERS[SOME_OF_THESE]))
+            choose(page, sign.question, _(MARKS["yes"]))
+        else:
+            choose(page, _(LIST_QUESTION), _(LIST_ANSWERS[NONE_OF_THESE]))
         audit(page, f"check: {title}", language)
-        click(page, _("See my result") if title == _("How you feel about it") else _("Next"))
-    expect(page.get_by_text(flags.tiers["self_care"].title, exact=True)).to_be_visible()
-    audit(page, "check: result", language)
+        click(page, _("See my result") if group_id == "feelings" else _("Next"))
+        seen = page.get_by_role("heading", name=flags.seen_clinician.step_title)
+        if group_id == "urgent" and seen.count():
+            audit(page, "check: a clinician's check", language)
+            click(page, _("Next"))
+    tier = sign.tier if sign is not None else "self_care"
+    expect(page.get_by_text(flags.tiers[tier].title, exact=True).first).to_be_visible()
+    audit(page, f"check: {tier} result", language)
 
 
 def to_the_emergency_step(page: Page, language: str) -> None:
@@ -207,6 +228,82 @@ def test_issue_27_the_emergency_screen_is_catalogued_in_the_pseudo_language_and_
             context.close()
 
 
+@pytest.fixture
+def pseudo_store(tmp_path: Path) -> Iterator[tuple[str, Store]]:
+    """A pseudo-language server of its own, and its database to seed."""
+    database_url = f"sqlite:///{tmp_path / 'pseudo.sqlite3'}"
+    with serve(tmp_path, BACKONTRACK_DATABASE_URL=database_url, **PSEUDO_SERVER) as url:
+        yield url, Store.from_url(database_url)
+
+
+def test_issue_27_log_conflict_import_stopped_plan_and_urgent_result_are_catalogued_in_the_pseudo_language(
+    browser: Browser, pseudo_store: tuple[str, Store], tmp_path: Path
+) -> None:
+    url, store = pseudo_store
+    profile = make_profile()
+    profile_id = store.local_profile()
+    check = store.save_check(profile_id, profile, assess(profile))
+    store.save_plan(profile_id, check.id, build_plan(profile, TODAY - dt.timedelta(days=3)))
+    context = browser.new_context(base_url=url, viewport={"width": 390, "height": 844}, accept_downloads=True)
+    flags = content.red_flags
+    try:
+        first, second = context.new_page(), context.new_page()
+        with i18n.speaking(i18n.PSEUDO):
+            for page in (first, second):
+                visit(page, "/log", _("Daily log"), i18n.PSEUDO)
+            log_today(first, i18n.PSEUDO)
+            # The second tab's form was drawn before that save: saving it shows both versions.
+            choose(second, _("Your usual back pain today"), "5")
+            fill_number(second, _("Minutes walked today (total)"), 30)
+            choose(second, _(RECHECK_QUESTION), _(RECHECK_LABELS[NONE_OF_THESE]))
+            click(second, _("Save"))
+            expect(second.get_by_role("button", name=_("Save mine instead"))).to_be_visible()
+            audit(second, "log: saved in another tab", i18n.PSEUDO)
+
+            visit(first, "/data", _("Your data"), i18n.PSEUDO)
+            with first.expect_download() as event:
+                first.get_by_role("button", name=_("Save all my data (JSON)")).click()
+            mine = tmp_path / "mine.json"
+            event.value.save_as(mine)
+            upload = first.get_by_test_id("stFileUploaderDropzoneInput")
+            upload.set_input_files(mine)
+            expect(first.get_by_role("button", name=_("Replace my data with this file"))).to_be_visible()
+            audit(first, "data: a file to import", i18n.PSEUDO)
+            bad = tmp_path / "not-ours.json"
+            bad.write_text('{"format": "something else"}')
+            upload.set_input_files(bad)
+            expect(
+                first.get_by_text(_("Nothing was imported. {problem}").split("{")[0].strip())
+            ).to_be_visible()
+            audit(first, "data: a file refused", i18n.PSEUDO)
+            other = tmp_path / "notes.txt"  # a kind the picker does not take: its own words, swapped
+            other.write_text("walked 20 minutes")
+            upload.set_input_files(other)
+            expect(first.locator("[data-testid=stFileUploader] [role=alert]")).to_have_attribute(
+                "data-bot-words", _("This kind of file cannot be used here.")
+            )
+            audit(first, "data: a kind of file not taken", i18n.PSEUDO)
+
+            # Today's log again, with a sign to get checked today: the plan stops.
+            urgent = next(i for i in flags().items if i.tier == "urgent" and i.id != "fever")
+            visit(first, "/log", _("Daily log"), i18n.PSEUDO)
+            choose(first, _(RECHECK_QUESTION), _(RECHECK_LABELS[SOMETHING_NEW]))
+            first.get_by_role("button", name=urgent.sign).click()
+            wait_for_app(first)
+            click(first, _("Save"))
+            expect(first.get_by_text(flags().tiers["urgent"].stopped_title).first).to_be_visible()
+            audit(first, "log: the plan stopped", i18n.PSEUDO)
+            visit(first, "/plan", _("Your walking plan"), i18n.PSEUDO)
+
+            for profile_id in store.profile_ids():  # a new person: the check with an urgent sign
+                store.delete_profile(profile_id)
+            fresh = context.new_page()
+            visit(fresh, "/check", _("Check your back pain"), i18n.PSEUDO)
+            through_the_check(fresh, i18n.PSEUDO, yes=urgent.id)
+    finally:
+        context.close()
+
+
 def test_issue_27_an_unknown_address_answers_in_the_browsers_language(
     browser: Browser, spanish_personal: str
 ) -> None:
@@ -227,6 +324,27 @@ def test_issue_27_a_spanish_browser_does_the_whole_journey_in_spanish(
     browser: Browser, spanish_personal: str
 ) -> None:
     whole_journey(browser, spanish_personal, "es", "es-ES")
+    context = browser.new_context(base_url=spanish_personal, locale="es-ES")
+    try:  # The file picker's own words, in Spanish: its button, and while a file is dragged over it.
+        page = context.new_page()
+        with i18n.speaking("es"):
+            visit(page, "/data", _("Your data"), "es")
+            zone = page.get_by_test_id("stFileUploaderDropzone")
+            expect(zone.get_by_test_id("stBaseButton-secondary")).to_have_attribute(
+                "data-bot-words", _("Upload")
+            )
+            expect(zone.get_by_test_id("stFileUploaderDropzoneInput")).to_have_attribute(
+                "aria-label", _("Upload")
+            )
+            dragged = page.evaluate_handle(
+                "() => { const d = new DataTransfer(); d.items.add(new File(['{}'], 'a.json')); return d; }"
+            )
+            zone.dispatch_event("dragenter", {"dataTransfer": dragged})
+            expect(zone.locator("[data-bot-words]", has_text="Drag and drop")).to_have_attribute(
+                "data-bot-words", _("Drop the file here")
+            )
+    finally:
+        context.close()
 
 
 def test_issue_27_the_language_switch_keeps_the_choice_with_the_persons_data(
@@ -333,7 +451,51 @@ def pseudo_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_issue_27_the_demo_people_and_their_screens_are_catalogued_in_the_pseudo_language(
+#: Demo mode's screens after a person is chosen, by their name in the menu and their heading.
+DEMO_SCREENS = [
+    (N_("Home"), N_("Back on Track")),
+    (N_("Plan"), N_("Your walking plan")),
+    (N_("Daily log"), N_("Daily log")),
+    (N_("Progress"), N_("Your progress")),
+    (N_("Check"), N_("Check your back pain")),
+]
+
+
+def through_the_menu(page: Page, name: str, heading: str, language: str) -> None:
+    """To a screen by the menu, as a presenter does: the same session, the same person."""
+    page.get_by_test_id("stSidebar").get_by_role("link", name=name, exact=True).click()
+    wait_for_app(page)
+    expect(page.locator("h1")).to_have_text(heading)
+    audit(page, name, language)
+
+
+def show_persona(page: Page, persona: Persona) -> None:
+    either = "|".join(re.escape(_(n)) for n in ("Choose a person", "Choose another person"))
+    page.get_by_role("link", name=re.compile(f"^({either})$")).first.click()
+    wait_for_app(page)
+    page.get_by_role("button", name=_("Show {name}").format(name=persona.name.split(",")[0])).first.click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stMain")).to_contain_text(story(persona, 1))
+
+
+def story(persona: Persona, day: int) -> str:
+    """The demo's words for the day shown, from the person's name on (its sentence holds the name)."""
+    said = _("**Demo: made-up people, nothing is saved.** Showing **{name}**, day {day} of the story.")
+    return said.format(name=persona.name, day=day).replace("**", "").split(persona.name)[1]
+
+
+def replay(page: Page, language: str, days: int) -> None:
+    """The presenter's Next day, `days` times, on the progress page; then Previous day once."""
+    sidebar = page.get_by_test_id("stSidebar")
+    for _day in range(days):
+        sidebar.get_by_role("button", name=_("Next day")).click()
+        wait_for_app(page)
+    audit(page, f"demo: replayed {days} days", language)
+    sidebar.get_by_role("button", name=_("Previous day")).click()
+    wait_for_app(page)
+
+
+def test_issue_27_every_demo_person_screen_and_replay_is_catalogued_in_the_pseudo_language(
     browser: Browser, pseudo_demo: str
 ) -> None:
     context = browser.new_context(base_url=pseudo_demo, viewport={"width": 1280, "height": 900})
@@ -343,10 +505,62 @@ def test_issue_27_the_demo_people_and_their_screens_are_catalogued_in_the_pseudo
         wait_for_app(page)
         with i18n.speaking(i18n.PSEUDO):
             audit(page, "demo: people", i18n.PSEUDO)
-            first = personas()[0]
-            show = _("Show {name}").format(name=first.name.split(",")[0])
-            page.get_by_role("button", name=show).first.click()
-            wait_for_app(page)
-            audit(page, f"demo: {first.id}", i18n.PSEUDO)
+            for persona in personas():
+                show_persona(page, persona)
+                audit(page, f"demo: {persona.id}", i18n.PSEUDO)
+                if not page.get_by_test_id("stSidebar").is_visible():
+                    continue  # an emergency in the story: its screen alone, with no menu
+                for name, heading in DEMO_SCREENS:
+                    through_the_menu(page, _(name), _(heading), i18n.PSEUDO)
+            show_persona(page, next(p for p in personas() if p.id == "jo"))
+            through_the_menu(page, _("Progress"), _("Your progress"), i18n.PSEUDO)
+            replay(page, i18n.PSEUDO, 6)  # day 6: Jo's plan drops back, and says why
     finally:
         context.close()
+
+
+def test_issue_27_a_presenter_switches_the_demo_to_spanish_and_replays_a_persons_days(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A demo install in English; the presenter taps Español in the menu: people, screens and the
+    replay's days and changes read in Spanish, the chart's dates and decimals too."""
+    with serve(tmp_path, BACKONTRACK_MODE="demo", BACKONTRACK_DATA_DIR=str(tmp_path)) as url:
+        context = browser.new_context(base_url=url, locale="en-GB", viewport={"width": 1280, "height": 900})
+        try:
+            page = context.new_page()
+            page.goto("/")
+            wait_for_app(page)
+            page.get_by_test_id("stSidebar").get_by_text("Español", exact=True).click()
+            wait_for_app(page)
+            with i18n.speaking("es"):
+                jo = next(p for p in personas() if p.id == "jo")
+                show_persona(page, jo)
+                through_the_menu(page, _("Progress"), _("Your progress"), "es")
+                sidebar = page.get_by_test_id("stSidebar")
+                for day in range(2, 7):
+                    sidebar.get_by_role("button", name=_("Next day")).click()
+                    wait_for_app(page)
+                    expect(page.get_by_test_id("stMain")).to_contain_text(story(jo, day))
+                expect(page.locator("html")).to_have_attribute("lang", "es")
+                changes = page.get_by_test_id("stAlert").filter(
+                    has_text=_("**What changed today:** {changes}").split("{")[0].replace("*", "").strip()
+                )
+                expect(changes.first).to_be_visible()  # day 6: Jo's second high day, the plan drops back
+                # The 7-day average in Spanish, with a decimal comma where it has a decimal.
+                average = page.get_by_test_id("stMetricValue").nth(2).inner_text()
+                assert "." not in average
+                hover_day_in_spanish(page)
+        finally:
+            context.close()
+
+
+def hover_day_in_spanish(page: Page) -> None:
+    """The interactive chart's hover box names the day in Spanish, as every other output writes it."""
+    page.get_by_text(_(INTERACTIVE)).click()
+    page.get_by_test_id("stPlotlyChart").locator(".main-svg").first.wait_for()
+    plot = page.locator(".js-plotly-plot .nsewdrag").first
+    box = plot.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.5)
+    title = page.locator(".hoverlayer .legendtitletext")
+    expect(title).to_have_text(re.compile(r"^(lunes|martes|miércoles|jueves|viernes|sábado|domingo) \d+ de "))

@@ -46,12 +46,17 @@ def _require_tools() -> None:
 
 
 @contextmanager
-def _running(provider_env: dict[str, str] | None = None) -> Iterator[Stack]:
+def _running(
+    provider_env: dict[str, str] | None = None, app_env: dict[str, str] | None = None
+) -> Iterator[Stack]:
     _require_tools()
     folder = Path(tempfile.mkdtemp(prefix="backontrack-hosted-"))
     try:
         url = hosted.start(
-            postgres.free_port(), folder, {"BACKONTRACK_EMERGENCY_NUMBER": "999"}, provider_env
+            postgres.free_port(),
+            folder,
+            {"BACKONTRACK_EMERGENCY_NUMBER": "999"} | (app_env or {}),
+            provider_env,
         )
         port = int((folder / "pg.port").read_text())
         owner, app = (folder / "pg" / "passwords").read_text().split()
@@ -73,4 +78,13 @@ def stale_stack() -> Iterator[Stack]:
     older than the app's 12 session hours (the app processes keep the real clock)."""
     shift = {"PYTHONPATH": str(CLOCK_FOLDER), OFFSET_ENV: str(-13 * 3600)}
     with _running(provider_env=shift) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def pseudo_stack() -> Iterator[Stack]:
+    """A stack whose app processes speak the test-only pseudo-language (tests/browser/test_languages)."""
+    from tests.browser.test_languages import PSEUDO_SERVER
+
+    with _running(app_env=PSEUDO_SERVER) as running:
         yield running

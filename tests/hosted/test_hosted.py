@@ -292,3 +292,37 @@ def test_issue_27_a_spanish_browser_reads_spanish_and_the_account_keeps_a_switch
         expect(page.locator("html")).to_have_attribute("lang", "es")
     finally:
         again.close()
+
+
+def test_issue_27_every_hosted_screen_is_catalogued_and_fits_in_the_pseudo_language(
+    browser: Browser, pseudo_stack: Stack
+) -> None:
+    """The welcome page signed out, then every screen signed in (the account's own words in the menu
+    and on Your data too): no word outside a catalogue, no label cut."""
+    from backontrack import i18n
+    from backontrack.i18n import _
+    from tests.browser.test_languages import audit, through_the_menu
+
+    with_plan(pseudo_stack, "pseudo-person")
+    context = browser.new_context(base_url=pseudo_stack.url, viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto("/")
+        wait_for_app(page)
+        with i18n.speaking(i18n.PSEUDO):
+            audit(page, "hosted: welcome", i18n.PSEUDO)
+            page.get_by_role("button", name=_("Sign in")).click()
+            authorize(page, "pseudo-person")
+            sidebar = page.get_by_test_id("stSidebar")
+            expect(sidebar.get_by_role("button", name=_("Sign out"))).to_be_visible(timeout=30_000)
+            audit(page, "hosted: home", i18n.PSEUDO)
+            for name, heading in [
+                ("Check", "Check your back pain"),
+                ("Plan", "Your walking plan"),
+                ("Daily log", "Daily log"),
+                ("Progress", "Your progress"),
+                ("Your data", "Your data"),
+            ]:
+                through_the_menu(page, _(name), _(heading), i18n.PSEUDO)
+    finally:
+        context.close()
