@@ -126,11 +126,9 @@ def tell_the_page(language: str) -> None:
     # On every run, though the page keeps what it did: an element drawn on one run and not the
     # next moves every element after it, and Streamlit then draws those anew (an open expander
     # closes, a button being pressed is replaced).
+    # The style that shows the swapped words is part of the page style (layout.STYLE), drawn on
+    # every run anyway: a style in this element would make Streamlit drop the script.
     st.html(f"<script>{_SCRIPT % json.dumps({'lang': code, **words})}</script>", unsafe_allow_javascript=True)
-    # Apart: a style drawn with a script in one element is kept and the script dropped. A style
-    # lives as long as its element, so it is drawn on every run; English needs it too, for the
-    # words of a failed download.
-    st.html(_STYLE)
 
 
 #: Swaps the words in: `window.botWords` is set on each run; one observer for the page's life.
@@ -174,10 +172,11 @@ if (!window.botWordsWatch) {
 }
 """
 
-#: The swapped words shown, Streamlit's own hidden (still in place for React).
-_STYLE = """<style>
+#: The swapped words shown, Streamlit's own hidden (still in place for React): rules the page style
+#: holds (layout.STYLE), for every language (a failed download's words are ours in English too).
+WORDS_STYLE = """
 [data-bot-words]:not([data-bot-words=""]) { font-size: 0 !important; }
 [data-bot-words]:not([data-bot-words=""])::after { content: attr(data-bot-words); font-size: 1rem; }
 [data-testid=stFileUploaderDropzone] button[data-bot-words]:not([data-bot-words=""]) * { display: none; }
 [data-testid=stFileUploaderDropzoneInstructions] span[data-bot-words]::after { font-size: 0.875rem; }
-</style>"""
+"""

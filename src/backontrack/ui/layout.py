@@ -14,12 +14,14 @@ from backontrack.i18n import _
 from backontrack.settings import SettingsError, spoken_services
 from backontrack.store import StorageError
 from backontrack.ui import context
+from backontrack.ui.language import WORDS_STYLE
 
 # Every control at least 48 CSS px each way (WCAG 2.5.5 asks 44; issue 19 part 6), and a visible
 # focus ring. Controls too small to be worth enlarging are hidden: heading anchor links everywhere,
 # and on a phone the element toolbar (fullscreen, download, search), which a small screen has no
 # use for.
-STYLE = """
+STYLE = (
+    """
 <style>
 div[data-testid="stButtonGroup"] button,
 div[data-testid="stButton"] button,
@@ -62,8 +64,10 @@ a.bot-start-again { display: inline-block; min-height: 48px; line-height: 48px; 
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4d4f57 !important; }
 /* One heading scale: h1 for the page, h2 for sections, cards and results. */
 h2 { font-size: 1.45rem !important; }
-</style>
 """
+    + WORDS_STYLE  # Streamlit's own words shown in ours (language.py)
+    + "</style>\n"
+)
 
 
 # A kiosk is read standing up and used by touch: larger type and targets everywhere
