@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from backontrack import content, i18n
 from backontrack.dates import day_long
@@ -83,6 +83,20 @@ def audit(page: Page, screen: str, language: str) -> None:
     if language == i18n.PSEUDO:
         assert leaks(page) == [], screen
         assert page.evaluate(CUT) == [], screen
+
+
+def opened(context: BrowserContext, path: str = "/") -> Page:
+    """A new tab of `context` at `path`, once the app has drawn it."""
+    page = context.new_page()
+    page.goto(path)
+    wait_for_app(page)
+    return page
+
+
+def tap_language(page: Page, name: str) -> None:
+    """The language switch in the menu, tapped as a person does."""
+    page.get_by_test_id("stSidebar").get_by_text(name, exact=True).click()
+    wait_for_app(page)
 
 
 def click(page: Page, name: str) -> None:
@@ -353,11 +367,8 @@ def test_issue_27_the_language_switch_keeps_the_choice_with_the_persons_data(
     """An English browser switches to Español in the menu; a new visit opens in Spanish."""
     context = browser.new_context(base_url=spanish_personal, locale="en-GB")
     try:
-        page = context.new_page()
-        page.goto("/")
-        wait_for_app(page)
-        page.get_by_test_id("stSidebar").get_by_text("Español", exact=True).click()
-        wait_for_app(page)
+        page = opened(context)
+        tap_language(page, "Español")
         expect(page.locator("html")).to_have_attribute("lang", "es")
         with i18n.speaking("es"):
             expect(page.locator("h1")).to_have_text(_("Back on Track"))
@@ -500,9 +511,7 @@ def test_issue_27_every_demo_person_screen_and_replay_is_catalogued_in_the_pseud
 ) -> None:
     context = browser.new_context(base_url=pseudo_demo, viewport={"width": 1280, "height": 900})
     try:
-        page = context.new_page()
-        page.goto("/")
-        wait_for_app(page)
+        page = opened(context)
         with i18n.speaking(i18n.PSEUDO):
             audit(page, "demo: people", i18n.PSEUDO)
             for persona in personas():
@@ -527,11 +536,8 @@ def test_issue_27_a_presenter_switches_the_demo_to_spanish_and_replays_a_persons
     with serve(tmp_path, BACKONTRACK_MODE="demo", BACKONTRACK_DATA_DIR=str(tmp_path)) as url:
         context = browser.new_context(base_url=url, locale="en-GB", viewport={"width": 1280, "height": 900})
         try:
-            page = context.new_page()
-            page.goto("/")
-            wait_for_app(page)
-            page.get_by_test_id("stSidebar").get_by_text("Español", exact=True).click()
-            wait_for_app(page)
+            page = opened(context)
+            tap_language(page, "Español")
             with i18n.speaking("es"):
                 jo = next(p for p in personas() if p.id == "jo")
                 show_persona(page, jo)

@@ -301,14 +301,12 @@ def test_issue_27_every_hosted_screen_is_catalogued_and_fits_in_the_pseudo_langu
     and on Your data too): no word outside a catalogue, no label cut."""
     from backontrack import i18n
     from backontrack.i18n import _
-    from tests.browser.test_languages import audit, through_the_menu
+    from tests.browser.test_languages import audit, opened, through_the_menu
 
     with_plan(pseudo_stack, "pseudo-person")
     context = browser.new_context(base_url=pseudo_stack.url, viewport={"width": 1280, "height": 800})
     try:
-        page = context.new_page()
-        page.goto("/")
-        wait_for_app(page)
+        page = opened(context)
         with i18n.speaking(i18n.PSEUDO):
             audit(page, "hosted: welcome", i18n.PSEUDO)
             page.get_by_role("button", name=_("Sign in")).click()
