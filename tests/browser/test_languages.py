@@ -58,6 +58,11 @@ VISIBLE_TEXT = f"""() => {{
     style.remove();
     return text;
 }}"""
+#: Names a screen reader reads that are not the pseudo-language's (a file's name is the person's).
+UNREAD_NAMES = """() => [...document.querySelectorAll('[aria-label]')]
+  .filter((e) => e.checkVisibility() && !e.closest('[data-testid=stFileChip]'))
+  .map((e) => e.getAttribute('aria-label'))
+  .filter((name) => !name.includes('⟦') && !['Pseudo', 'English', 'Español'].includes(name))"""
 CUT = """() => [...document.querySelectorAll(
     '[data-testid=stMain] button, [data-testid=stMain] label, [data-testid=stSidebar] a, '
     + '[data-testid=stMain] [role=radio], [data-testid=stMain] [role=tab]')]
@@ -82,6 +87,7 @@ def audit(page: Page, screen: str, language: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", expected)
     if language == i18n.PSEUDO:
         assert leaks(page) == [], screen
+        assert page.evaluate(UNREAD_NAMES) == [], screen
         assert page.evaluate(CUT) == [], screen
 
 

@@ -21,6 +21,7 @@ import json
 import streamlit as st
 
 from backontrack import i18n
+from backontrack.i18n import N_
 from backontrack.ui import context, state
 
 PAGE = "language"
@@ -98,6 +99,16 @@ def _label(language: str) -> str:
         return i18n._("Language")
 
 
+#: The names Streamlit gives its own controls on our screens (for screen readers), and ours.
+STREAMLIT_NAMES = {
+    "Sidebar": N_("Menu"),
+    "Expand sidebar": N_("Show the menu"),
+    "Collapse sidebar": N_("Hide the menu"),
+    "Open": N_("Open the list"),
+    "progress": N_("How far you are"),
+}
+
+
 def tell_the_page(language: str) -> None:
     """The page's `<html lang>` set to the language shown, so a screen reader speaks it with the
     right voice (WCAG 3.1.1), and Streamlit's own few words in that language too: it writes
@@ -112,6 +123,8 @@ def tell_the_page(language: str) -> None:
             "per_file": i18n._("{size} MB per file").format(size="{size}"),
             # The file picker's own words: while a file is dragged over it, after a file of a kind
             # it does not take, and the name of its button for another file.
+            # Names Streamlit gives its own controls, read by screen readers (never shown).
+            "aria": {english: i18n._(ours) for english, ours in STREAMLIT_NAMES.items()},
             "drop": i18n._("Drop the file here"),
             "not_allowed": i18n._("This kind of file cannot be used here."),
             "add_file": i18n._("Choose another file"),
@@ -158,6 +171,19 @@ if (!window.botWordsWatch) {
       if (/^Drag and drop/.test(t)) name(d, english ? "" : w.drop);
       else if (/files are not allowed\\.$/.test(t)) name(d, english ? "" : w.not_allowed);
       else if (t === "add icon") name(d, english ? "" : w.add_file);
+    });
+    // Streamlit's names for its own controls, in ours; its "... icon" names on pictures that
+    // are not controls say nothing to a listener, so those pictures are left out of what is read.
+    document.querySelectorAll("[aria-label]").forEach((e) => {
+      const own = e.dataset.botAria || e.getAttribute("aria-label");
+      if (Object.hasOwn(w.aria, own)) {
+        e.dataset.botAria = own;
+        const said = english ? own : w.aria[own];
+        if (e.getAttribute("aria-label") !== said) e.setAttribute("aria-label", said);
+      } else if (/^[a-z_]+ icon$/.test(own) && !e.closest("button, a, [role=button]")) {
+        e.removeAttribute("aria-label");
+        e.setAttribute("aria-hidden", "true");
+      }
     });
     const sizes = "[data-testid=stFileUploaderDropzoneInstructions] span";
     document.querySelectorAll(sizes).forEach((s) => {
