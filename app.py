@@ -37,9 +37,11 @@ SCREENS = {
 try:
     # The account's checks speak the language chosen here or the browser's: the choice kept with
     # an account is read only once the sign-in is known to be usable, just below.
-    language.speak(kept=False)
+    early = language.speak(kept=False)
     if context.settings().mode == "hosted":
-        account.refuse_if_unusable()  # an identity no account can be keyed on: told why, and nothing more
+        if account.unusable():  # an identity no account can be keyed on: told why, and nothing more
+            language.tell_the_page(early)  # the refusal ends the run: the page's language first
+            account.refuse()
         account.end_if_expired(context.settings().session_hours)  # before anything of theirs is read
 except SettingsError:
     pass  # each page explains the bad setting itself

@@ -67,11 +67,12 @@ if plan_or_instruction(journey):
         pain.metric(
             _("Pain, 7-day average"),
             "-" if mean is None else write_number(mean),
-            # Streamlit reads the arrow's way from a leading "-", which Babel writes for es and en.
+            # Streamlit reads the arrow's way from a leading "-", which Babel writes for es and en;
+            # no change at all gets no colour (a "+0.0" would read as worse, in red).
             delta=None
             if mean is None
             else _("{change} since start").format(change=write_number(mean - baseline, "signed")),
-            delta_color="inverse",
+            delta_color="off" if mean is not None and round(mean - baseline, 1) == 0 else "inverse",
         )
         instr = context.instruction(journey)
         if instr is not None and instr.origin == "severe_pain":

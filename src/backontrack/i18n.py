@@ -220,10 +220,12 @@ def d3_date_pattern(style: str, language: str | None = None) -> str:
     "%A %-d de %B", so a chart writes a day as every other output does."""
     code = language or current()
     pattern = DATE_PATTERNS.get(code.split("-")[0], DATE_PATTERNS[REFERENCE])[style]
-    parts = re.findall(r"'([^']*)'|(E{3,4}|M{3,4}|d|y)|(.)", pattern)
-    return "".join(
-        quoted or (_D3_FIELDS[field] if field else other.replace("%", "%%")) for quoted, field, other in parts
-    )
+    written = []
+    for quoted, field, other in re.findall(r"'([^']*)'|(E{3,4}|M{3,4}|d|y)|(.)", pattern):
+        if other.isalpha():  # a field d3 is not given here would be written as its letters
+            raise ValueError(f"DATE_PATTERNS[{code!r}][{style!r}]: no d3 field for {other!r}")
+        written.append(_D3_FIELDS[field] if field else (quoted or other or "'").replace("%", "%%"))
+    return "".join(written)
 
 
 #: How the app writes a number (CLDR patterns: the language gives the decimal sign).

@@ -226,3 +226,14 @@ def test_the_pages_language_script_has_no_markup_in_it() -> None:
 
     assert "<" not in language._SCRIPT
     assert "<" not in language.WORDS_STYLE
+
+
+def test_a_date_pattern_reaches_the_chart_with_its_literals_kept_and_an_unknown_field_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    patterns = dict(i18n.DATE_PATTERNS)
+    patterns["xx"] = {"day_long": "d ''MMM'' '100%'", "day_short": "EEE d LLL"}
+    monkeypatch.setattr(i18n, "DATE_PATTERNS", patterns)
+    assert i18n.d3_date_pattern("day_long", "xx") == "%-d '%b' 100%%"
+    with pytest.raises(ValueError, match="no d3 field for 'L'"):
+        i18n.d3_date_pattern("day_short", "xx")

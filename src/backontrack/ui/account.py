@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Mapping
+from typing import NoReturn
 
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
@@ -83,13 +84,16 @@ def usable() -> bool:
     return accounts.usable(claims())
 
 
-def refuse_if_unusable() -> None:
-    """A sign-in whose identity cannot key an account (a control character in it, or longer than
-    OpenID Connect allows) reads and saves nothing: the person is told why, and signs out here
+def unusable() -> bool:
+    """Signed in with an identity that cannot key an account (a control character in it, or longer
+    than OpenID Connect allows)."""
+    return signed_in() and not usable()
+
+
+def refuse() -> NoReturn:
+    """An unusable sign-in reads and saves nothing: the person is told why, and signs out here
     (issue 25: a NUL byte gave a database error on every screen and Sign out did nothing; an
     over-long one went straight to the provider's page with no word of why)."""
-    if not signed_in() or usable():
-        return
     st.error(
         _(
             "Signing in did not work: the sign-in service gave an account name that Back on Track cannot "

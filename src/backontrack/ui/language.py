@@ -106,6 +106,7 @@ STREAMLIT_NAMES = {
     "Collapse sidebar": N_("Hide the menu"),
     "Open": N_("Open the list"),
     "progress": N_("How far you are"),
+    "file upload": N_("Upload"),  # the file picker's own (hidden) input
 }
 
 
@@ -160,8 +161,6 @@ if (!window.botWordsWatch) {
     if (skip) name(skip, english ? "" : w.skip);
     const drop = "[data-testid=stFileUploaderDropzone] button";
     document.querySelectorAll(drop).forEach((b) => name(b, english ? "" : w.upload));
-    const input = "[data-testid=stFileUploaderDropzoneInput]";  // named "file upload" for readers
-    document.querySelectorAll(input).forEach((i) => english || i.setAttribute("aria-label", w.upload));
     const failed = "[data-testid=stDownloadButtonError]";
     document.querySelectorAll(failed).forEach((e) => name(e, w.download_failed));
     // The picker's words with no test id: "Drag and drop a file here" (while a file is dragged
@@ -198,11 +197,15 @@ if (!window.botWordsWatch) {
 }
 """
 
-#: The swapped words shown, Streamlit's own hidden (still in place for React): rules the page style
-#: holds (layout.STYLE), for every language (a failed download's words are ours in English too).
+#: Our words shown and Streamlit's hidden (kept in place for React). A control is named by its
+#: aria-label; other text is hidden from screen readers too (visibility), so only ours is read. The
+#: page style holds these rules (layout.STYLE) in every language: a failed download's words are ours
+#: in English too.
 WORDS_STYLE = """
 [data-bot-words]:not([data-bot-words=""]) { font-size: 0 !important; }
 [data-bot-words]:not([data-bot-words=""])::after { content: attr(data-bot-words); font-size: 1rem; }
+[data-bot-words]:not([data-bot-words=""]):not(a, button) { visibility: hidden; }
+[data-bot-words]:not([data-bot-words=""]):not(a, button)::after { visibility: visible; }
 [data-testid=stFileUploaderDropzone] button[data-bot-words]:not([data-bot-words=""]) * { display: none; }
 [data-testid=stFileUploaderDropzoneInstructions] span[data-bot-words]::after { font-size: 0.875rem; }
 """
