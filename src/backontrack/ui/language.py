@@ -122,10 +122,10 @@ def tell_the_page(language: str) -> None:
             "skip": i18n._("Skip to main content"),
             "upload": i18n._("Upload"),
             "per_file": i18n._("{size} MB per file").format(size="{size}"),
-            # The file picker's own words: while a file is dragged over it, after a file of a kind
-            # it does not take, and the name of its button for another file.
             # Names Streamlit gives its own controls, read by screen readers (never shown).
             "aria": {english: i18n._(ours) for english, ours in STREAMLIT_NAMES.items()},
+            # The file picker's own words: while a file is dragged over it, after a file of a kind
+            # it does not take, and the name of its button for another file.
             "drop": i18n._("Drop the file here"),
             "not_allowed": i18n._("This kind of file cannot be used here."),
             "add_file": i18n._("Choose another file"),
