@@ -192,18 +192,21 @@ def visit(page: Page, path: str, heading: str, language: str) -> None:
 
 
 # -- Personal mode -----------------------------------------------------------------------------------
+def server_in(factory: pytest.TempPathFactory, name: str, **env: str) -> Iterator[str]:
+    """The app with a data folder of its own named `name`, for a module's tests; yields its URL."""
+    data = factory.mktemp(name)
+    with serve(data, BACKONTRACK_DATA_DIR=str(data), **env) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
 def pseudo_personal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("pseudo-personal")
-    with serve(data, BACKONTRACK_DATA_DIR=str(data), **PSEUDO_SERVER) as url:
-        yield url
+    yield from server_in(tmp_path_factory, "pseudo-personal", **PSEUDO_SERVER)
 
 
 @pytest.fixture(scope="module")
 def spanish_personal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("spanish-personal")
-    with serve(data, BACKONTRACK_DATA_DIR=str(data)) as url:  # the install's default: en, es offered
-        yield url
+    yield from server_in(tmp_path_factory, "spanish-personal")  # the install's default: en, es offered
 
 
 def whole_journey(browser: Browser, url: str, language: str, locale: str) -> None:
@@ -379,9 +382,7 @@ def test_issue_27_the_language_switch_keeps_the_choice_with_the_persons_data(
         expect(page.locator("html")).to_have_attribute("lang", "es")
         with i18n.speaking("es"):
             expect(page.locator("h1")).to_have_text(_("Back on Track"))
-            again = context.new_page()  # a new session: the choice comes from the saved profile
-            again.goto("/check")
-            wait_for_app(again)
+            again = opened(context, "/check")  # a new session: the choice comes from the saved profile
             expect(again.locator("h1")).to_have_text(_("Check your back pain"))
             expect(again.locator("html")).to_have_attribute("lang", "es")
     finally:
@@ -391,16 +392,12 @@ def test_issue_27_the_language_switch_keeps_the_choice_with_the_persons_data(
 # -- Kiosk --------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def pseudo_kiosk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("pseudo-kiosk")
-    with serve(data, BACKONTRACK_MODE="kiosk", BACKONTRACK_DATA_DIR=str(data), **PSEUDO_SERVER) as url:
-        yield url
+    yield from server_in(tmp_path_factory, "pseudo-kiosk", BACKONTRACK_MODE="kiosk", **PSEUDO_SERVER)
 
 
 @pytest.fixture(scope="module")
 def kiosk_in_english(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("kiosk-languages")
-    with serve(data, BACKONTRACK_MODE="kiosk", BACKONTRACK_DATA_DIR=str(data)) as url:
-        yield url
+    yield from server_in(tmp_path_factory, "kiosk-languages", BACKONTRACK_MODE="kiosk")
 
 
 def kiosk_visit(browser: Browser, url: str, language: str, locale: str = "en-GB") -> bytes:
@@ -453,10 +450,7 @@ def test_issue_27_a_kiosk_visit_in_spanish_prints_spanish_with_every_accent_and_
     # The next person starts in the clinic's language.
     context = browser.new_context(base_url=kiosk_in_english, locale="es-ES")
     try:
-        page = context.new_page()
-        page.goto("/")
-        wait_for_app(page)
-        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(opened(context).locator("html")).to_have_attribute("lang", "en")
     finally:
         context.close()
 
@@ -464,9 +458,7 @@ def test_issue_27_a_kiosk_visit_in_spanish_prints_spanish_with_every_accent_and_
 # -- Demo ----------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def pseudo_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("pseudo-demo")
-    with serve(data, BACKONTRACK_MODE="demo", BACKONTRACK_DATA_DIR=str(data), **PSEUDO_SERVER) as url:
-        yield url
+    yield from server_in(tmp_path_factory, "pseudo-demo", BACKONTRACK_MODE="demo", **PSEUDO_SERVER)
 
 
 #: Demo mode's screens after a person is chosen, by their name in the menu and their heading.

@@ -17,6 +17,7 @@ Finish and clear and the idle wipe empty the session, so a kiosk goes back to it
 from __future__ import annotations
 
 import json
+from functools import cache
 
 import streamlit as st
 
@@ -117,6 +118,17 @@ def tell_the_page(language: str) -> None:
     setting for either, nor for the sentence shown when a download fails. The words are swapped by
     the page style where React owns the text (its node stays, hidden, so React never finds its DOM
     changed), with an accessible name to match."""
+    # On every run, though the page keeps what it did: an element drawn on one run and not the
+    # next moves every element after it, and Streamlit then draws those anew (an open expander
+    # closes, a button being pressed is replaced).
+    # The style that shows the swapped words is part of the page style (layout.STYLE), drawn on
+    # every run anyway: a style in this element would make Streamlit drop the script.
+    st.html(_page_script(language), unsafe_allow_javascript=True)
+
+
+@cache  # the same words for every run in a language: written once per language and process
+def _page_script(language: str) -> str:
+    """The script that tells the page its language and Streamlit's words in it (tell_the_page)."""
     with i18n.speaking(language):
         words = {
             "skip": i18n._("Skip to main content"),
@@ -137,12 +149,7 @@ def tell_the_page(language: str) -> None:
             ),
         }
     code = "en" if language == i18n.PSEUDO else language
-    # On every run, though the page keeps what it did: an element drawn on one run and not the
-    # next moves every element after it, and Streamlit then draws those anew (an open expander
-    # closes, a button being pressed is replaced).
-    # The style that shows the swapped words is part of the page style (layout.STYLE), drawn on
-    # every run anyway: a style in this element would make Streamlit drop the script.
-    st.html(f"<script>{_SCRIPT % json.dumps({'lang': code, **words})}</script>", unsafe_allow_javascript=True)
+    return f"<script>{_SCRIPT % json.dumps({'lang': code, **words})}</script>"
 
 
 #: Swaps the words in: `window.botWords` is set on each run; one observer for the page's life.
